@@ -1,0 +1,14 @@
+#pragma once
+// Sub-commands of lightbox-cli. Each returns the process exit status and
+// reports failures as one line on stderr (converted from core::Error).
+
+namespace lightbox::cli {
+
+int dumpCommand(int argc, char** argv);
+int renderCommand(int argc, char** argv);
+int decodeCommand(int argc, char** argv);
+int seriesCommand(int argc, char** argv);
+int synthCommand(int argc, char** argv);
+int benchCommand(int argc, char** argv);
+
+}  // namespace lightbox::cli

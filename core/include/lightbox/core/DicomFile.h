@@ -1,0 +1,39 @@
+#pragma once
+// A DICOM object read from a Part 10 file (or from a raw data set without
+// preamble/meta information where its encoding can be recognised).
+
+#include "lightbox/core/Dataset.h"
+
+#include <filesystem>
+#include <string>
+
+namespace lightbox::core {
+
+class DicomFile : public Dataset {
+public:
+    enum class Extent {
+        Everything,      // pixel data included
+        HeaderOnly,      // stop before (7FE0,0010): cheap, for indexing and sorting
+    };
+
+    // Throws Error (FileNotFound, NotDicom, Malformed) naming the file.
+    static DicomFile open(const std::filesystem::path& path, Extent extent = Extent::Everything);
+    // Parse from memory (a received object, a test buffer).
+    static DicomFile fromBytes(std::string bytes, const std::string& nameForErrors = "<memory>");
+
+    DicomFile() = default;
+
+    const std::filesystem::path& path() const;
+    std::string transferSyntaxUid() const;
+    bool isBigEndian() const;
+    bool hasPixelData() const;
+    Extent extent() const;
+
+    // The file meta information group (0002) as its own data set.
+    Dataset meta() const;
+};
+
+// Names of well-known transfer syntaxes ("Explicit VR Little Endian"...).
+std::string transferSyntaxName(const std::string& uid);
+
+}  // namespace lightbox::core

@@ -1,0 +1,278 @@
+#include "lightbox/core/Dataset.h"
+
+#include "GdcmShared.h"
+#include "lightbox/core/CharacterSet.h"
+
+#include <gdcmDict.h>
+#include <gdcmDicts.h>
+#include <gdcmGlobal.h>
+#include <gdcmSequenceOfItems.h>
+
+namespace {
+const gdcm::SequenceOfItems* itemsOf(const gdcm::DataElement& de) {
+    if (de.IsEmpty() || de.GetByteValue()) return nullptr;  // IsEmpty guards a null value field
+    return dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue());
+}
+}  // namespace
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <cstdio>
+
+namespace lightbox::core {
+namespace {
+
+std::string trimText(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+    size_t start = 0;
+    while (start < s.size() && s[start] == ' ') ++start;
+    return s.substr(start);
+}
+
+gdcm::VR effectiveVr(const gdcm::DataElement& de) {
+    gdcm::VR vr = de.GetVR();
+    if (vr == gdcm::VR::INVALID || vr == gdcm::VR::UN) {
+        const gdcm::DictEntry& entry = gdcm::Global::GetInstance().GetDicts().GetDictEntry(de.GetTag());
+        gdcm::VR dictVr = entry.GetVR();
+        if (dictVr != gdcm::VR::INVALID) {
+            // Ambiguous dictionary VRs (US or SS, OB or OW): pick the safe one.
+            if (dictVr == gdcm::VR::US_SS || dictVr == gdcm::VR::US_SS_OW) return gdcm::VR::US;
+            if (dictVr == gdcm::VR::OB_OW) return gdcm::VR::OW;
+            return dictVr;
+        }
+        if (itemsOf(de)) return gdcm::VR::SQ;
+        return gdcm::VR::UN;
+    }
+    return vr;
+}
+
+bool isTextVr(gdcm::VR vr) {
+    return vr == gdcm::VR::AE || vr == gdcm::VR::AS || vr == gdcm::VR::CS || vr == gdcm::VR::DA ||
+           vr == gdcm::VR::DS || vr == gdcm::VR::DT || vr == gdcm::VR::IS || vr == gdcm::VR::LO ||
+           vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH || vr == gdcm::VR::ST ||
+           vr == gdcm::VR::TM || vr == gdcm::VR::UI || vr == gdcm::VR::UT || vr == gdcm::VR::UC ||
+           vr == gdcm::VR::UR;
+}
+
+bool usesCharacterSet(gdcm::VR vr) {
+    return vr == gdcm::VR::LO || vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH ||
+           vr == gdcm::VR::ST || vr == gdcm::VR::UT || vr == gdcm::VR::UC;
+}
+
+template <typename T>
+std::vector<double> readBinary(const char* data, size_t length) {
+    std::vector<double> out;
+    out.reserve(length / sizeof(T));
+    for (size_t i = 0; i + sizeof(T) <= length; i += sizeof(T)) {
+        T v;
+        std::memcpy(&v, data + i, sizeof(T));
+        out.push_back(static_cast<double>(v));
+    }
+    return out;
+}
+
+std::vector<double> parseDecimalStrings(std::string_view text) {
+    std::vector<double> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('\\', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string part = trimText(std::string(text.substr(start, end - start)));
+        if (!part.empty()) {
+            char* parseEnd = nullptr;
+            double v = std::strtod(part.c_str(), &parseEnd);
+            if (parseEnd != part.c_str() && std::isfinite(v)) out.push_back(v);
+            else out.push_back(std::nan(""));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string formatNumber(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+}  // namespace
+
+const gdcm::DataElement* DatasetAccess::element(const Dataset& ds, Tag tag) {
+    if (!ds.dataSet_) return nullptr;
+    const gdcm::DataSet& set = dataSet(ds);
+    gdcm::Tag t = toGdcm(tag);
+    if (!set.FindDataElement(t)) return nullptr;
+    return &set.GetDataElement(t);
+}
+
+Dataset::Dataset(std::shared_ptr<const Shared> shared, const void* dataSet,
+                 std::shared_ptr<const CharacterSet> charset)
+    : shared_(std::move(shared)), dataSet_(dataSet), charset_(std::move(charset)) {}
+
+bool Dataset::has(Tag tag) const { return DatasetAccess::element(*this, tag) != nullptr; }
+
+bool Dataset::hasValue(Tag tag) const {
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de) return false;
+    if (itemsOf(*de) || de->GetSequenceOfFragments()) return true;
+    return de->GetByteValue() && de->GetByteValue()->GetLength() > 0;
+}
+
+std::string Dataset::vr(Tag tag) const {
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de) return {};
+    return gdcm::VR::GetVRString(effectiveVr(*de));
+}
+
+std::span<const std::byte> Dataset::bytes(Tag tag) const {
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de || !de->GetByteValue()) return {};
+    const gdcm::ByteValue* bv = de->GetByteValue();
+    return {reinterpret_cast<const std::byte*>(bv->GetPointer()), bv->GetLength()};
+}
+
+std::optional<std::string> Dataset::string(Tag tag) const {
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de || !de->GetByteValue() || de->GetByteValue()->GetLength() == 0) return std::nullopt;
+    gdcm::VR vr = effectiveVr(*de);
+    const gdcm::ByteValue* bv = de->GetByteValue();
+    if (isTextVr(vr) || vr == gdcm::VR::UN) {
+        std::string raw(bv->GetPointer(), bv->GetLength());
+        std::string text = (usesCharacterSet(vr) && charset_)
+                               ? charset_->toUtf8(raw, vr == gdcm::VR::PN)
+                               : CharacterSet().toUtf8(raw);
+        text = trimText(text);
+        if (text.empty()) return std::nullopt;
+        return text;
+    }
+    std::vector<double> values = numbers(tag);
+    if (values.empty()) return std::nullopt;
+    std::string joined;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i) joined += '\\';
+        joined += formatNumber(values[i]);
+    }
+    return joined;
+}
+
+std::vector<std::string> Dataset::strings(Tag tag) const {
+    std::vector<std::string> out;
+    auto text = string(tag);
+    if (!text) return out;
+    size_t start = 0;
+    while (true) {
+        size_t end = text->find('\\', start);
+        out.push_back(trimText(text->substr(start, end == std::string::npos ? std::string::npos : end - start)));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string Dataset::stringOr(Tag tag, std::string fallback) const {
+    auto s = string(tag);
+    return s ? *s : std::move(fallback);
+}
+
+std::vector<double> Dataset::numbers(Tag tag) const {
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de || !de->GetByteValue()) return {};
+    const gdcm::ByteValue* bv = de->GetByteValue();
+    const char* p = bv->GetPointer();
+    const size_t n = bv->GetLength();
+    switch (effectiveVr(*de)) {
+        case gdcm::VR::US: case gdcm::VR::OW: return readBinary<std::uint16_t>(p, n);
+        case gdcm::VR::SS: return readBinary<std::int16_t>(p, n);
+        case gdcm::VR::UL: case gdcm::VR::OL: return readBinary<std::uint32_t>(p, n);
+        case gdcm::VR::SL: return readBinary<std::int32_t>(p, n);
+        case gdcm::VR::FL: case gdcm::VR::OF: return readBinary<float>(p, n);
+        case gdcm::VR::FD: case gdcm::VR::OD: return readBinary<double>(p, n);
+        case gdcm::VR::OB: return readBinary<std::uint8_t>(p, n);
+        default: return parseDecimalStrings(std::string_view(p, n));
+    }
+}
+
+std::optional<double> Dataset::number(Tag tag, std::size_t index) const {
+    std::vector<double> v = numbers(tag);
+    if (index >= v.size() || std::isnan(v[index])) return std::nullopt;
+    return v[index];
+}
+
+std::optional<long long> Dataset::integer(Tag tag, std::size_t index) const {
+    auto v = number(tag, index);
+    if (!v || std::fabs(*v) > 9.0e18) return std::nullopt;
+    return static_cast<long long>(std::llround(*v));
+}
+
+std::vector<Dataset> Dataset::items(Tag tag) const {
+    std::vector<Dataset> out;
+    const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
+    if (!de) return out;
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de->GetValueAsSQ();
+    if (!sq) return out;
+    if (!itemsOf(*de)) shared_->parsedSequences.push_back(sq);  // keep alive
+    for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) {
+        const gdcm::DataSet& nested = sq->GetItem(i).GetNestedDataSet();
+        std::shared_ptr<const CharacterSet> cs = charset_;
+        gdcm::Tag scs(0x0008, 0x0005);
+        if (nested.FindDataElement(scs)) {
+            // An item may declare its own character set (PS3.5 6.1.2.5.3).
+            Dataset probe(shared_, &nested, nullptr);
+            cs = std::make_shared<CharacterSet>(probe.strings(tags::SpecificCharacterSet));
+        }
+        out.push_back(Dataset(shared_, &nested, cs));
+    }
+    return out;
+}
+
+void Dataset::visit(const std::function<void(const ElementInfo&)>& visitor, int depth) const {
+    if (!dataSet_) return;
+    const gdcm::DataSet& set = DatasetAccess::dataSet(*this);
+    const gdcm::Dicts& dicts = gdcm::Global::GetInstance().GetDicts();
+    for (const gdcm::DataElement& de : set.GetDES()) {
+        ElementInfo info;
+        info.tag = Tag(de.GetTag().GetGroup(), de.GetTag().GetElement());
+        gdcm::VR vr = effectiveVr(de);
+        info.vr = gdcm::VR::GetVRString(vr);
+        info.length = de.GetVL().IsUndefined() ? 0xFFFFFFFFu : static_cast<std::uint32_t>(de.GetVL().GetLength());
+        info.depth = depth;
+        if (!info.tag.isPrivate() && info.tag.element != 0) {
+            const gdcm::DictEntry& entry = dicts.GetDictEntry(de.GetTag());
+            if (entry.GetKeyword()) info.keyword = entry.GetKeyword();
+        }
+        bool sequence = vr == gdcm::VR::SQ || itemsOf(de);
+        if (sequence) {
+            info.isSequence = true;
+            std::vector<Dataset> nested = items(info.tag);
+            info.value = std::to_string(nested.size()) + " item(s)";
+            visitor(info);
+            for (size_t i = 0; i < nested.size(); ++i) {
+                ElementInfo item;
+                item.tag = Tag(0xFFFE, 0xE000);
+                item.depth = depth + 1;
+                item.isItem = true;
+                item.value = "item " + std::to_string(i + 1);
+                visitor(item);
+                nested[i].visit(visitor, depth + 2);
+            }
+            continue;
+        }
+        if (de.GetSequenceOfFragments()) {
+            info.value = std::to_string(de.GetSequenceOfFragments()->GetNumberOfFragments()) +
+                         " fragment(s), encapsulated";
+        } else if (vr == gdcm::VR::OB || vr == gdcm::VR::OW || vr == gdcm::VR::UN ||
+                   vr == gdcm::VR::OF || vr == gdcm::VR::OD || vr == gdcm::VR::OL ||
+                   info.tag == tags::PixelData) {
+            info.value = "(" + std::to_string(de.GetByteValue() ? std::size_t(de.GetByteValue()->GetLength()) : std::size_t(0)) +
+                         " bytes)";
+        } else {
+            std::string text = string(info.tag).value_or("");
+            if (text.size() > 200) text = text.substr(0, 200) + "...";
+            info.value = text;
+        }
+        visitor(info);
+    }
+}
+
+}  // namespace lightbox::core

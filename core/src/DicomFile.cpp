@@ -1,0 +1,152 @@
+#include "lightbox/core/DicomFile.h"
+
+#include "GdcmShared.h"
+#include "lightbox/core/CharacterSet.h"
+#include "lightbox/core/Error.h"
+
+#include <gdcmReader.h>
+#include <gdcmTrace.h>
+#include <gdcmTransferSyntax.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace lightbox::core {
+namespace {
+
+void silenceGdcm() {
+    static const bool once = [] {
+        gdcm::Trace::SetDebug(false);
+        gdcm::Trace::SetWarning(false);
+        gdcm::Trace::SetError(false);
+        return true;
+    }();
+    (void)once;
+}
+
+// A short diagnosis of why GDCM refused a stream, for the one-line error.
+std::string diagnose(std::istream& in, std::uintmax_t size) {
+    if (size == 0) return "empty file";
+    if (size < 132) return "file too short to be DICOM (" + std::to_string(size) + " bytes)";
+    in.clear();
+    in.seekg(128);
+    char magic[4] = {};
+    in.read(magic, 4);
+    if (std::string(magic, 4) == "DICM")
+        return "malformed or truncated DICOM data set (element lengths inconsistent with the file)";
+    return "not a DICOM file (no DICM prefix and no recognisable data set)";
+}
+
+
+}  // namespace
+
+struct DicomFileFactory {
+    static DicomFile make(std::shared_ptr<Dataset::Shared> shared) {
+        const gdcm::DataSet& ds = shared->file->GetDataSet();
+        Dataset probe(shared, &ds, nullptr);
+        auto charset = std::make_shared<CharacterSet>(probe.strings(tags::SpecificCharacterSet));
+        DicomFile f;
+        static_cast<Dataset&>(f) = Dataset(shared, &ds, charset);
+        return f;
+    }
+};
+
+static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::filesystem::path& name,
+                             DicomFile::Extent extent) {
+    silenceGdcm();
+    auto shared = std::make_shared<Dataset::Shared>();
+    shared->path = name;
+    shared->extent = extent;
+    gdcm::Reader reader;
+    reader.SetStream(in);
+    bool ok = false;
+    try {
+        if (extent == DicomFile::Extent::HeaderOnly) {
+            std::set<gdcm::Tag> skip;
+            ok = reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
+        } else {
+            ok = reader.Read();
+        }
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorCode::Malformed, name.string() + ": element length beyond memory limits");
+    } catch (const std::exception& e) {
+        ok = false;
+    }
+    if (!ok) {
+        throw Error(ErrorCode::NotDicom, name.string() + ": " + diagnose(in, size));
+    }
+    shared->file = reader.GetFile();
+    const gdcm::TransferSyntax& ts = shared->file->GetHeader().GetDataSetTransferSyntax();
+    if (ts.GetString()) {
+        shared->transferSyntax = ts.GetString();
+        while (!shared->transferSyntax.empty() &&
+               (shared->transferSyntax.back() == '\0' || shared->transferSyntax.back() == ' '))
+            shared->transferSyntax.pop_back();
+    }
+    if (shared->file->GetDataSet().IsEmpty()) {
+        throw Error(ErrorCode::NotDicom, name.string() + ": no DICOM data set found");
+    }
+    DicomFile f = DicomFileFactory::make(shared);
+    return f;
+}
+
+DicomFile DicomFile::open(const std::filesystem::path& path, Extent extent) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw Error(ErrorCode::FileNotFound, path.string() + ": no such file");
+    }
+    if (std::filesystem::is_directory(path, ec)) {
+        throw Error(ErrorCode::InvalidArgument, path.string() + ": is a directory, not a file");
+    }
+    std::uintmax_t size = std::filesystem::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorCode::Io, path.string() + ": cannot open for reading");
+    return parseStream(in, size, path, extent);
+}
+
+DicomFile DicomFile::fromBytes(std::string bytes, const std::string& nameForErrors) {
+    std::uintmax_t size = bytes.size();
+    std::istringstream in(std::move(bytes));
+    return parseStream(in, size, nameForErrors, Extent::Everything);
+}
+
+const std::filesystem::path& DicomFile::path() const {
+    static const std::filesystem::path empty;
+    return shared_ ? shared_->path : empty;
+}
+
+std::string DicomFile::transferSyntaxUid() const { return shared_ ? shared_->transferSyntax : std::string(); }
+
+bool DicomFile::isBigEndian() const { return transferSyntaxUid() == "1.2.840.10008.1.2.2"; }
+
+bool DicomFile::hasPixelData() const { return has(tags::PixelData); }
+
+DicomFile::Extent DicomFile::extent() const { return shared_ ? shared_->extent : Extent::Everything; }
+
+Dataset DicomFile::meta() const {
+    if (!shared_) return {};
+    return Dataset(shared_, &shared_->file->GetHeader(), charset_);
+}
+
+std::string transferSyntaxName(const std::string& uid) {
+    static const std::map<std::string, std::string> names = {
+        {"1.2.840.10008.1.2", "Implicit VR Little Endian"},
+        {"1.2.840.10008.1.2.1", "Explicit VR Little Endian"},
+        {"1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian"},
+        {"1.2.840.10008.1.2.2", "Explicit VR Big Endian"},
+        {"1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)"},
+        {"1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)"},
+        {"1.2.840.10008.1.2.4.57", "JPEG Lossless (Process 14)"},
+        {"1.2.840.10008.1.2.4.70", "JPEG Lossless SV1 (Process 14, predictor 1)"},
+        {"1.2.840.10008.1.2.4.80", "JPEG-LS Lossless"},
+        {"1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless"},
+        {"1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless"},
+        {"1.2.840.10008.1.2.4.91", "JPEG 2000"},
+        {"1.2.840.10008.1.2.5", "RLE Lossless"},
+    };
+    auto it = names.find(uid);
+    return it == names.end() ? uid : it->second;
+}
+
+}  // namespace lightbox::core

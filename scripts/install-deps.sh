@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Lightbox needs to build, run and test.
+# Idempotent: packages already present are skipped; safe to run repeatedly.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config git
+  # DICOM toolkits (GDCM for files and codecs, DCMTK for network and SR)
+  libgdcm-dev libgdcm-tools libdcmtk-dev dcmtk
+  # codec libraries called directly where GDCM falls short
+  libcharls-dev libopenjp2-7-dev libopenjp2-tools
+  # image output, JSON, archive
+  libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3
+  # Qt 6 (GUI, DICOMweb client, tests, translations)
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libgl-dev libglx-dev libegl-dev
+  # ITK: only the benchmark peer (ImageSeriesReader + GDCMImageIO) and registration
+  libinsighttoolkit5-dev
+  # test peers and validators; headless display for GUI tests
+  dicom3tools xvfb xauth mesa-utils libgl1-mesa-dri
+  # fonts so the GUI renders text under Xvfb
+  fonts-dejavu-core
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,45 @@
+#pragma once
+// Helpers shared by Lightbox tests: the shared real-data folder, running
+// peers (DCMTK, OpenJPEG tools, lightbox-cli) as processes, image comparison.
+
+#include <QImage>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lightbox::test {
+
+// ../shared/data/dicom, or an empty string when absent (tests then QSKIP).
+QString sharedDataDir();
+QString sharedFile(const QString& relative);
+#define LIGHTBOX_REQUIRE_SHARED_DATA()                                                        \
+    do {                                                                                     \
+        if (::lightbox::test::sharedDataDir().isEmpty())                                     \
+            QSKIP("shared DICOM data (../shared/data/dicom) not present in this checkout");  \
+    } while (0)
+
+struct ProcessResult {
+    int exitCode = -1;
+    bool crashed = false;
+    bool timedOut = false;
+    QByteArray out;
+    QByteArray err;
+    qint64 elapsedMs = 0;
+};
+ProcessResult run(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
+ProcessResult runCli(const QStringList& arguments, int timeoutMs = 60000);
+bool haveProgram(const QString& program);
+
+// Per-sample comparison of two images of equal size and format.
+struct ImageDifference {
+    bool comparable = false;
+    QString why;             // when not comparable
+    qint64 samples = 0;
+    qint64 withinTolerance = 0;
+    int maxDifference = 0;
+    double fractionWithin() const { return samples ? double(withinTolerance) / double(samples) : 0.0; }
+};
+ImageDifference compareImages(const QImage& a, const QImage& b, int tolerance);
+
+}  // namespace lightbox::test
