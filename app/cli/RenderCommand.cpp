@@ -5,6 +5,7 @@
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Error.h"
 #include "lightbox/core/GrayscalePipeline.h"
+#include "lightbox/core/Overlay.h"
 #include "lightbox/core/PixelData.h"
 
 #include <cstdlib>
@@ -14,9 +15,9 @@ namespace lightbox::cli {
 
 // lightbox-cli render FILE --out OUT.png [--frame N] [--window C,W]
 //     [--voi-function LINEAR|LINEAR_EXACT|SIGMOID] [--voi-index K]
-//     [--voi-lut-index K] [--minmax] [--16bit]
+//     [--voi-lut-index K] [--minmax] [--frame-voi] [--no-overlays] [--16bit]
 int renderCommand(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose"},
+    Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose", "frame-voi", "no-overlays"},
                    {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function"});
     if (args.positionals().size() != 1 || !args.value("out"))
         throw UsageError{"usage: lightbox-cli render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]"};
@@ -45,6 +46,8 @@ int renderCommand(int argc, char** argv) {
         if (*k2 < 1) throw UsageError{"--voi-lut-index is 1-based"};
         voi.kind = core::VoiSelection::Kind::VoiLutIndex;
         voi.index = int(*k2 - 1);
+    } else if (args.flag("frame-voi")) {
+        voi.kind = core::VoiSelection::Kind::FrameDefault;
     } else if (args.flag("minmax")) {
         voi.kind = core::VoiSelection::Kind::MinMax;
     }
@@ -67,8 +70,9 @@ int renderCommand(int argc, char** argv) {
     } else {
         image = core::renderColour(frame, file, decoder.description(), bits);
     }
+    if (!args.flag("no-overlays")) core::burnOverlays(image, core::readOverlays(file), frameNumber);
     writePng(*args.value("out"), image);
-    if (args.flag("verbose")) std::cerr << path << ": " << image.voiDescription << "\n";
+    if (args.flag("verbose")) std::cout << path << ": " << image.voiDescription << "\n";
     return 0;
 }
 

@@ -5,11 +5,39 @@
 
 #include "lightbox/core/Error.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <new>
 
 namespace {
+
+// The toolkits print diagnostics of their own (GDCM's assertion text before
+// an abort we recover from, OpenJPEG warnings). lightbox-cli promises one
+// clear line on stderr per failure, so library output goes to /dev/null and
+// our messages to the real stderr - unless LIGHTBOX_DEBUG is set.
+FILE* errorStream() {
+    static FILE* stream = [] {
+        if (std::getenv("LIGHTBOX_DEBUG")) return stderr;
+        int saved = dup(STDERR_FILENO);
+        int devnull = open("/dev/null", O_WRONLY);
+        if (saved < 0 || devnull < 0) return stderr;
+        dup2(devnull, STDERR_FILENO);
+        close(devnull);
+        FILE* f = fdopen(saved, "w");
+        return f ? f : stderr;
+    }();
+    return stream;
+}
+
+void reportError(const std::string& command, const std::string& message) {
+    std::fprintf(errorStream(), "lightbox-cli %s: %s\n", command.c_str(), message.c_str());
+    std::fflush(errorStream());
+}
 
 void usage() {
     std::cerr << "usage: lightbox-cli COMMAND ...\n"
@@ -27,24 +55,24 @@ int main(int argc, char** argv) {
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
+    errorStream();  // take over stderr before any library call
     try {
         if (command == "dump") return cli::dumpCommand(argc, argv);
         if (command == "render") return cli::renderCommand(argc, argv);
         if (command == "decode") return cli::decodeCommand(argc, argv);
-        std::cerr << "lightbox-cli: unknown command '" << command << "'\n";
-        usage();
+        reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {
-        std::cerr << "lightbox-cli " << command << ": " << e.message << "\n";
+        reportError(command, e.message);
         return 2;
     } catch (const core::Error& e) {
-        std::cerr << "lightbox-cli " << command << ": " << e.what() << " [" << core::errorCodeName(e.code()) << "]\n";
+        reportError(command, std::string(e.what()) + " [" + std::string(core::errorCodeName(e.code())) + "]");
         return 1;
     } catch (const std::bad_alloc&) {
-        std::cerr << "lightbox-cli " << command << ": out of memory\n";
+        reportError(command, "out of memory");
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "lightbox-cli " << command << ": " << e.what() << "\n";
+        reportError(command, e.what());
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 #include "lightbox/core/DicomFile.h"
 
+#include "AbortGuard.h"
 #include "GdcmShared.h"
 #include "lightbox/core/CharacterSet.h"
 #include "lightbox/core/Error.h"
@@ -62,15 +63,19 @@ static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::f
     reader.SetStream(in);
     bool ok = false;
     try {
-        if (extent == DicomFile::Extent::HeaderOnly) {
-            std::set<gdcm::Tag> skip;
-            ok = reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
-        } else {
-            ok = reader.Read();
-        }
+        detail::runGuarded(name.string(), "malformed data set", [&] {
+            if (extent == DicomFile::Extent::HeaderOnly) {
+                std::set<gdcm::Tag> skip;
+                ok = reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
+            } else {
+                ok = reader.Read();
+            }
+        });
     } catch (const std::bad_alloc&) {
         throw Error(ErrorCode::Malformed, name.string() + ": element length beyond memory limits");
-    } catch (const std::exception& e) {
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception&) {
         ok = false;
     }
     if (!ok) {

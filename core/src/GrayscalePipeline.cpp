@@ -150,9 +150,7 @@ ImageLuts ImageLuts::from(const Dataset& ds, Photometric photometric, int frameI
         readModality(*group, luts.modality, signedInput);
 
     readWindows(ds, luts.windows);
-    if (luts.windows.empty()) {
-        if (auto group = functionalGroup(ds, tags::FrameVOILUTSequence, frameIndex)) readWindows(*group, luts.windows);
-    }
+    if (auto group = functionalGroup(ds, tags::FrameVOILUTSequence, frameIndex)) readWindows(*group, luts.frameWindows);
     // VOI LUT entries are indexed by modality values: signed if those can be negative.
     const bool signedModality = signedInput || luts.modality.intercept < 0;
     for (const Dataset& item : ds.items(tags::VOILUTSequence))
@@ -199,6 +197,11 @@ DisplayImage renderGrayscale(const Frame& frame, const ImageLuts& luts, const Vo
     switch (voi.kind) {
         case VoiSelection::Kind::Default:
             if (!luts.windows.empty()) { mode = Mode::Window; window = luts.windows.front(); }
+            else if (!luts.voiLuts.empty()) { mode = Mode::Lut; voiLut = &luts.voiLuts.front(); }
+            break;
+        case VoiSelection::Kind::FrameDefault:
+            if (!luts.frameWindows.empty()) { mode = Mode::Window; window = luts.frameWindows.front(); }
+            else if (!luts.windows.empty()) { mode = Mode::Window; window = luts.windows.front(); }
             else if (!luts.voiLuts.empty()) { mode = Mode::Lut; voiLut = &luts.voiLuts.front(); }
             break;
         case VoiSelection::Kind::Window: mode = Mode::Window; window = voi.window; break;

@@ -1,3 +1,4 @@
+#include "AbortGuard.h"
 #include "GdcmShared.h"
 #include "codecs/Codecs.h"
 #include "lightbox/core/Error.h"
@@ -288,7 +289,9 @@ Frame PixelDecoder::decode(int index) const {
         throw Error(ErrorCode::InvalidArgument, impl_->name + ": frame " + std::to_string(index + 1) +
                                                     " requested, the image has " + std::to_string(frameCount()));
     try {
-        return impl_->toFrame(impl_->rawFrame(index));
+        codecs::RawFrame raw;
+        detail::runGuarded(impl_->name, "codec failure", [&] { raw = impl_->rawFrame(index); });
+        return impl_->toFrame(std::move(raw));
     } catch (const Error& e) {
         if (e.code() == ErrorCode::DecodeFailed && e.what() && std::string(e.what()).find(impl_->name) != 0)
             throw Error(ErrorCode::DecodeFailed, impl_->name + ": frame " + std::to_string(index + 1) + ": " + e.what());

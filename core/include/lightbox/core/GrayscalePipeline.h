@@ -58,7 +58,8 @@ enum class PresentationShape { Identity, Inverse, Table };
 // The LUTs an image (or one frame of a multi-frame image) carries.
 struct ImageLuts {
     ModalityTransform modality;
-    std::vector<WindowLevel> windows;
+    std::vector<WindowLevel> windows;       // top-level VOI LUT module
+    std::vector<WindowLevel> frameWindows;  // Enhanced objects: Frame VOI LUT functional group
     std::vector<LookupTable> voiLuts;
     PresentationShape presentationShape = PresentationShape::Identity;
     std::optional<LookupTable> presentationLut;
@@ -70,7 +71,11 @@ struct ImageLuts {
 
 // Which VOI transform to use.
 struct VoiSelection {
-    enum class Kind { Default, Window, WindowIndex, VoiLutIndex, MinMax, None };
+    // Default: the first top-level window, else the first VOI LUT, else the
+    // frame's min/max (the rule DCMTK and the checks follow).
+    // FrameDefault: as Default but the functional-group window of an Enhanced
+    // object comes first (what the reading GUI shows).
+    enum class Kind { Default, FrameDefault, Window, WindowIndex, VoiLutIndex, MinMax, None };
     Kind kind = Kind::Default;
     WindowLevel window;  // Kind::Window
     int index = 0;       // WindowIndex / VoiLutIndex, 0-based
