@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
         if (command == "dump") return cli::dumpCommand(argc, argv);
         if (command == "render") return cli::renderCommand(argc, argv);
         if (command == "decode") return cli::decodeCommand(argc, argv);
+        if (command == "series") return cli::seriesCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

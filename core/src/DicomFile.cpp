@@ -42,6 +42,31 @@ std::string diagnose(std::istream& in, std::uintmax_t size) {
 
 }  // namespace
 
+// After a header-only read that skipped (7FE0,0010): confirm from the bytes
+// before the stream position that a Pixel Data element header is there, and
+// record where its value lies when it is native little-endian data.
+static void locatePixelData(std::istream& in, std::uintmax_t size, std::size_t position, Dataset::Shared& shared) {
+    if (position < 12 || position > size) return;
+    in.clear();
+    in.seekg(std::streamoff(position - 12));
+    unsigned char h[12] = {};
+    if (!in.read(reinterpret_cast<char*>(h), 12)) return;
+    auto isPixelTag = [](const unsigned char* p) { return p[0] == 0xE0 && p[1] == 0x7F && p[2] == 0x10 && p[3] == 0x00; };
+    std::uint32_t length = 0;
+    const std::string& ts = shared.transferSyntax;
+    const bool littleEndianNative = ts == "1.2.840.10008.1.2" || ts == "1.2.840.10008.1.2.1" || ts.empty();
+    if (isPixelTag(h) && (h[4] == 'O' || h[4] == 'U')) {          // explicit VR: tag VR 00 00 length
+        length = std::uint32_t(h[8]) | std::uint32_t(h[9]) << 8 | std::uint32_t(h[10]) << 16 | std::uint32_t(h[11]) << 24;
+    } else if (isPixelTag(h + 4)) {                                // implicit VR: tag length
+        length = std::uint32_t(h[8]) | std::uint32_t(h[9]) << 8 | std::uint32_t(h[10]) << 16 | std::uint32_t(h[11]) << 24;
+    } else {
+        return;
+    }
+    shared.pixelDataSkipped = true;
+    if (!littleEndianNative || length == 0xFFFFFFFFu || position + length > size) return;
+    shared.pixelLocation = DicomFile::ValueLocation{position, length};
+}
+
 struct DicomFileFactory {
     static DicomFile make(std::shared_ptr<Dataset::Shared> shared) {
         const gdcm::DataSet& ds = shared->file->GetDataSet();
@@ -65,7 +90,8 @@ static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::f
     try {
         detail::runGuarded(name.string(), "malformed data set", [&] {
             if (extent == DicomFile::Extent::HeaderOnly) {
-                std::set<gdcm::Tag> skip;
+                // Skipping the value leaves the stream at its first byte.
+                std::set<gdcm::Tag> skip{gdcm::Tag(0x7fe0, 0x0010)};
                 ok = reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
             } else {
                 ok = reader.Read();
@@ -92,6 +118,7 @@ static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::f
     if (shared->file->GetDataSet().IsEmpty()) {
         throw Error(ErrorCode::NotDicom, name.string() + ": no DICOM data set found");
     }
+    if (extent == DicomFile::Extent::HeaderOnly) locatePixelData(in, size, reader.GetStreamCurrentPosition(), *shared);
     DicomFile f = DicomFileFactory::make(shared);
     return f;
 }
@@ -126,6 +153,12 @@ std::string DicomFile::transferSyntaxUid() const { return shared_ ? shared_->tra
 bool DicomFile::isBigEndian() const { return transferSyntaxUid() == "1.2.840.10008.1.2.2"; }
 
 bool DicomFile::hasPixelData() const { return has(tags::PixelData); }
+
+bool DicomFile::pixelDataPresent() const { return has(tags::PixelData) || (shared_ && shared_->pixelDataSkipped); }
+
+std::optional<DicomFile::ValueLocation> DicomFile::pixelDataLocation() const {
+    return shared_ ? shared_->pixelLocation : std::nullopt;
+}
 
 DicomFile::Extent DicomFile::extent() const { return shared_ ? shared_->extent : Extent::Everything; }
 

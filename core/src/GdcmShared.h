@@ -17,6 +17,8 @@ struct Dataset::Shared {
     std::filesystem::path path;
     std::string transferSyntax;
     DicomFile::Extent extent = DicomFile::Extent::Everything;
+    std::optional<DicomFile::ValueLocation> pixelLocation;  // native pixel value in the file
+    bool pixelDataSkipped = false;                          // header-only read stopped at Pixel Data
     // Items parsed lazily from implicit/UN-encoded sequences are kept alive here.
     mutable std::vector<gdcm::SmartPointer<gdcm::SequenceOfItems>> parsedSequences;
 };

@@ -4,7 +4,9 @@
 
 #include "lightbox/core/Dataset.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace lightbox::core {
@@ -31,6 +33,16 @@ public:
 
     // The file meta information group (0002) as its own data set.
     Dataset meta() const;
+
+    // For a header-only read: where the value of a native (not encapsulated)
+    // Pixel Data element lies in the file, so a volume loader can read the
+    // samples straight into place. nullopt when absent or encapsulated.
+    struct ValueLocation {
+        std::uint64_t offset = 0;
+        std::uint32_t length = 0;
+    };
+    std::optional<ValueLocation> pixelDataLocation() const;
+    bool pixelDataPresent() const;  // true also when a header-only read skipped it
 };
 
 // Names of well-known transfer syntaxes ("Explicit VR Little Endian"...).
