@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace lightbox::core {
@@ -94,6 +95,12 @@ double WindowLevel::apply(double x) const {
 }
 
 namespace {
+
+std::string shortNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
 
 void readWindows(const Dataset& ds, std::vector<WindowLevel>& out) {
     std::vector<double> centers = ds.numbers(tags::WindowCenter);
@@ -263,11 +270,11 @@ DisplayImage renderGrayscale(const Frame& frame, const ImageLuts& luts, const Vo
 
     switch (mode) {
         case Mode::Window:
-            out.voiDescription = "window C=" + std::to_string(window.center) + " W=" + std::to_string(window.width) +
-                                 " " + voiFunctionName(window.function);
+            out.voiDescription = "W " + shortNumber(window.width) + " / L " + shortNumber(window.center) +
+                                 (window.function == VoiFunction::Linear ? std::string() : " " + voiFunctionName(window.function));
             break;
         case Mode::Lut: out.voiDescription = "VOI LUT " + (voiLut->explanation.empty() ? std::string() : voiLut->explanation); break;
-        case Mode::MinMax: out.voiDescription = "min/max " + std::to_string(minModality) + ".." + std::to_string(maxModality); break;
+        case Mode::MinMax: out.voiDescription = "min/max " + shortNumber(minModality) + " .. " + shortNumber(maxModality); break;
     }
 
     out.samples.resize(frame.values.size());

@@ -2,6 +2,7 @@
 
 #include "lightbox/core/Dicomdir.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/core/GrayscalePipeline.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +41,9 @@ void SeriesAssembler::add(const DicomFile& file) {
     base.description = file.stringOr(tags::SeriesDescription, "");
     base.patientName = file.stringOr(tags::PatientName, "");
     base.patientId = file.stringOr(tags::PatientID, "");
+    base.studyDate = file.stringOr(tags::StudyDate, "");
+    base.studyDescription = file.stringOr(tags::StudyDescription, "");
+    base.accessionNumber = file.stringOr(tags::AccessionNumber, "");
     base.seriesNumber = int(file.integer(tags::SeriesNumber).value_or(0));
     base.rows = int(file.integer(tags::Rows).value_or(0));
     base.columns = int(file.integer(tags::Columns).value_or(0));
@@ -48,6 +52,17 @@ void SeriesAssembler::add(const DicomFile& file) {
     base.slice.instanceNumber = int(file.integer(tags::InstanceNumber).value_or(0));
     base.slice.sopInstanceUid = file.stringOr(tags::SOPInstanceUID, "");
     base.slice.nativePixels = file.pixelDataLocation();
+    try {
+        base.slice.pixel = PixelDescription::from(file, file.path().string());
+        base.slice.pixelValid = true;
+    } catch (const Error&) {
+    }
+    auto setModality = [&](Entry& e) {
+        ImageLuts luts = ImageLuts::from(file, e.slice.pixel.photometric, e.slice.frame);
+        e.slice.rescaleSlope = luts.modality.slope;
+        e.slice.rescaleIntercept = luts.modality.intercept;
+        e.slice.hasModalityLut = luts.modality.lut.has_value();
+    };
     const int frames = int(std::max<long long>(1, file.integer(tags::NumberOfFrames).value_or(1)));
     const bool enhanced = file.has(tags::PerFrameFunctionalGroupsSequence);
     if (frames > 1 && enhanced) {
@@ -56,11 +71,13 @@ void SeriesAssembler::add(const DicomFile& file) {
             Entry e = base;
             e.slice.frame = f;
             e.slice.geometry = ImageGeometry::from(file, f);
+            setModality(e);
             entries_.push_back(std::move(e));
         }
         return;
     }
     base.slice.geometry = ImageGeometry::from(file);
+    setModality(base);
     if (frames > 1) {
         for (int f = 0; f < frames; ++f) {
             Entry e = base;
@@ -94,6 +111,9 @@ std::vector<SeriesInfo> SeriesAssembler::assemble() const {
             s.seriesDescription = e.description;
             s.patientName = e.patientName;
             s.patientId = e.patientId;
+            s.studyDate = e.studyDate;
+            s.studyDescription = e.studyDescription;
+            s.accessionNumber = e.accessionNumber;
             s.seriesNumber = e.seriesNumber;
             s.rows = e.rows;
             s.columns = e.columns;

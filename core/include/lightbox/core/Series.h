@@ -5,6 +5,7 @@
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/ImageGeometry.h"
+#include "lightbox/core/PixelData.h"
 
 #include <atomic>
 #include <filesystem>
@@ -23,6 +24,11 @@ struct SliceRef {
     ImageGeometry geometry;
     double positionAlongNormal = 0.0;  // IPP . normal (mm)
     std::optional<DicomFile::ValueLocation> nativePixels;  // for direct reads
+    PixelDescription pixel;        // as the header says (frames: of the whole object)
+    bool pixelValid = false;       // the Image Pixel module was usable
+    double rescaleSlope = 1.0;     // Modality LUT module, or the frame's functional group
+    double rescaleIntercept = 0.0;
+    bool hasModalityLut = false;
 };
 
 struct SeriesInfo {
@@ -31,6 +37,9 @@ struct SeriesInfo {
     std::string frameOfReferenceUid;
     std::string modality;
     std::string seriesDescription;
+    std::string studyDate;         // YYYYMMDD
+    std::string studyDescription;
+    std::string accessionNumber;
     std::string patientName;
     std::string patientId;
     int seriesNumber = 0;
@@ -82,6 +91,7 @@ private:
         SliceRef slice;
         std::optional<double> gantryTilt;
         std::string seriesUid, studyUid, frameOfReference, modality, description, patientName, patientId;
+        std::string studyDate, studyDescription, accessionNumber;
         int seriesNumber = 0, rows = 0, columns = 0;
     };
     std::vector<Entry> entries_;

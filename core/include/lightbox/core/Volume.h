@@ -1,0 +1,49 @@
+#pragma once
+// A series loaded into one contiguous block of modality values (HU for CT),
+// with the patient geometry of its voxel grid. Slices are decoded in
+// parallel straight into place; the first slice is reported ready before the
+// rest are decoded.
+
+#include "lightbox/core/ImageGeometry.h"
+#include "lightbox/core/Series.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace lightbox::core {
+
+struct Volume {
+    int columns = 0, rows = 0, slices = 0;
+    // Voxel (i, j, k) lies at origin + i*spacing[0]*axisX + j*spacing[1]*axisY + k*spacing[2]*axisZ.
+    // axisZ is the stack direction: not orthogonal to the slices for a tilted gantry.
+    Vec3 origin{0, 0, 0};
+    std::array<double, 3> spacing{1, 1, 1};
+    Vec3 axisX{1, 0, 0}, axisY{0, 1, 0}, axisZ{0, 0, 1};
+    bool sheared = false;
+
+    // Modality values: int16 when every slice's rescale maps integers into
+    // int16 exactly (the usual CT/MR case), float otherwise.
+    bool isFloat = false;
+    std::vector<std::int16_t> int16Voxels;
+    std::vector<float> floatVoxels;
+    std::string rescaleType;
+
+    std::size_t voxelsPerSlice() const { return std::size_t(columns) * std::size_t(rows); }
+    double valueAt(int i, int j, int k) const;
+    Vec3 patientPoint(double i, double j, double k) const;
+};
+
+struct LoadOptions {
+    unsigned threads = 0;  // 0 = hardware concurrency
+    std::function<void(int sliceIndex)> sliceReady;           // called from worker threads
+    std::function<void(std::size_t done, std::size_t total)> progress;  // from worker threads
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Throws Error (InvalidArgument when the series is not one stack of equal
+// images, Cancelled, or the first decode error naming the file).
+Volume loadVolume(const SeriesInfo& series, const LoadOptions& options = {});
+
+}  // namespace lightbox::core

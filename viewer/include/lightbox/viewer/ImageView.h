@@ -1,0 +1,44 @@
+#pragma once
+// Shows one series image by image: fit to the window, wheel / arrow keys /
+// Page Up-Down to scroll, corner text with patient, series, image number and
+// window. The rendering-and-MPR viewport (VTK) replaces this in the
+// rendering issue; this widget is the plain image view of the foundation.
+
+#include "lightbox/core/Series.h"
+#include "lightbox/viewer/SeriesImageSource.h"
+
+#include <QWidget>
+
+namespace lightbox::viewer {
+
+class ImageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+
+    void setSeries(const core::SeriesInfo& series);
+    void clear();
+    int currentIndex() const { return index_; }
+    int imageCount() const { return int(series_.slices.size()); }
+    const DisplayedImage& displayed() const { return displayed_; }
+
+public slots:
+    void showImage(int index);
+    void next() { showImage(index_ + 1); }
+    void previous() { showImage(index_ - 1); }
+
+signals:
+    void imageChanged(int index, int count);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    core::SeriesInfo series_;
+    int index_ = -1;
+    DisplayedImage displayed_;
+};
+
+}  // namespace lightbox::viewer

@@ -1,0 +1,87 @@
+#include "lightbox/viewer/ImageView.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+namespace lightbox::viewer {
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 320);
+    setAutoFillBackground(true);
+    QPalette p = palette();
+    p.setColor(QPalette::Window, Qt::black);
+    setPalette(p);
+}
+
+void ImageView::setSeries(const core::SeriesInfo& series) {
+    series_ = series;
+    index_ = -1;
+    showImage(0);
+}
+
+void ImageView::clear() {
+    series_ = {};
+    index_ = -1;
+    displayed_ = {};
+    update();
+}
+
+void ImageView::showImage(int index) {
+    if (series_.slices.empty()) return;
+    index = std::clamp(index, 0, int(series_.slices.size()) - 1);
+    if (index == index_) return;
+    index_ = index;
+    displayed_ = renderSlice(series_.slices[std::size_t(index)]);
+    update();
+    emit imageChanged(index_, int(series_.slices.size()));
+}
+
+void ImageView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), Qt::black);
+    if (!displayed_.image.isNull()) {
+        QSize scaled = displayed_.image.size().scaled(size(), Qt::KeepAspectRatio);
+        QRect target(QPoint((width() - scaled.width()) / 2, (height() - scaled.height()) / 2), scaled);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter.drawImage(target, displayed_.image);
+    }
+    painter.setPen(QColor(230, 230, 120));
+    const int m = 8;
+    if (index_ >= 0) {
+        painter.drawText(rect().adjusted(m, m, -m, -m), Qt::AlignLeft | Qt::AlignTop,
+                         QString::fromStdString(series_.patientName) + "\n" + QString::fromStdString(series_.patientId));
+        painter.drawText(rect().adjusted(m, m, -m, -m), Qt::AlignRight | Qt::AlignTop,
+                         QString::fromStdString(series_.modality) + " " + QString::fromStdString(series_.seriesDescription) +
+                             "\n" + tr("Image %1 / %2").arg(index_ + 1).arg(series_.slices.size()));
+        painter.drawText(rect().adjusted(m, m, -m, -m), Qt::AlignLeft | Qt::AlignBottom, displayed_.voiDescription);
+    }
+    if (!displayed_.error.isEmpty()) {
+        painter.setPen(QColor(255, 120, 120));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("Cannot display this image:\n%1").arg(displayed_.error));
+    } else if (index_ < 0) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("Select a series"));
+    }
+}
+
+void ImageView::wheelEvent(QWheelEvent* event) {
+    const int steps = event->angleDelta().y() / 120;
+    if (steps != 0) showImage(index_ - steps);
+    event->accept();
+}
+
+void ImageView::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+        case Qt::Key_Down: case Qt::Key_Right: next(); break;
+        case Qt::Key_Up: case Qt::Key_Left: previous(); break;
+        case Qt::Key_PageDown: showImage(index_ + 10); break;
+        case Qt::Key_PageUp: showImage(index_ - 10); break;
+        case Qt::Key_Home: showImage(0); break;
+        case Qt::Key_End: showImage(imageCount() - 1); break;
+        default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+}  // namespace lightbox::viewer
