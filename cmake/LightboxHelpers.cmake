@@ -35,6 +35,12 @@ function(lightbox_add_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
-  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-                                          ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${ARG_ENV}")
+  # GUI tests run on the real xcb platform under Xvfb (scripts/with-xvfb.sh);
+  # everything else needs no display at all.
+  if("gui" IN_LIST ARG_LABELS)
+    set(_env "${ARG_ENV}")
+  else()
+    set(_env "QT_QPA_PLATFORM=offscreen;${ARG_ENV}")
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${_env}")
 endfunction()

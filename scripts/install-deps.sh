@@ -18,7 +18,7 @@ PACKAGES=(
   # ITK: only the benchmark peer (ImageSeriesReader + GDCMImageIO) and registration
   libinsighttoolkit5-dev
   # test peers and validators; headless display for GUI tests
-  dicom3tools xvfb xauth mesa-utils libgl1-mesa-dri
+  dicom3tools xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
   # fonts so the GUI renders text under Xvfb
   fonts-dejavu-core
 )

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set-up + start: installs the Debian 12 packages, builds (release preset),
+# writes the demo patients (current and prior studies) into the demo archive
+# once, and starts the workstation on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/.cache/ccache}"
+cmake --preset release
+cmake --build --preset release
+demo="${LIGHTBOX_DEMO_ARCHIVE:-${XDG_DATA_HOME:-$HOME/.local/share}/lightbox/demo-archive}"
+if [ ! -f "$demo/truth.json" ]; then
+  echo "lightbox-demo: writing the demo patients to $demo"
+  mkdir -p "$demo"
+  build/release/app/cli/lightbox-cli synth --out "$demo"
+fi
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  shot="${LIGHTBOX_DEMO_SCREENSHOT:-$PWD/build/release/demo-screenshot.png}"
+  echo "lightbox-demo: no display; running under Xvfb and saving a screenshot to $shot"
+  exec bash scripts/with-xvfb.sh build/release/app/gui/lightbox --archive "$demo" --screenshot "$shot"
+fi
+exec build/release/app/gui/lightbox --archive "$demo" "$@"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs a command with a virtual X display (Xvfb + Mesa llvmpipe) unless a
+# display is already available. Used by the test command for GUI and render tests.
+set -euo pipefail
+if [ -n "${DISPLAY:-}" ] && xdpyinfo >/dev/null 2>&1; then
+  exec "$@"
+fi
+for n in $(seq 90 140); do
+  if [ ! -e "/tmp/.X${n}-lock" ] && [ ! -e "/tmp/.X11-unix/X${n}" ]; then display=":$n"; break; fi
+done
+Xvfb "${display}" -screen 0 1920x1200x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  [ -e "/tmp/.X11-unix/X${display#:}" ] && break
+  sleep 0.1
+done
+export DISPLAY="${display}"
+export LIBGL_ALWAYS_SOFTWARE=1
+"$@"
