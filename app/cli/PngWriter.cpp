@@ -21,7 +21,7 @@ void writePng(const std::filesystem::path& path, const core::DisplayImage& image
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     if (!png || !info) throw Error(ErrorCode::Io, path.string() + ": libpng initialisation failed");
     std::vector<png_byte> row(std::size_t(image.width) * std::size_t(image.channels) * (image.bits == 16 ? 2 : 1));
-    bool ok = false;
+    volatile bool ok = false;  // survives libpng's longjmp
     if (setjmp(png_jmpbuf(png)) == 0) {
         png_init_io(png, file.get());
         png_set_IHDR(png, info, png_uint_32(image.width), png_uint_32(image.height), image.bits,

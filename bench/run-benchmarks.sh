@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the release preset, writes a synthetic 1,000-slice CT, runs the
+# series-load benchmark on the real 140-slice CT and on the synthetic one, and
+# rewrites docs/performance.md with the measured ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release >/dev/null
+cmake --build --preset release --target lightbox-cli lightbox-bench-series
+cli=build/release/app/cli/lightbox-cli
+bench=build/release/bench/lightbox-bench-series
+real=../shared/data/dicom/dcm_qa_ct/In/Philips/S21570/S2020
+synth=build/release/bench-data
+if [ ! -f "$synth/truth.json" ]; then
+  rm -rf "$synth"
+  "$cli" synth --out "$synth" --only ct-current --slices 1000 --matrix 512
+fi
+synth_series=$(dirname "$(find "$synth" -name '*.dcm' | sort | head -1)")
+results=()
+if [ -d "$real" ]; then "$bench" "$real" --repeat "${REPEAT:-7}" --json > build/release/bench-real.json; results+=(build/release/bench-real.json); fi
+"$bench" "$synth_series" --repeat "${REPEAT:-5}" --json > build/release/bench-synth.json; results+=(build/release/bench-synth.json)
+python3 bench/write_performance.py "${results[@]}" > docs/performance.md
+cat docs/performance.md
