@@ -54,8 +54,8 @@ Encoding encodingForTerm(std::string term) {
         {"ISO 2022 IR 203", {Kind::SingleByte, "ISO-8859-15"}},
         {"ISO_IR 166", {Kind::SingleByte, "TIS-620"}},
         {"ISO 2022 IR 166", {Kind::SingleByte, "TIS-620"}},
-        {"ISO_IR 13", {Kind::SingleByte, "JIS_X0201"}},
-        {"ISO 2022 IR 13", {Kind::SingleByte, "JIS_X0201"}},
+        {"ISO_IR 13", {Kind::SingleByte, "SHIFT_JIS"}},
+        {"ISO 2022 IR 13", {Kind::SingleByte, "SHIFT_JIS"}},
         {"ISO 2022 IR 87", {Kind::Jis0208, "EUC-JP"}},
         {"ISO 2022 IR 159", {Kind::Jis0212, "EUC-JP"}},
         {"ISO 2022 IR 149", {Kind::Euc, "EUC-KR"}},
@@ -190,8 +190,8 @@ std::string CharacterSet::toUtf8(std::string_view bytes, bool isPersonName) cons
             std::string_view rest = bytes.substr(i + 1);
             auto starts = [&](std::string_view s) { return rest.substr(0, s.size()) == s; };
             if (starts("(B")) { g0 = {Kind::Ascii, "ASCII"}; i += 2; }
-            else if (starts("(J")) { g0 = {Kind::SingleByte, "JIS_X0201"}; i += 2; }
-            else if (starts(")I")) { g1 = {Kind::SingleByte, "JIS_X0201"}; i += 2; }
+            else if (starts("(J")) { g0 = {Kind::SingleByte, "SHIFT_JIS"}; i += 2; }
+            else if (starts(")I")) { g1 = {Kind::SingleByte, "SHIFT_JIS"}; i += 2; }
             else if (starts("$B")) { g0 = {Kind::Jis0208, "EUC-JP"}; i += 2; }
             else if (starts("$(D")) { g0 = {Kind::Jis0212, "EUC-JP"}; i += 3; }
             else if (starts("$)C")) { g1 = {Kind::Euc, "EUC-KR"}; i += 3; }
