@@ -72,12 +72,14 @@ private slots:
         std::string ts;
         core::Photometric photometric = core::Photometric::Unknown;
         bool hasWindow = false, hasVoiLut = false;
+        int frames = 1;
         try {
             core::DicomFile file = core::DicomFile::open(path.toStdString(), core::DicomFile::Extent::HeaderOnly);
             ts = file.transferSyntaxUid();
             photometric = core::parsePhotometric(file.stringOr(core::tags::PhotometricInterpretation, ""));
             hasWindow = file.hasValue(core::tags::WindowCenter) && file.hasValue(core::tags::WindowWidth);
             hasVoiLut = !file.items(core::tags::VOILUTSequence).empty();
+            frames = int(file.integer(core::tags::NumberOfFrames).value_or(1));
         } catch (const core::Error&) {
         }
         if (ts == "1.2.840.10008.1.2.4.90" || ts == "1.2.840.10008.1.2.4.91")
@@ -101,13 +103,36 @@ private slots:
             QSKIP("DCMTK does not decode this file");
         }
         QVERIFY2(mine.exitCode == 0, qPrintable("DCMTK decodes it, lightbox-cli failed: " + mine.err));
-        QImage a(reference), b(ours);
-        test::ImageDifference d = test::compareImages(b, a, grayscale ? 1 : 2);
-        QVERIFY2(d.comparable, qPrintable(d.why));
-        const double required = grayscale ? 0.999 : 0.99;
-        QVERIFY2(d.fractionWithin() >= required,
-                 qPrintable(QString("only %1 % of samples within tolerance, max difference %2")
-                                .arg(100.0 * d.fractionWithin(), 0, 'f', 3).arg(d.maxDifference)));
+        compareRendered(reference, ours, grayscale);
+        if (frames > 1) {
+            // The last frame too: checks the fragment-to-frame mapping. DCMTK
+            // needs all frames (+Fa) to find frame N without an offset table,
+            // and then takes min/max over all frames: where no window is in the
+            // file, both sides get the same explicit window from frame N's range.
+            const QString base = dir.filePath("all"), oursLast = dir.filePath("ours-last.png");
+            QStringList allArgs = refArgs;
+            allArgs.last() = base;
+            allArgs.prepend("+Fa");
+            QStringList ourArgs{"render", path, "--out", oursLast, "--frame", QString::number(frames)};
+            if (grayscale && !hasWindow && !hasVoiLut) {
+                test::ProcessResult probe = runCli({"render", path, "--out", oursLast, "--frame", QString::number(frames), "--verbose"});
+                const QString text = QString::fromUtf8(probe.out).section("min/max ", 1).trimmed();
+                const double lo = text.section(" .. ", 0, 0).toDouble(), hi = text.section(" .. ", 1, 1).toDouble();
+                const QString c = QString::number((lo + hi + 1) / 2, 'g', 10), w = QString::number(hi - lo + 1, 'g', 10);
+                allArgs.removeAll("+Wm");
+                allArgs.insert(1, "+Ww");
+                allArgs.insert(2, c);
+                allArgs.insert(3, w);
+                ourArgs << "--window" << c + "," + w;
+            }
+            QVERIFY(test::run(jpegLs ? "dcml2pnm" : "dcmj2pnm", allArgs).exitCode == 0);
+            const QStringList written = QDir(dir.path()).entryList({QString("all.%1.p?m").arg(frames - 1)});
+            QVERIFY2(written.size() == 1, "DCMTK did not write the last frame");
+            const QString refLast = dir.filePath(written.front());
+            test::ProcessResult last = runCli(ourArgs, 20000);
+            QVERIFY2(last.exitCode == 0, last.err.constData());
+            compareRendered(refLast, oursLast, grayscale);
+        }
     }
 
     // Lossless codecs of one image decode to the uncompressed original exactly.
@@ -213,6 +238,16 @@ private slots:
     }
 
 private:
+    void compareRendered(const QString& reference, const QString& ours, bool grayscale) {
+        QImage a(reference), b(ours);
+        test::ImageDifference d = test::compareImages(b, a, grayscale ? 1 : 2);
+        QVERIFY2(d.comparable, qPrintable(d.why));
+        const double required = grayscale ? 0.999 : 0.99;
+        QVERIFY2(d.fractionWithin() >= required,
+                 qPrintable(QString("only %1 % of samples within tolerance, max difference %2")
+                                .arg(100.0 * d.fractionWithin(), 0, 'f', 3).arg(d.maxDifference)));
+    }
+
     std::vector<std::int32_t> decodeValues(const QString& file, const QString& raw) {
         test::ProcessResult r = runCli({"decode", file, "--out", raw});
         if (r.exitCode != 0) {
