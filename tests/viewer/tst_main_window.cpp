@@ -71,7 +71,7 @@ private slots:
         viewer::StudyBrowser* browser = window.studyBrowser();
         QCOMPARE(browser->patientCount(), 1);
         QTreeWidgetItem* patient = browser->topLevelItem(0);
-        QCOMPARE(patient->text(0), QString::fromUtf8("MÜLLER ANNA"));
+        QCOMPARE(patient->text(0), QString::fromUtf8("MÜLLER, ANNA"));
         QCOMPARE(patient->childCount(), 2);
         QCOMPARE(patient->child(0)->text(1), QString("2026-11-20"));  // newest study first
         QCOMPARE(patient->child(1)->text(1), QString("2024-10-01"));

@@ -1,5 +1,7 @@
 #include "lightbox/viewer/ImageView.h"
 
+#include "lightbox/viewer/StudyBrowser.h"
+
 #include <QKeyEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -51,7 +53,7 @@ void ImageView::paintEvent(QPaintEvent*) {
     const int m = 8;
     if (index_ >= 0) {
         painter.drawText(rect().adjusted(m, m, -m, -m), Qt::AlignLeft | Qt::AlignTop,
-                         QString::fromStdString(series_.patientName) + "\n" + QString::fromStdString(series_.patientId));
+                         formatPersonName(series_.patientName) + "\n" + QString::fromStdString(series_.patientId));
         painter.drawText(rect().adjusted(m, m, -m, -m), Qt::AlignRight | Qt::AlignTop,
                          QString::fromStdString(series_.modality) + " " + QString::fromStdString(series_.seriesDescription) +
                              "\n" + tr("Image %1 / %2").arg(index_ + 1).arg(series_.slices.size()));

@@ -8,6 +8,18 @@
 
 namespace lightbox::viewer {
 
+QString formatPersonName(const std::string& pn) {
+    // Alphabetic group only; "FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX" -> "FAMILY, GIVEN MIDDLE".
+    const QString alphabetic = QString::fromStdString(pn).section('=', 0, 0);
+    const QStringList parts = alphabetic.split('^');
+    QString name = parts.value(0).trimmed();
+    QStringList rest;
+    for (int i : {3, 1, 2}) if (!parts.value(i).trimmed().isEmpty()) rest << parts.value(i).trimmed();
+    if (!rest.isEmpty()) name += (name.isEmpty() ? "" : ", ") + rest.join(' ');
+    if (!parts.value(4).trimmed().isEmpty()) name += ", " + parts.value(4).trimmed();
+    return name;
+}
+
 QString formatDicomDate(const std::string& d) {
     if (d.size() != 8) return QString::fromStdString(d);
     return QString::fromStdString(d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2));
@@ -36,7 +48,7 @@ void StudyBrowser::setSeries(std::vector<core::SeriesInfo> series) {
         tree[series_[i].patientId + "\x1f" + series_[i].patientName][series_[i].studyInstanceUid].push_back(int(i));
     for (const auto& [patientKey, studies] : tree) {
         const auto& any = series_[std::size_t(studies.begin()->second.front())];
-        auto* patient = new QTreeWidgetItem(this, {QString::fromStdString(any.patientName).replace('^', ' '),
+        auto* patient = new QTreeWidgetItem(this, {formatPersonName(any.patientName),
                                                    QString::fromStdString(any.patientId), QString(), QString()});
         patient->setData(0, Qt::UserRole, -1);
         std::vector<std::pair<std::string, std::string>> byDate;  // newest first
@@ -49,7 +61,7 @@ void StudyBrowser::setSeries(std::vector<core::SeriesInfo> series) {
             for (int i : indices) modalities.insert(series_[std::size_t(i)].modality);
             QString mods;
             for (const auto& m : modalities) mods += (mods.isEmpty() ? "" : "/") + QString::fromStdString(m);
-            auto* study = new QTreeWidgetItem(patient, {QString::fromStdString(first.studyDescription.empty() ? "(no description)" : first.studyDescription),
+            auto* study = new QTreeWidgetItem(patient, {first.studyDescription.empty() ? tr("(no description)") : QString::fromStdString(first.studyDescription),
                                                         formatDicomDate(date), mods, QString()});
             study->setData(0, Qt::UserRole, -1);
             int images = 0;

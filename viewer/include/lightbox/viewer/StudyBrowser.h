@@ -29,5 +29,6 @@ private:
 };
 
 QString formatDicomDate(const std::string& yyyymmdd);
+QString formatPersonName(const std::string& personName);
 
 }  // namespace lightbox::viewer
