@@ -43,7 +43,9 @@ void usage() {
     std::cerr << "usage: lightbox-cli COMMAND ...\n"
                  "  dump FILE                          the header, one element per line (UTF-8)\n"
                  "  render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]\n"
-                 "                                     the displayed image after the grayscale pipeline\n";
+                 "                                     the displayed image after the grayscale pipeline\n"
+                 "  synth --out DIR [--slices N] [--matrix M] [--only NAME] [--list]\n"
+                 "                                     synthetic patients as DICOM files plus DIR/truth.json\n";
 }
 
 }  // namespace
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
         if (command == "render") return cli::renderCommand(argc, argv);
         if (command == "decode") return cli::decodeCommand(argc, argv);
         if (command == "series") return cli::seriesCommand(argc, argv);
+        if (command == "synth") return cli::synthCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {
