@@ -159,6 +159,20 @@ private slots:
         QCOMPARE(v.valueAt(7, 7, v.slices - 1), double(10 + 63));
     }
 
+    // A DX with only Imager Pixel Spacing and an Estimated Radiographic
+    // Magnification Factor: distances are based on the corrected spacing.
+    void dxSpacingCorrectedForMagnification() {
+        QTemporaryDir dir;
+        test::ProcessResult r = test::runCli({"synth", "--out", dir.path(), "--only", "dx-calibration"}, 120000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        ScanResult scan = scanForSeries(dir.path().toStdString());
+        QVERIFY(!scan.series.empty());
+        const ImageGeometry& g = scan.series.front().slices.front().geometry;
+        QCOMPARE(int(g.spacingSource), int(SpacingSource::ImagerPixelSpacingCorrected));
+        QVERIFY(std::fabs(g.rowSpacing - 0.15 / 1.15) < 1e-9);
+        QVERIFY(std::fabs(g.columnSpacing - 0.15 / 1.15) < 1e-9);
+    }
+
     void loadingCanBeCancelled() {
         LIGHTBOX_REQUIRE_SHARED_DATA();
         ScanResult r = scanForSeries(test::sharedFile("dcm_qa_ct/In/Philips/S21570/S2020").toStdString());

@@ -46,7 +46,7 @@ inline constexpr Tag SliceThickness{0x0018, 0x0050};
 inline constexpr Tag SpacingBetweenSlices{0x0018, 0x0088};
 inline constexpr Tag GantryDetectorTilt{0x0018, 0x1120};
 inline constexpr Tag ImagerPixelSpacing{0x0018, 0x1164};
-inline constexpr Tag EstimatedRadiographicMagnificationFactor{0x0018, 0x5022};
+inline constexpr Tag EstimatedRadiographicMagnificationFactor{0x0018, 0x1114};
 inline constexpr Tag ViewPosition{0x0018, 0x5101};
 inline constexpr Tag StudyInstanceUID{0x0020, 0x000D};
 inline constexpr Tag SeriesInstanceUID{0x0020, 0x000E};
