@@ -35,7 +35,9 @@ double median(std::vector<double> v) {
 
 struct Run {
     double total = 0;
-    double firstSlice = 0;
+    double firstSlice = 0;      // from the start of the scan
+    double scan = 0;            // header scan + sort
+    double firstAfterScan = 0;  // from the start of loadVolume
     long long checksum = 0;
 };
 
@@ -45,6 +47,7 @@ Run runLightbox(const std::string& dir, unsigned threads) {
     lightbox::core::ScanOptions scan;
     scan.threads = threads;
     auto result = lightbox::core::scanForSeries(dir, scan);
+    const auto scanned = Clock::now();
     std::atomic<bool> first{false};
     Clock::time_point firstAt{};
     lightbox::core::LoadOptions load;
@@ -58,6 +61,8 @@ Run runLightbox(const std::string& dir, unsigned threads) {
     auto t1 = Clock::now();
     r.total = seconds(t0, t1);
     r.firstSlice = seconds(t0, firstAt);
+    r.scan = seconds(t0, scanned);
+    r.firstAfterScan = seconds(scanned, firstAt);
     r.checksum = std::accumulate(v.int16Voxels.begin(), v.int16Voxels.end(), 0LL);
     return r;
 }
@@ -124,11 +129,13 @@ int main(int argc, char** argv) {
     runGdcmLoop(files);
     const bool sameVoxels = lb.checksum == itkRun.checksum;
 
-    std::vector<double> tLb, tFirst, tLb1, tItk, tGdcm;
+    std::vector<double> tLb, tFirst, tLb1, tItk, tGdcm, tScan, tFirstAfterScan;
     for (int i = 0; i < repeat; ++i) {
         Run a = runLightbox(dir, 0);
         tLb.push_back(a.total);
         tFirst.push_back(a.firstSlice);
+        tScan.push_back(a.scan);
+        tFirstAfterScan.push_back(a.firstAfterScan);
         tLb1.push_back(runLightbox(dir, 1).total);
         tItk.push_back(runItk(dir).total);
         tGdcm.push_back(runGdcmLoop(files).total);
@@ -141,6 +148,8 @@ int main(int argc, char** argv) {
         {"threads", std::thread::hardware_concurrency()},
         {"lightbox_s", lbm},
         {"lightbox_first_slice_s", median(tFirst)},
+        {"lightbox_scan_s", median(tScan)},
+        {"lightbox_first_slice_after_scan_s", median(tFirstAfterScan)},
         {"lightbox_one_thread_s", median(tLb1)},
         {"itk_s", itkm},
         {"gdcm_loop_s", gdcmm},

@@ -10,9 +10,28 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace lightbox::core {
+
+// Allocates without zero-filling: a 1,000-slice CT is half a gigabyte, and
+// zeroing it first would cost more than reading the slices into it.
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind { using other = UninitialisedAllocator<U>; };
+    UninitialisedAllocator() = default;
+    template <typename U>
+    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+    template <typename U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) { ::new (static_cast<void*>(p)) U; }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) { ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...); }
+};
+template <typename T>
+using VoxelBuffer = std::vector<T, UninitialisedAllocator<T>>;
 
 struct Volume {
     int columns = 0, rows = 0, slices = 0;
@@ -26,8 +45,8 @@ struct Volume {
     // Modality values: int16 when every slice's rescale maps integers into
     // int16 exactly (the usual CT/MR case), float otherwise.
     bool isFloat = false;
-    std::vector<std::int16_t> int16Voxels;
-    std::vector<float> floatVoxels;
+    VoxelBuffer<std::int16_t> int16Voxels;
+    VoxelBuffer<float> floatVoxels;
     std::string rescaleType;
 
     std::size_t voxelsPerSlice() const { return std::size_t(columns) * std::size_t(rows); }
