@@ -9,6 +9,7 @@ function(lightbox_target_defaults target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    target_compile_definitions(${target} PRIVATE LIGHTBOX_SANITIZED=1)
   endif()
 endfunction()
 
