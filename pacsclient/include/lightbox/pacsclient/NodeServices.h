@@ -1,0 +1,57 @@
+#pragma once
+// What the DICOM node needs from whoever keeps the images. pacsclient does
+// not know the archive (design.md): received objects leave through this
+// interface and queries come back through it; app wires it to the archive.
+// Attribute names are PS3.6 keywords; values are DICOM strings (UTF-8).
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lightbox::pacs {
+
+enum class QueryLevel { Patient, Study, Series, Image };
+QueryLevel parseQueryLevel(const std::string& text);  // "PATIENT", "STUDY", "SERIES", "IMAGE"
+std::string queryLevelName(QueryLevel level);
+
+struct QueryRequest {
+    QueryLevel level = QueryLevel::Study;
+    bool patientRoot = false;  // Patient Root model (else Study Root)
+    // Matching keys as received: keyword -> value (empty = universal / return key).
+    std::vector<std::pair<std::string, std::string>> match;
+    std::vector<std::string> returnKeys;  // every keyword the requester asked for
+};
+
+using QueryMatch = std::map<std::string, std::string>;
+
+struct StoredObject {
+    std::filesystem::path path;
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+    std::string transferSyntaxUid;
+};
+
+struct StoreOutcome {
+    enum class Status { Stored, Duplicate, Conflict, Rejected, Failed };
+    Status status = Status::Failed;
+    std::string message;
+};
+
+struct StoreContext {
+    std::string callingAeTitle;
+    std::string callingHost;
+};
+
+class NodeServices {
+public:
+    virtual ~NodeServices() = default;
+    // Must be durable before it returns Stored: the C-STORE response follows.
+    virtual StoreOutcome store(const std::string& part10Bytes, const StoreContext& context) = 0;
+    virtual std::vector<QueryMatch> find(const QueryRequest& request) = 0;
+    // The stored objects a C-MOVE / C-GET identifier selects.
+    virtual std::vector<StoredObject> locate(const QueryRequest& request) = 0;
+};
+
+}  // namespace lightbox::pacs
