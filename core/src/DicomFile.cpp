@@ -42,6 +42,44 @@ std::string diagnose(std::istream& in, std::uintmax_t size) {
 
 }  // namespace
 
+static std::uint32_t le32(const unsigned char* p) {
+    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24;
+}
+
+// Encapsulated Pixel Data (PS3.5 A.4): items (FFFE,E000) up to the sequence
+// delimiter (FFFE,E0DD), all inside the bytes. False when the stream ends first.
+static bool fragmentsComplete(std::istream& in, std::uintmax_t size, std::uintmax_t position) {
+    while (position + 8 <= size) {
+        in.clear();
+        in.seekg(std::streamoff(position));
+        unsigned char h[8] = {};
+        if (!in.read(reinterpret_cast<char*>(h), 8)) return false;
+        const bool itemTag = h[0] == 0xFE && h[1] == 0xFF && h[2] == 0x00 && h[3] == 0xE0;
+        const bool delimiter = h[0] == 0xFE && h[1] == 0xFF && h[2] == 0xDD && h[3] == 0xE0;
+        if (delimiter) return true;
+        const std::uint32_t length = le32(h + 4);
+        if (!itemTag || length == 0xFFFFFFFFu) return false;
+        position += 8 + std::uintmax_t(length);
+    }
+    return false;
+}
+
+// Explicit VR Big Endian: the only big-endian encoding; its Pixel Data header
+// is the tag 7FE0,0010 in big-endian order, the VR, two reserved bytes and a
+// big-endian length.
+static void checkBigEndianPixelData(std::istream& in, std::uintmax_t size, std::size_t position,
+                                    Dataset::Shared& shared) {
+    if (position < 12 || position > size) return;
+    in.clear();
+    in.seekg(std::streamoff(position - 12));
+    unsigned char h[12] = {};
+    if (!in.read(reinterpret_cast<char*>(h), 12)) return;
+    if (!(h[0] == 0x7F && h[1] == 0xE0 && h[2] == 0x00 && h[3] == 0x10)) return;
+    const std::uint32_t length =
+        std::uint32_t(h[11]) | std::uint32_t(h[10]) << 8 | std::uint32_t(h[9]) << 16 | std::uint32_t(h[8]) << 24;
+    if (length != 0xFFFFFFFFu && position + length > size) shared.pixelDataTruncated = true;
+}
+
 // After a header-only read that skipped (7FE0,0010): confirm from the bytes
 // before the stream position that a Pixel Data element header is there, and
 // record where its value lies when it is native little-endian data.
@@ -63,7 +101,15 @@ static void locatePixelData(std::istream& in, std::uintmax_t size, std::size_t p
         return;
     }
     shared.pixelDataSkipped = true;
-    if (!littleEndianNative || length == 0xFFFFFFFFu || position + length > size) return;
+    if (length == 0xFFFFFFFFu) {
+        shared.pixelDataTruncated = !fragmentsComplete(in, size, position);
+        return;
+    }
+    if (position + length > size) {
+        shared.pixelDataTruncated = true;
+        return;
+    }
+    if (!littleEndianNative) return;
     shared.pixelLocation = DicomFile::ValueLocation{position, length};
 }
 
@@ -118,7 +164,11 @@ static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::f
     if (shared->file->GetDataSet().IsEmpty()) {
         throw Error(ErrorCode::NotDicom, name.string() + ": no DICOM data set found");
     }
-    if (extent == DicomFile::Extent::HeaderOnly) locatePixelData(in, size, reader.GetStreamCurrentPosition(), *shared);
+    if (extent == DicomFile::Extent::HeaderOnly) {
+        locatePixelData(in, size, reader.GetStreamCurrentPosition(), *shared);
+        if (shared->transferSyntax == "1.2.840.10008.1.2.2")
+            checkBigEndianPixelData(in, size, reader.GetStreamCurrentPosition(), *shared);
+    }
     DicomFile f = DicomFileFactory::make(shared);
     return f;
 }
@@ -138,9 +188,13 @@ DicomFile DicomFile::open(const std::filesystem::path& path, Extent extent) {
 }
 
 DicomFile DicomFile::fromBytes(std::string bytes, const std::string& nameForErrors) {
+    return fromBytes(std::move(bytes), nameForErrors, Extent::Everything);
+}
+
+DicomFile DicomFile::fromBytes(std::string bytes, const std::string& nameForErrors, Extent extent) {
     std::uintmax_t size = bytes.size();
     std::istringstream in(std::move(bytes));
-    return parseStream(in, size, nameForErrors, Extent::Everything);
+    return parseStream(in, size, nameForErrors, extent);
 }
 
 const std::filesystem::path& DicomFile::path() const {
@@ -155,6 +209,35 @@ bool DicomFile::isBigEndian() const { return transferSyntaxUid() == "1.2.840.100
 bool DicomFile::hasPixelData() const { return has(tags::PixelData); }
 
 bool DicomFile::pixelDataPresent() const { return has(tags::PixelData) || (shared_ && shared_->pixelDataSkipped); }
+
+bool DicomFile::pixelDataTruncated() const { return shared_ && shared_->pixelDataTruncated; }
+
+std::size_t part10DataSetOffset(std::string_view bytes) {
+    if (bytes.size() < 132 || bytes.substr(128, 4) != "DICM") return 0;
+    // The meta group is always Explicit VR Little Endian (PS3.10 7.1).
+    std::size_t pos = 132;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    while (pos + 8 <= bytes.size()) {
+        const unsigned group = byte(pos) | unsigned(byte(pos + 1)) << 8;
+        if (group != 0x0002) return pos;
+        const std::string_view vr = bytes.substr(pos + 4, 2);
+        const bool longForm = vr == "OB" || vr == "OW" || vr == "OF" || vr == "SQ" || vr == "UT" || vr == "UN" ||
+                              vr == "UC" || vr == "UR" || vr == "OD" || vr == "OL" || vr == "OV" || vr == "SV" ||
+                              vr == "UV";
+        std::uintmax_t length = 0, header = 8;
+        if (longForm) {
+            if (pos + 12 > bytes.size()) break;
+            length = le32(reinterpret_cast<const unsigned char*>(bytes.data()) + pos + 8);
+            header = 12;
+        } else {
+            length = byte(pos + 6) | unsigned(byte(pos + 7)) << 8;
+        }
+        if (pos + header + length > bytes.size()) break;
+        pos += std::size_t(header + length);
+    }
+    if (pos == bytes.size()) return pos;
+    throw Error(ErrorCode::Malformed, "file meta information (group 0002) runs past the end of the object");
+}
 
 std::optional<DicomFile::ValueLocation> DicomFile::pixelDataLocation() const {
     return shared_ ? shared_->pixelLocation : std::nullopt;

@@ -19,6 +19,7 @@ struct Dataset::Shared {
     DicomFile::Extent extent = DicomFile::Extent::Everything;
     std::optional<DicomFile::ValueLocation> pixelLocation;  // native pixel value in the file
     bool pixelDataSkipped = false;                          // header-only read stopped at Pixel Data
+    bool pixelDataTruncated = false;                        // header-only read: value runs past the end
     // Items parsed lazily from implicit/UN-encoded sequences are kept alive here.
     mutable std::vector<gdcm::SmartPointer<gdcm::SequenceOfItems>> parsedSequences;
 };

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace lightbox::core {
 
@@ -22,6 +23,9 @@ public:
     static DicomFile open(const std::filesystem::path& path, Extent extent = Extent::Everything);
     // Parse from memory (a received object, a test buffer).
     static DicomFile fromBytes(std::string bytes, const std::string& nameForErrors = "<memory>");
+    // The same with a choice of extent: HeaderOnly skips the pixel value (an
+    // archive indexing a received object needs the attributes, not the pixels).
+    static DicomFile fromBytes(std::string bytes, const std::string& nameForErrors, Extent extent);
 
     DicomFile() = default;
 
@@ -43,7 +47,18 @@ public:
     };
     std::optional<ValueLocation> pixelDataLocation() const;
     bool pixelDataPresent() const;  // true also when a header-only read skipped it
+    // For a header-only read: the Pixel Data value (native, or the fragments of
+    // encapsulated data) runs past the end of the bytes - a truncated transfer
+    // that a full read would silently pad. An archive must refuse such objects.
+    bool pixelDataTruncated() const;
 };
+
+// Where the data set begins in Part 10 bytes: after the 128-byte preamble,
+// "DICM" and the file meta information group (0002). 0 when the bytes have no
+// preamble (a bare data set). Throws Error(Malformed) when the meta group runs
+// past the end. Two objects whose bytes agree from here on hold the same data
+// set, whatever their meta headers say about who wrote them.
+std::size_t part10DataSetOffset(std::string_view bytes);
 
 // Names of well-known transfer syntaxes ("Explicit VR Little Endian"...).
 std::string transferSyntaxName(const std::string& uid);
