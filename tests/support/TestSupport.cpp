@@ -6,6 +6,14 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 namespace lightbox::test {
@@ -46,6 +54,77 @@ ProcessResult run(const QString& program, const QStringList& arguments, int time
 
 ProcessResult runCli(const QStringList& arguments, int timeoutMs) {
     return run(QStringLiteral(LIGHTBOX_CLI), arguments, timeoutMs);
+}
+
+quint16 freeTcpPort() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    quint16 port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+bool waitForPort(quint16 port, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = htons(port);
+        const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        ::close(fd);
+        if (ok) return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+struct BackgroundProcess::Impl {
+    QProcess process;
+    mutable QByteArray output;
+};
+
+BackgroundProcess::BackgroundProcess(const QString& program, const QStringList& arguments, const QString& workingDirectory)
+    : impl_(new Impl) {
+    impl_->process.setProcessChannelMode(QProcess::MergedChannels);
+    if (!workingDirectory.isEmpty()) impl_->process.setWorkingDirectory(workingDirectory);
+    impl_->process.start(program, arguments);
+    impl_->process.waitForStarted(10000);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+    if (isRunning()) terminate(10000);
+    delete impl_;
+}
+
+bool BackgroundProcess::isRunning() const { return impl_->process.state() != QProcess::NotRunning; }
+
+qint64 BackgroundProcess::pid() const { return impl_->process.processId(); }
+
+int BackgroundProcess::terminate(int timeoutMs) {
+    if (isRunning()) {
+        ::kill(pid_t(impl_->process.processId()), SIGTERM);
+        if (!impl_->process.waitForFinished(timeoutMs)) {
+            impl_->process.kill();
+            impl_->process.waitForFinished(5000);
+            return -1;
+        }
+    }
+    return impl_->process.exitStatus() == QProcess::NormalExit ? impl_->process.exitCode() : -1;
+}
+
+QByteArray BackgroundProcess::output() const {
+    impl_->output += impl_->process.readAll();
+    return impl_->output;
 }
 
 ImageDifference compareImages(const QImage& a, const QImage& b, int tolerance) {

@@ -31,6 +31,27 @@ ProcessResult run(const QString& program, const QStringList& arguments, int time
 ProcessResult runCli(const QStringList& arguments, int timeoutMs = 60000);
 bool haveProgram(const QString& program);
 
+// Networking peers: a free TCP port on loopback, and waiting for a listener.
+quint16 freeTcpPort();
+bool waitForPort(quint16 port, int timeoutMs = 15000);
+
+// A server started by a test (lightbox-cli archive serve, storescp, Orthanc):
+// killed with SIGTERM at destruction unless stopped before.
+class BackgroundProcess {
+public:
+    BackgroundProcess(const QString& program, const QStringList& arguments, const QString& workingDirectory = {});
+    ~BackgroundProcess();
+    bool isRunning() const;
+    // SIGTERM, then wait; returns the exit code (-1 if it had to be killed or crashed).
+    int terminate(int timeoutMs = 20000);
+    QByteArray output() const;  // stdout + stderr so far
+    qint64 pid() const;
+
+private:
+    struct Impl;
+    Impl* impl_;
+};
+
 // Per-sample comparison of two images of equal size and format.
 struct ImageDifference {
     bool comparable = false;
