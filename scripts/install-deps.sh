@@ -11,14 +11,14 @@ PACKAGES=(
   # codec libraries called directly where GDCM falls short
   libcharls-dev libopenjp2-7-dev libopenjp2-tools
   # image output, JSON, archive
-  libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3
+  libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libzip-dev
   # Qt 6 (GUI, DICOMweb client, tests, translations)
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libglx-dev libegl-dev
   # ITK: only the benchmark peer (ImageSeriesReader + GDCMImageIO) and registration
   libinsighttoolkit5-dev
   # test peers and validators; headless display for GUI tests
-  dicom3tools xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
+  dicom3tools orthanc orthanc-dicomweb xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
   # fonts so the GUI renders text under Xvfb
   fonts-dejavu-core
 )

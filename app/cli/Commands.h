@@ -2,6 +2,8 @@
 // Sub-commands of lightbox-cli. Each returns the process exit status and
 // reports failures as one line on stderr (converted from core::Error).
 
+#include <cstdio>
+
 namespace lightbox::cli {
 
 int dumpCommand(int argc, char** argv);
@@ -10,5 +12,10 @@ int decodeCommand(int argc, char** argv);
 int seriesCommand(int argc, char** argv);
 int synthCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
+int archiveCommand(int argc, char** argv);
+
+// The real stderr for messages and progress (main.cpp sends library noise on
+// stderr to /dev/null unless LIGHTBOX_DEBUG is set).
+std::FILE* messageStream();
 
 }  // namespace lightbox::cli

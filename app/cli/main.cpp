@@ -45,10 +45,14 @@ void usage() {
                  "  render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]\n"
                  "                                     the displayed image after the grayscale pipeline\n"
                  "  synth --out DIR [--slices N] [--matrix M] [--only NAME] [--list]\n"
-                 "                                     synthetic patients as DICOM files plus DIR/truth.json\n";
+                 "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
+                 "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
+                 "                                     the embedded mini-archive (archive --help)\n";
 }
 
 }  // namespace
+
+std::FILE* lightbox::cli::messageStream() { return errorStream(); }
 
 int main(int argc, char** argv) {
     using namespace lightbox;
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
         if (command == "decode") return cli::decodeCommand(argc, argv);
         if (command == "series") return cli::seriesCommand(argc, argv);
         if (command == "synth") return cli::synthCommand(argc, argv);
+        if (command == "archive") return cli::archiveCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

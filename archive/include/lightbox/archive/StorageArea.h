@@ -1,0 +1,112 @@
+#pragma once
+// Where the archive keeps object bytes, behind a narrow interface (as
+// Orthanc's IStorageArea): keys are relative paths such as
+// "store/3f/a2/<sha-256>.dcm". Writing is two-phase so that a crash never
+// leaves the index and the files disagree for long:
+//   stage()          bytes written and flushed under a temporary name
+//   syncStaging()    the temporary names themselves are durable
+//   ... the index commits, recording which staged object goes to which key ...
+//   publish()        atomic rename to the key
+//   syncPublished()  the renames are durable; only now is the object acknowledged
+// After a crash, staged objects that the index recorded are published again
+// and the others discarded (see Archive::open).
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lightbox::archive {
+
+class StorageArea {
+public:
+    virtual ~StorageArea() = default;
+
+    // Thread-safe: concurrent callers stage concurrently. Returns the token
+    // that names the staged object (a file name in the staging folder).
+    virtual std::string stage(std::string_view bytes) = 0;
+    virtual void syncStaging() = 0;
+    virtual void publish(const std::string& token, const std::string& key) = 0;
+    virtual void syncPublished() = 0;
+    virtual void discard(const std::string& token) noexcept = 0;
+    virtual bool isStaged(const std::string& token) const = 0;
+    virtual std::vector<std::string> stagedTokens() const = 0;
+    virtual std::string readStaged(const std::string& token) const = 0;
+
+    // Throws Error(FileNotFound) when absent, Error(Io) when unreadable.
+    virtual std::string read(const std::string& key) const = 0;
+    virtual bool exists(const std::string& key) const = 0;
+    virtual std::uint64_t size(const std::string& key) const = 0;  // 0 when absent
+    virtual void remove(const std::string& key) = 0;               // absent: no error
+    virtual void move(const std::string& from, const std::string& to) = 0;
+    // Every object whose key starts with `prefix` ("store/", "conflicts/").
+    virtual void forEach(const std::string& prefix,
+                         const std::function<void(const std::string& key)>& visit) const = 0;
+    // The file behind a key; empty for areas that are not a file system.
+    virtual std::filesystem::path filePath(const std::string& key) const = 0;
+};
+
+// Files under a root folder; staging in <root>/incoming. Every write is
+// fsync'ed, every rename followed by an fsync of its directory.
+class FileStorageArea : public StorageArea {
+public:
+    explicit FileStorageArea(std::filesystem::path root);
+
+    std::string stage(std::string_view bytes) override;
+    void syncStaging() override;
+    void publish(const std::string& token, const std::string& key) override;
+    void syncPublished() override;
+    void discard(const std::string& token) noexcept override;
+    bool isStaged(const std::string& token) const override;
+    std::vector<std::string> stagedTokens() const override;
+    std::string readStaged(const std::string& token) const override;
+
+    std::string read(const std::string& key) const override;
+    bool exists(const std::string& key) const override;
+    std::uint64_t size(const std::string& key) const override;
+    void remove(const std::string& key) override;
+    void move(const std::string& from, const std::string& to) override;
+    void forEach(const std::string& prefix, const std::function<void(const std::string& key)>& visit) const override;
+    std::filesystem::path filePath(const std::string& key) const override;
+
+private:
+    void ensureParent(const std::filesystem::path& file);
+    std::filesystem::path root_, staging_;
+    std::mutex mutex_;                           // guards the two sets below
+    std::set<std::filesystem::path> dirtyDirs_;  // directories with renames not yet fsync'ed
+    std::set<std::filesystem::path> knownDirs_;  // directories known to exist durably
+};
+
+// Everything in memory: for tests of the index and query logic.
+class MemoryStorageArea : public StorageArea {
+public:
+    std::string stage(std::string_view bytes) override;
+    void syncStaging() override {}
+    void publish(const std::string& token, const std::string& key) override;
+    void syncPublished() override {}
+    void discard(const std::string& token) noexcept override;
+    bool isStaged(const std::string& token) const override;
+    std::vector<std::string> stagedTokens() const override;
+    std::string readStaged(const std::string& token) const override;
+
+    std::string read(const std::string& key) const override;
+    bool exists(const std::string& key) const override;
+    std::uint64_t size(const std::string& key) const override;
+    void remove(const std::string& key) override;
+    void move(const std::string& from, const std::string& to) override;
+    void forEach(const std::string& prefix, const std::function<void(const std::string& key)>& visit) const override;
+    std::filesystem::path filePath(const std::string&) const override { return {}; }
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::string, std::string> objects_, staged_;
+    std::uint64_t counter_ = 0;
+};
+
+}  // namespace lightbox::archive

@@ -1,0 +1,31 @@
+#pragma once
+// What storing one object into the archive answers.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace lightbox::archive {
+
+enum class StoreStatus {
+    Stored,     // new: file and index row are durable
+    Duplicate,  // the same SOP Instance with the same content was already there: nothing changed
+    Conflict,   // the SOP Instance UID is taken by different content: kept aside, nothing overwritten
+    Rejected,   // not a storable DICOM object (unparsable, truncated, Type 1 UIDs missing)
+};
+std::string_view storeStatusName(StoreStatus status);  // "stored", "duplicate", "conflict", "rejected"
+
+// Where an object came from, kept in the index beside it.
+struct StoreContext {
+    std::string source;          // "import:/media/cd/IM0001", "dimse:MODALITY1" ... free text
+    std::string callingAeTitle;  // for objects received over the network; may be empty
+};
+
+struct StoreResult {
+    StoreStatus status = StoreStatus::Rejected;
+    std::string sopInstanceUid, sopClassUid, studyInstanceUid, seriesInstanceUid, transferSyntaxUid;
+    std::string reason;          // Rejected / Conflict: one line a person can act on
+    std::filesystem::path path;  // Stored / Duplicate: the archived file; Conflict: the file kept aside
+};
+
+}  // namespace lightbox::archive

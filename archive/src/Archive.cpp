@@ -1,0 +1,263 @@
+#include "ArchiveImpl.h"
+
+#include "InstanceRecord.h"
+#include "QueryEngine.h"
+#include "Schema.h"
+
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Error.h"
+
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <random>
+#include <thread>
+
+namespace lightbox::archive {
+
+using core::Error;
+using core::ErrorCode;
+
+namespace {
+
+std::string newOwner() {
+    std::random_device rd;
+    char text[48];
+    std::snprintf(text, sizeof text, "%d-%08x%08x", int(::getpid()), rd(), rd());
+    return text;
+}
+
+}  // namespace
+
+int lockArchive(const std::filesystem::path& root, bool exclusive) {
+    const std::filesystem::path path = root / "archive.lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(ErrorCode::Io, path.string() + ": cannot open (" + std::strerror(errno) + ")");
+    if (exclusive) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            throw Error(ErrorCode::Io, root.string() + ": the archive is in use by another process");
+        }
+        return fd;
+    }
+    // A repair holds the lock exclusively for its whole run; wait a while for it.
+    for (int attempt = 0; attempt < 600; ++attempt) {
+        if (::flock(fd, LOCK_SH | LOCK_NB) == 0) return fd;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ::close(fd);
+    throw Error(ErrorCode::Io, root.string() + ": the archive is locked (a repair is running)");
+}
+
+void unlockArchive(int fd) {
+    if (fd < 0) return;
+    ::flock(fd, LOCK_UN);
+    ::close(fd);
+}
+
+Archive::Impl::~Impl() {
+    commits.reset();  // drain before the index and storage go away
+    writer.reset();
+    pool.reset();
+    unlockArchive(lockFd);
+}
+
+void Archive::Impl::recover() {
+    ConnectionPool::Lease db = pool->writer();
+    struct Row {
+        std::string action, token, key;
+    };
+    std::vector<Row> rows;
+    {
+        sql::Statement st = db->prepare("SELECT action, token, key FROM pending_files ORDER BY id");
+        while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
+    }
+    for (const Row& r : rows) {
+        if (r.action == "publish" && storage->isStaged(r.token)) storage->publish(r.token, r.key);
+        if (r.action == "delete") storage->remove(r.key);
+    }
+    storage->syncPublished();
+    db->exec("DELETE FROM pending_files");
+    // Staged but never committed: never acknowledged either.
+    for (const std::string& token : storage->stagedTokens()) storage->discard(token);
+}
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+
+std::unique_ptr<Archive> Archive::open(const std::filesystem::path& root) {
+    std::error_code ec;
+    std::filesystem::create_directories(root, ec);
+    if (ec) throw Error(ErrorCode::Io, root.string() + ": cannot create the archive folder (" + ec.message() + ")");
+    auto impl = std::make_unique<Impl>();
+    impl->root = root;
+    // Alone: recover what a crash interrupted, then share the archive.
+    bool alone = true;
+    try {
+        impl->lockFd = lockArchive(root, true);
+    } catch (const Error&) {
+        alone = false;
+        impl->lockFd = lockArchive(root, false);
+    }
+    impl->storage = std::make_unique<FileStorageArea>(root);
+    impl->pool = std::make_unique<ConnectionPool>(root / "index.sqlite");
+    {
+        ConnectionPool::Lease db = impl->pool->writer();
+        migrate(*db);
+    }
+    impl->owner = newOwner();
+    {
+        ConnectionPool::Lease db = impl->pool->writer();
+        impl->writer = std::make_unique<IndexWriter>(*db, impl->owner);
+    }
+    if (alone) {
+        impl->recover();
+        ::flock(impl->lockFd, LOCK_SH);
+    }
+    impl->commits = std::make_unique<GroupCommit>(*impl->pool, *impl->writer, *impl->storage);
+    return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+std::unique_ptr<Archive> Archive::openInMemory(std::unique_ptr<StorageArea> storage) {
+    auto impl = std::make_unique<Impl>();
+    impl->storage = storage ? std::move(storage) : std::make_unique<MemoryStorageArea>();
+    impl->pool = std::make_unique<ConnectionPool>();
+    impl->owner = newOwner();
+    {
+        ConnectionPool::Lease db = impl->pool->writer();
+        migrate(*db);
+        impl->writer = std::make_unique<IndexWriter>(*db, impl->owner);
+    }
+    impl->recover();
+    impl->commits = std::make_unique<GroupCommit>(*impl->pool, *impl->writer, *impl->storage);
+    return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+const std::filesystem::path& Archive::root() const { return impl_->root; }
+
+int Archive::schemaVersion() const {
+    ConnectionPool::Lease db = impl_->pool->reader();
+    return archive::schemaVersion(*db);
+}
+
+StoreResult Archive::store(std::string_view bytes, const StoreContext& context) {
+    return storeObject(*impl_, bytes, context);
+}
+
+StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
+                        bool* mediaDirectory) {
+    StoreResult result;
+    const std::string name = context.source.empty() ? std::string("received object") : context.source;
+    core::DicomFile file;
+    try {
+        file = core::DicomFile::fromBytes(std::string(bytes), name, core::DicomFile::Extent::HeaderOnly);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Io) throw;
+        result.reason = e.what();
+        return result;
+    }
+    if (mediaDirectory) *mediaDirectory = isMediaDirectory(file);
+    if (auto why = unstorableReason(file)) {
+        result.reason = name + ": " + *why;
+        result.sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
+        return result;
+    }
+    GroupCommit::Job job;
+    job.record = recordFrom(file);
+    job.record.sha256 = Sha256::of(bytes);
+    job.record.size = bytes.size();
+    job.record.receivedMs = nowMs();
+    job.record.source = context.source;
+    if (!context.callingAeTitle.empty() && context.source.empty()) job.record.source = "dimse:" + context.callingAeTitle;
+    job.bytes = bytes;
+    result.sopInstanceUid = job.record.sopUid;
+    result.sopClassUid = job.record.sopClassUid;
+    result.studyInstanceUid = job.record.studyUid;
+    result.seriesInstanceUid = job.record.seriesUid;
+    result.transferSyntaxUid = job.record.transferSyntax;
+    // The same object again (a re-sent study, a re-imported folder) costs one
+    // lookup on a reader connection instead of a write.
+    {
+        ConnectionPool::Lease db = impl.pool->reader();
+        sql::Statement st = db->prepare(
+            "SELECT i.sha256, st.study_uid FROM instances i JOIN series se ON se.id = i.series_fk "
+            "JOIN studies st ON st.id = se.study_fk WHERE i.sop_uid = ?1");
+        st.bind(1, job.record.sopUid);
+        if (st.step()) {
+            const std::string sha = st.blob(0);
+            if (sha.size() == 32 && std::memcmp(sha.data(), job.record.sha256.data(), 32) == 0) {
+                result.status = StoreStatus::Duplicate;
+                result.path = impl.pathOf(instanceKey(st.text(1), job.record.sha256));
+                return result;
+            }
+        }
+    }
+    job.token = impl.storage->stage(bytes);
+    job.result = result;
+    impl.commits->submit(job);
+    if (job.error) std::rethrow_exception(job.error);
+    return job.result;
+}
+
+std::vector<QueryRow> Archive::query(const Query& q) const {
+    ConnectionPool::Lease db = impl_->pool->reader();
+    return runQuery(*db, q);
+}
+
+std::vector<LocatedInstance> Archive::locate(Level level,
+                                             const std::vector<std::pair<std::string, std::string>>& keys) const {
+    std::vector<LocatedInstance> out;
+    {
+        ConnectionPool::Lease db = impl_->pool->reader();
+        out = runLocate(*db, level, keys);
+    }
+    for (auto& l : out) l.path = impl_->pathOf(l.storageKey);
+    return out;
+}
+
+std::string Archive::read(const LocatedInstance& instance) const { return impl_->storage->read(instance.storageKey); }
+
+ArchiveStatistics Archive::statistics() const {
+    ConnectionPool::Lease db = impl_->pool->reader();
+    sql::Statement st = db->prepare(
+        "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
+        "(SELECT coalesce(sum(num_instances), 0) FROM series), (SELECT count(*) FROM conflicts), "
+        "(SELECT coalesce(sum(size_bytes), 0) FROM studies)");
+    st.step();
+    ArchiveStatistics s;
+    s.patients = std::uint64_t(st.integer(0));
+    s.studies = std::uint64_t(st.integer(1));
+    s.series = std::uint64_t(st.integer(2));
+    s.instances = std::uint64_t(st.integer(3));
+    s.conflicts = std::uint64_t(st.integer(4));
+    s.bytes = std::uint64_t(st.integer(5));
+    return s;
+}
+
+std::vector<ConflictRecord> Archive::conflicts() const {
+    ConnectionPool::Lease db = impl_->pool->reader();
+    sql::Statement st = db->prepare(
+        "SELECT id, sop_uid, study_uid, patient_id, source, reason, sha256, received FROM conflicts ORDER BY id");
+    std::vector<ConflictRecord> out;
+    while (st.step()) {
+        ConflictRecord c;
+        c.id = st.integer(0);
+        c.sopInstanceUid = st.text(1);
+        c.studyInstanceUid = st.text(2);
+        c.patientId = st.text(3);
+        c.source = st.text(4);
+        c.reason = st.text(5);
+        Digest sha{};
+        const std::string blob = st.blob(6);
+        if (blob.size() == sha.size()) std::memcpy(sha.data(), blob.data(), sha.size());
+        c.path = impl_->pathOf(conflictKey(sha));
+        c.receivedMs = st.integer(7);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace lightbox::archive

@@ -1,0 +1,44 @@
+#pragma once
+// Archive's private state, shared by the files that implement its parts
+// (Archive.cpp, Importer.cpp, Integrity.cpp, Reconciler.cpp, Exporter.cpp,
+// SyntheticIndex.cpp).
+
+#include "ConnectionPool.h"
+#include "GroupCommit.h"
+#include "IndexWriter.h"
+
+#include "lightbox/archive/Archive.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace lightbox::archive {
+
+struct Archive::Impl {
+    std::filesystem::path root;  // empty in memory
+    std::unique_ptr<StorageArea> storage;
+    std::unique_ptr<ConnectionPool> pool;
+    std::string owner;  // names this instance in the file journal
+    std::unique_ptr<IndexWriter> writer;  // on the writer connection: use under pool->writer()
+    std::unique_ptr<GroupCommit> commits;
+    int lockFd = -1;
+
+    ~Impl();
+    // Finishes file moves that a crash interrupted and drops staged objects
+    // that were never committed. Only while no other process has the archive.
+    void recover();
+    std::filesystem::path pathOf(const std::string& key) const { return storage->filePath(key); }
+};
+
+// The store pipeline behind Archive::store(); `mediaDirectory` (optional) is
+// set when the object was refused for being a DICOMDIR.
+StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
+                        bool* mediaDirectory = nullptr);
+
+// Opens (creating) <root>/archive.lock. Exclusive: fails with Error(Io) at
+// once when another process has the archive open; shared: waits out a repair.
+int lockArchive(const std::filesystem::path& root, bool exclusive);
+void unlockArchive(int fd);
+
+}  // namespace lightbox::archive

@@ -1,0 +1,174 @@
+#include "GroupCommit.h"
+
+#include "ConnectionPool.h"
+#include "IndexWriter.h"
+
+#include "lightbox/archive/StorageArea.h"
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Error.h"
+
+namespace lightbox::archive {
+namespace {
+
+constexpr std::size_t kMaxBatch = 256;
+
+// The same data set under a different file meta header (another sender's
+// AE title, another implementation) is the same object.
+bool sameDataSet(std::string_view a, std::string_view b) {
+    try {
+        return a.substr(core::part10DataSetOffset(a)) == b.substr(core::part10DataSetOffset(b));
+    } catch (const core::Error&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+GroupCommit::GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage)
+    : pool_(pool), writer_(writer), storage_(storage), thread_([this] { run(); }) {}
+
+GroupCommit::~GroupCommit() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void GroupCommit::submit(Job& job) {
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&job);
+    wake_.notify_one();
+    finished_.wait(lock, [&] { return job.done; });
+}
+
+void GroupCommit::run() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+        if (queue_.empty() && stop_) return;
+        std::vector<Job*> batch;
+        while (!queue_.empty() && batch.size() < kMaxBatch) {
+            batch.push_back(queue_.front());
+            queue_.pop_front();
+        }
+        lock.unlock();
+        commit(batch);
+        lock.lock();
+        for (Job* j : batch) j->done = true;
+        finished_.notify_all();
+    }
+}
+
+GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch, std::size_t index) {
+    InstanceRecord& r = job.record;
+    StoreResult& result = job.result;
+    auto existing = writer_.findInstance(r.sopUid);
+    if (!existing) {
+        writer_.insertInstance(r);
+        const std::string key = instanceKey(r.studyUid, r.sha256);
+        writer_.promisePublish(job.token, key);
+        result.status = StoreStatus::Stored;
+        result.path = storage_.filePath(key);
+        return Plan::Publish;
+    }
+    const std::string existingKey = instanceKey(existing->studyUid, existing->sha256);
+    if (existing->sha256 == r.sha256) {
+        result.status = StoreStatus::Duplicate;
+        result.path = storage_.filePath(existingKey);
+        return Plan::Discard;
+    }
+    // The archived copy may be one staged earlier in this very batch.
+    std::string archived;
+    for (std::size_t k = 0; k < index; ++k)
+        if (batch[k]->result.status == StoreStatus::Stored && batch[k]->record.sopUid == r.sopUid)
+            archived = storage_.readStaged(batch[k]->token);
+    if (archived.empty()) archived = storage_.read(existingKey);
+    if (sameDataSet(archived, job.bytes)) {
+        result.status = StoreStatus::Duplicate;
+        result.path = storage_.filePath(existingKey);
+        return Plan::Discard;
+    }
+    const std::string key = conflictKey(r.sha256);
+    result.status = StoreStatus::Conflict;
+    result.path = storage_.filePath(key);
+    if (writer_.conflictExists(r.sopUid, r.sha256)) {
+        result.reason = "SOP Instance UID " + r.sopUid + " is archived with different content; this version was "
+                        "already kept aside as a conflict";
+        return Plan::Discard;
+    }
+    result.reason = "SOP Instance UID " + r.sopUid + " is archived with different content; kept aside as a " +
+                    "conflict for review, the archived object is unchanged";
+    writer_.insertConflict(r, result.reason);
+    writer_.promisePublish(job.token, key);
+    return Plan::Publish;
+}
+
+void GroupCommit::commit(const std::vector<Job*>& batch) {
+    std::vector<Plan> plans(batch.size(), Plan::Discard);
+    // The writer lease is held until the files are in place: whoever holds it
+    // next (verify, reconcile) sees no committed row without its file.
+    ConnectionPool::Lease db = pool_.writer();
+    {
+        try {
+            // The staged files' names must be durable before the index points at them.
+            storage_.syncStaging();
+            sql::Transaction tx(*db);
+            std::vector<std::pair<std::string, std::string>> retry;
+            retry.swap(unfinished_);
+            for (const auto& [token, key] : retry) {
+                try {
+                    storage_.publish(token, key);
+                } catch (const core::Error&) {
+                    unfinished_.emplace_back(token, key);
+                }
+            }
+            if (unfinished_.empty()) writer_.forgetOwnPromises();
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                Job& job = *batch[i];
+                try {
+                    sql::Savepoint item(*db, "item");
+                    plans[i] = classify(job, batch, i);
+                    item.release();
+                } catch (...) {
+                    job.error = std::current_exception();
+                    plans[i] = Plan::Discard;
+                }
+            }
+            tx.commit();
+        } catch (...) {
+            // Nothing of this batch is in the index: nothing is acknowledged.
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                if (!batch[i]->error) batch[i]->error = std::current_exception();
+                storage_.discard(batch[i]->token);
+            }
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Job& job = *batch[i];
+        if (plans[i] == Plan::Discard) {
+            storage_.discard(job.token);
+            continue;
+        }
+        const std::string key = job.result.status == StoreStatus::Conflict ? conflictKey(job.record.sha256)
+                                                                           : instanceKey(job.record.studyUid, job.record.sha256);
+        try {
+            storage_.publish(job.token, key);
+        } catch (...) {
+            // The index promises this file: the move is retried by the next
+            // batch or by recovery when the archive is next opened.
+            unfinished_.emplace_back(job.token, key);
+            job.error = std::current_exception();
+        }
+    }
+    try {
+        storage_.syncPublished();
+    } catch (...) {
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            if (plans[i] == Plan::Publish && !batch[i]->error) batch[i]->error = std::current_exception();
+    }
+}
+
+}  // namespace lightbox::archive

@@ -1,0 +1,63 @@
+#pragma once
+// Group commit: store() callers on many threads (network associations,
+// import workers) hand their staged objects to one committer thread, which
+// records a whole batch in one index transaction - one WAL fsync for many
+// objects - then moves the files into place, flushes their folders, and only
+// then releases every caller of the batch with its answer.
+
+#include "InstanceRecord.h"
+
+#include "lightbox/archive/Store.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace lightbox::archive {
+
+class ConnectionPool;
+class IndexWriter;
+class StorageArea;
+
+class GroupCommit {
+public:
+    struct Job {
+        InstanceRecord record;
+        std::string_view bytes;  // the caller's object, alive while it waits
+        std::string token;       // the staged copy
+        StoreResult result;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage);
+    ~GroupCommit();  // finishes queued jobs, then stops
+
+    // Blocks until the job's outcome is durable (or failed: job.error).
+    void submit(Job& job);
+
+private:
+    enum class Plan { Publish, Discard };
+    void run();
+    void commit(const std::vector<Job*>& batch);
+    Plan classify(Job& job, const std::vector<Job*>& batch, std::size_t index);
+
+    ConnectionPool& pool_;
+    IndexWriter& writer_;
+    StorageArea& storage_;
+    std::mutex mutex_;
+    std::condition_variable wake_, finished_;
+    std::deque<Job*> queue_;
+    bool stop_ = false;
+    // Committed moves that failed (kept for a retry before the journal is cleared).
+    std::vector<std::pair<std::string, std::string>> unfinished_;
+    std::thread thread_;
+};
+
+}  // namespace lightbox::archive

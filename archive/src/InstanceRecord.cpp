@@ -1,0 +1,100 @@
+#include "InstanceRecord.h"
+
+#include "Normalize.h"
+
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Tag.h"
+
+#include <chrono>
+
+namespace lightbox::archive {
+namespace {
+
+namespace tags = core::tags;
+constexpr core::Tag kIssuerOfPatientID{0x0010, 0x0021};
+constexpr core::Tag kSeriesTime{0x0008, 0x0031};
+constexpr core::Tag kMediaStorageDirectory{0x0004, 0x1220};  // Directory Record Sequence
+
+const char* kMediaStorageDirectorySopClass = "1.2.840.10008.1.3.10";
+
+std::string text(const core::DicomFile& f, core::Tag tag) { return trimmed(f.stringOr(tag, "")); }
+
+// Real-world UIDs are not always conformant (letters, over 64 characters) and
+// are archived anyway; a backslash or a control character would break list
+// matching and the network encoding, so those are refused.
+std::optional<std::string> badUid(const std::string& uid) {
+    for (char c : uid) {
+        if (c == '\\') return "contains a backslash (a UID is single-valued)";
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E)
+            return "contains a control or non-ASCII character";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool isMediaDirectory(const core::DicomFile& file) {
+    return file.stringOr(tags::SOPClassUID, "") == kMediaStorageDirectorySopClass ||
+           file.meta().stringOr(tags::MediaStorageSOPClassUID, "") == kMediaStorageDirectorySopClass ||
+           file.has(kMediaStorageDirectory);
+}
+
+std::optional<std::string> unstorableReason(const core::DicomFile& file) {
+    if (isMediaDirectory(file)) return "a media directory (DICOMDIR), not a storable object";
+    const std::pair<core::Tag, const char*> required[] = {
+        {tags::SOPClassUID, "SOP Class UID (0008,0016)"},
+        {tags::SOPInstanceUID, "SOP Instance UID (0008,0018)"},
+        {tags::StudyInstanceUID, "Study Instance UID (0020,000D)"},
+        {tags::SeriesInstanceUID, "Series Instance UID (0020,000E)"},
+    };
+    for (const auto& [tag, name] : required) {
+        const std::string uid = text(file, tag);
+        if (uid.empty()) return std::string("missing ") + name;
+        if (auto why = badUid(uid)) return std::string("invalid ") + name + " '" + uid + "': " + *why;
+    }
+    if (file.pixelDataTruncated()) return "Pixel Data (7FE0,0010) is truncated: the object ends inside its pixel value";
+    return std::nullopt;
+}
+
+InstanceRecord recordFrom(const core::DicomFile& f) {
+    InstanceRecord r;
+    r.patientId = text(f, tags::PatientID);
+    r.issuer = text(f, kIssuerOfPatientID);
+    r.patientName = text(f, tags::PatientName);
+    r.birthDate = normalizeDate(text(f, tags::PatientBirthDate));
+    r.sex = text(f, tags::PatientSex);
+    r.studyUid = text(f, tags::StudyInstanceUID);
+    r.studyDate = normalizeDate(text(f, tags::StudyDate));
+    r.studyTime = normalizeTime(text(f, tags::StudyTime));
+    r.accession = text(f, tags::AccessionNumber);
+    r.studyId = text(f, tags::StudyID);
+    r.studyDescription = text(f, tags::StudyDescription);
+    r.referring = text(f, tags::ReferringPhysicianName);
+    r.institution = text(f, tags::InstitutionName);
+    r.seriesUid = text(f, tags::SeriesInstanceUID);
+    r.modality = text(f, tags::Modality);
+    r.seriesNumber = text(f, tags::SeriesNumber);
+    r.seriesDescription = text(f, tags::SeriesDescription);
+    r.seriesDate = normalizeDate(text(f, tags::SeriesDate));
+    r.seriesTime = normalizeTime(text(f, kSeriesTime));
+    r.bodyPart = text(f, tags::BodyPartExamined);
+    r.sopUid = text(f, tags::SOPInstanceUID);
+    r.sopClassUid = text(f, tags::SOPClassUID);
+    r.transferSyntax = f.transferSyntaxUid();
+    if (auto n = f.integer(tags::InstanceNumber)) r.instanceNumber = *n;
+    return r;
+}
+
+std::string instanceKey(const std::string& studyUid, const Digest& sha256) {
+    const std::string folder = toHex(Sha256::of(studyUid));
+    return "store/" + folder.substr(0, 2) + "/" + folder.substr(2, 2) + "/" + toHex(sha256) + ".dcm";
+}
+
+std::string conflictKey(const Digest& sha256) { return "conflicts/" + toHex(sha256) + ".dcm"; }
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace lightbox::archive
