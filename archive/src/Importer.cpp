@@ -49,12 +49,12 @@ bool isUnder(const fs::path& path, const fs::path& folder) {
 std::string readWhole(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorCode::Io, path.string() + ": cannot open for reading");
-    std::string bytes;
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (!ec) bytes.reserve(std::size_t(size));
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw Error(ErrorCode::Io, path.string() + ": read failed");
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size < 0) throw Error(ErrorCode::Io, path.string() + ": cannot tell its size");
+    std::string bytes(std::size_t(size), '\0');
+    if (!in.read(bytes.data(), size)) throw Error(ErrorCode::Io, path.string() + ": read failed");
     return bytes;
 }
 

@@ -133,7 +133,9 @@ RepairReport Archive::repair(const fs::path& root, const std::function<void(std:
                     target = instanceKey(r.studyUid, r.sha256);
                     ++report.instancesIndexed;
                 } else if (archived->second == r.sha256) {
-                    storage.remove(key);  // a second copy of the same bytes
+                    // A second copy of the same bytes - unless this is the
+                    // canonical place an earlier copy was just moved onto.
+                    if (key != instanceKey(r.studyUid, r.sha256)) storage.remove(key);
                 } else {
                     writer.insertConflict(r, "SOP Instance UID " + r.sopUid + " is archived with different content");
                     target = conflictKey(r.sha256);
