@@ -46,6 +46,8 @@ std::string makeObject(const ObjectSpec& s) {
     if (!s.issuer.empty()) b.text(core::Tag(0x0010, 0x0021), "LO", s.issuer);
     if (s.instanceNumber) b.text(tags::InstanceNumber, "IS", std::to_string(*s.instanceNumber));
     if (!s.comment.empty()) b.text(core::Tag(0x0020, 0x4000), "LT", s.comment);
+    if (s.privateAttributes)
+        b.text(core::Tag(0x0009, 0x0010), "LO", "LIGHTBOX TEST").text(core::Tag(0x0009, 0x1001), "LO", "SECRET PRIVATE");
     std::vector<std::uint8_t> pixels(16);
     for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = std::uint8_t(i * 16);
     b.binary(tags::PixelData, "OB", pixels);

@@ -20,6 +20,7 @@ struct ObjectSpec {
     std::string characterSet;  // "ISO_IR 192" for UTF-8 names
     std::string institution = "TEST HOSPITAL";
     std::string comment;       // Image Comments: changes the content without changing the UIDs
+    bool privateAttributes = false;  // a private creator and one private value
 };
 
 // A Part 10 object (Explicit VR Little Endian) with a 4x4 8-bit image.
