@@ -80,6 +80,10 @@ int importCommand(archive::Archive& a, int argc, char** argv, int first) {
         if (s.cancelled) std::cout << "  stopped before the end\n";
     }
     if (!s.error.empty()) throw core::Error(core::ErrorCode::Io, s.error);
+    if (s.found == 0 && !s.rejected.empty()) {
+        message("lightbox-cli archive import: nothing to import (" + s.rejected.front().reason + ")\n");
+        return 1;
+    }
     return 0;
 }
 
@@ -275,9 +279,7 @@ int archiveCommand(int argc, char** argv) {
     if (command == "export") return exportCommand(*a, argc, argv, first);
     if (command == "stats") return statsCommand(*a);
     if (command == "conflicts") return conflictsCommand(*a);
-    // ---- serve: the DICOM node (pacsclient) is wired in here by its own change:
-    //   if (command == "serve") return archiveServe(*a, argc, argv, first);
-    throw UsageError{"archive serve is not part of this build"};
+    return archiveServe(*a, argc, argv, first);  // "serve": the DICOM node (ArchiveServe.cpp)
 }
 
 }  // namespace lightbox::cli

@@ -4,7 +4,14 @@
 
 #include <cstdio>
 
+namespace lightbox::archive {
+class Archive;
+}
+
 namespace lightbox::cli {
+
+// archive ... serve: the DICOM node on the archive, until SIGTERM.
+int archiveServe(archive::Archive& archive, int argc, char** argv, int firstArgument);
 
 int dumpCommand(int argc, char** argv);
 int renderCommand(int argc, char** argv);

@@ -1,5 +1,8 @@
 #include "InstanceRecord.h"
 
+#include "lightbox/core/Error.h"
+#include "lightbox/core/PixelData.h"
+
 #include "Normalize.h"
 
 #include "lightbox/core/DicomFile.h"
@@ -53,6 +56,23 @@ std::optional<std::string> unstorableReason(const core::DicomFile& file) {
         if (auto why = badUid(uid)) return std::string("invalid ") + name + " '" + uid + "': " + *why;
     }
     if (file.pixelDataTruncated()) return "Pixel Data (7FE0,0010) is truncated: the object ends inside its pixel value";
+    // Native pixel data shorter than Rows x Columns x samples x frames: a
+    // sender cut the value itself (a consistent length, but not an image).
+    if (auto location = file.pixelDataLocation()) {
+        try {
+            const core::PixelDescription d = core::PixelDescription::from(file, "");
+            const std::uint64_t bits = std::uint64_t(d.samplesPerFrame()) * std::uint64_t(d.bitsAllocated) *
+                                       std::uint64_t(d.numberOfFrames) /
+                                       (d.photometric == core::Photometric::YbrFull422 ? 3u : 1u) *
+                                       (d.photometric == core::Photometric::YbrFull422 ? 2u : 1u);
+            const std::uint64_t needed = (bits + 7) / 8;
+            if (location->length < needed)
+                return "Pixel Data (7FE0,0010) holds " + std::to_string(location->length) + " bytes, the image needs " +
+                       std::to_string(needed);
+        } catch (const core::Error&) {
+            // An unusable Image Pixel module is not the archive's business: kept as received.
+        }
+    }
     return std::nullopt;
 }
 

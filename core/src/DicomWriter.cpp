@@ -3,6 +3,7 @@
 #include "lightbox/core/Error.h"
 
 #include <gdcmDataSet.h>
+#include <gdcmExplicitDataElement.h>
 #include <gdcmFileMetaInformation.h>
 #include <gdcmItem.h>
 #include <gdcmSequenceOfItems.h>
@@ -103,17 +104,20 @@ DatasetBuilder& DatasetBuilder::binary(Tag tag, const std::string& vr, std::span
 }
 
 DatasetBuilder& DatasetBuilder::sequence(Tag tag, const std::vector<DatasetBuilder>& items) {
+    // Explicit lengths, as DCMTK writes them on the network: an object we
+    // write survives a C-STORE round trip byte for byte.
     gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
-    sq->SetLengthToUndefined();
     for (const DatasetBuilder& b : items) {
         gdcm::Item item;
-        item.SetVLToUndefined();
         item.SetNestedDataSet(b.impl_->dataSet);
+        item.SetVL(b.impl_->dataSet.GetLength<gdcm::ExplicitDataElement>());
         sq->AddItem(item);
     }
+    sq->SetLength(0);  // defined: ComputeLength() then counts no delimiter
+    sq->SetLength(sq->ComputeLength<gdcm::ExplicitDataElement>());
     gdcm::DataElement de = element(tag, "SQ");
     de.SetValue(*sq);
-    de.SetVLToUndefined();
+    de.SetVL(sq->GetLength());
     insert(impl_->dataSet, de);
     return *this;
 }

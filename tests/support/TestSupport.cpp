@@ -122,6 +122,11 @@ int BackgroundProcess::terminate(int timeoutMs) {
     return impl_->process.exitStatus() == QProcess::NormalExit ? impl_->process.exitCode() : -1;
 }
 
+int BackgroundProcess::wait(int timeoutMs) {
+    if (isRunning() && !impl_->process.waitForFinished(timeoutMs)) return -1;
+    return impl_->process.exitStatus() == QProcess::NormalExit ? impl_->process.exitCode() : -1;
+}
+
 QByteArray BackgroundProcess::output() const {
     impl_->output += impl_->process.readAll();
     return impl_->output;

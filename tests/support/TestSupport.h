@@ -44,6 +44,8 @@ public:
     bool isRunning() const;
     // SIGTERM, then wait; returns the exit code (-1 if it had to be killed or crashed).
     int terminate(int timeoutMs = 20000);
+    // Waits for the process to end by itself; its exit code (-1: crashed or still running).
+    int wait(int timeoutMs = 60000);
     QByteArray output() const;  // stdout + stderr so far
     qint64 pid() const;
 

@@ -1,0 +1,91 @@
+// lightbox-test-scu: a deliberately misbehaving Storage SCU built on DCMTK's
+// API (storescu refuses bad files before sending them). It sends a data set
+// the node must refuse, and prints the DIMSE status it got back.
+//
+//   lightbox-test-scu garbage   HOST PORT CALLED_AET
+//   lightbox-test-scu truncated HOST PORT CALLED_AET FILE
+//
+// Exit 0 when a C-STORE response arrived (its status on stdout as 0xNNNN),
+// 1 when the association or the exchange failed.
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/assoc.h>
+#include <dcmtk/dcmnet/dimse.h>
+#include <dcmtk/ofstd/ofstd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+int main(int argc, char** argv) {
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: lightbox-test-scu garbage|truncated HOST PORT AET [FILE]\n");
+        return 2;
+    }
+    const std::string mode = argv[1];
+    const std::string address = std::string(argv[2]) + ":" + argv[3];
+    DcmDataset dataset;
+    std::string sopClass = UID_CTImageStorage, sopInstance = "1.2.826.0.1.3680043.2.1125.1.999";
+    if (mode == "garbage") {
+        // Not an image: no SOP Instance UID, no pixel module, a private element.
+        dataset.putAndInsertString(DCM_PatientName, "GARBAGE^DATA");
+        dataset.putAndInsertString(DcmTag(0x0009, 0x0010, EVR_LO), "NONSENSE");
+    } else if (mode == "truncated" && argc >= 6) {
+        DcmFileFormat file;
+        if (file.loadFile(argv[5]).bad()) return 1;
+        dataset = *file.getDataset();
+        OFString value;
+        dataset.findAndGetOFString(DCM_SOPClassUID, value);
+        sopClass = value.c_str();
+        dataset.findAndGetOFString(DCM_SOPInstanceUID, value);
+        sopInstance = value.c_str();
+        // Keep only the first quarter of the pixels.
+        const Uint8* pixels = nullptr;
+        unsigned long count = 0;
+        if (dataset.findAndGetUint8Array(DCM_PixelData, pixels, &count).bad() || count < 16) return 1;
+        std::string quarter(reinterpret_cast<const char*>(pixels), (count / 4) & ~1ul);
+        dataset.putAndInsertUint8Array(DCM_PixelData, reinterpret_cast<const Uint8*>(quarter.data()), quarter.size());
+    } else {
+        return 2;
+    }
+
+    T_ASC_Network* net = nullptr;
+    T_ASC_Parameters* params = nullptr;
+    T_ASC_Association* assoc = nullptr;
+    if (ASC_initializeNetwork(NET_REQUESTOR, 0, 30, &net).bad()) return 1;
+    ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
+    ASC_setAPTitles(params, "TESTSCU", argv[4], nullptr);
+    ASC_setPresentationAddresses(params, "localhost", address.c_str());
+    const char* syntaxes[] = {UID_LittleEndianExplicitTransferSyntax};
+    ASC_addPresentationContext(params, 1, sopClass.c_str(), syntaxes, 1);
+    if (ASC_requestAssociation(net, params, &assoc).bad()) return 1;
+    const T_ASC_PresentationContextID presId = ASC_findAcceptedPresentationContextID(assoc, sopClass.c_str());
+    if (presId == 0) return 1;
+    T_DIMSE_C_StoreRQ request{};
+    request.MessageID = assoc->nextMsgID++;
+    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClass.c_str(), sizeof request.AffectedSOPClassUID);
+    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstance.c_str(), sizeof request.AffectedSOPInstanceUID);
+    request.DataSetType = DIMSE_DATASET_PRESENT;
+    request.Priority = DIMSE_PRIORITY_MEDIUM;
+    T_DIMSE_C_StoreRSP response{};
+    DcmDataset* detail = nullptr;
+    OFCondition cond = DIMSE_storeUser(assoc, presId, &request, nullptr, &dataset, nullptr, nullptr, DIMSE_BLOCKING, 30,
+                                       &response, &detail, nullptr, 0);
+    int rc = 1;
+    if (cond.good()) {
+        std::printf("0x%04X\n", response.DimseStatus);
+        if (detail) {
+            OFString comment;
+            if (detail->findAndGetOFString(DCM_ErrorComment, comment).good()) std::printf("%s\n", comment.c_str());
+        }
+        rc = 0;
+    }
+    delete detail;
+    ASC_releaseAssociation(assoc);
+    ASC_destroyAssociation(&assoc);
+    ASC_dropNetwork(&net);
+    return rc;
+}
