@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <set>
 
 namespace lightbox::archive {
 namespace {
@@ -91,7 +92,19 @@ const char* uniqueKey(Level level) {
 }
 
 // FROM clause for a level: the level's table joined up to the patient.
-std::string fromClause(Level level) {
+// `patientsFirst`: when only patient attributes are matched ("the studies of
+// SMITH*", "*STEIN*"), drive the join from the patients table - SQLite would
+// otherwise walk every study in date order to satisfy ORDER BY and look each
+// patient up (a full scan of the studies instead of one of the far smaller
+// patients table). CROSS JOIN is SQLite's way to fix the join order.
+std::string fromClause(Level level, bool patientsFirst = false) {
+    if (patientsFirst && level != Level::Patient) {
+        std::string from = "patients p CROSS JOIN studies s ON s.patient_fk = p.id";
+        if (level == Level::Study) return from;
+        from += " CROSS JOIN series se ON se.study_fk = s.id";
+        if (level == Level::Series) return from;
+        return from + " CROSS JOIN instances i ON i.series_fk = se.id";
+    }
     switch (level) {
         case Level::Patient: return "patients p";
         case Level::Study: return "studies s JOIN patients p ON p.id = s.patient_fk";
@@ -262,7 +275,9 @@ std::string orderBy(Level level) {
 }
 
 // WHERE clause for all keys; keys below `level` become EXISTS subqueries.
-std::string whereClause(Builder& b, Level level, const std::vector<std::pair<std::string, std::string>>& keys) {
+// `matchedLevels` (optional) collects the levels that actually constrain.
+std::string whereClause(Builder& b, Level level, const std::vector<std::pair<std::string, std::string>>& keys,
+                        std::set<Level>* matchedLevels = nullptr) {
     std::string where;
     for (const auto& [keyword, value] : keys) {
         if (keyword == "QueryRetrieveLevel" || keyword == "SpecificCharacterSet") continue;
@@ -273,6 +288,7 @@ std::string whereClause(Builder& b, Level level, const std::vector<std::pair<std
         }
         std::string c = keyCondition(b, *a, value);
         if (c.empty()) continue;
+        if (matchedLevels) matchedLevels->insert(a->level);
         if (int(a->level) > int(level)) {
             auto [open, close] = existsWrapper(level, a->level);
             c = open + c + close;
@@ -310,8 +326,10 @@ std::vector<QueryRow> runQuery(sql::Connection& db, const Query& query) {
             columns.push_back(k);
         }
     }
-    const std::string where = whereClause(b, query.level, query.match);
-    std::string sqlText = "SELECT " + select + " FROM " + fromClause(query.level);
+    std::set<Level> matched;
+    const std::string where = whereClause(b, query.level, query.match, &matched);
+    const bool patientsFirst = matched.count(Level::Patient) && matched.size() == 1;
+    std::string sqlText = "SELECT " + select + " FROM " + fromClause(query.level, patientsFirst);
     if (!where.empty()) sqlText += " WHERE " + where;
     sqlText += " ORDER BY " + orderBy(query.level);
     if (query.limit > 0 || query.offset > 0)

@@ -67,7 +67,7 @@ CREATE TABLE studies (
 );
 CREATE INDEX studies_patient ON studies(patient_fk, study_date);
 CREATE INDEX studies_date ON studies(study_date, study_time);
-CREATE INDEX studies_accession ON studies(accession) WHERE accession <> '';
+CREATE INDEX studies_accession ON studies(accession);
 
 CREATE TABLE series (
   id            INTEGER PRIMARY KEY,
