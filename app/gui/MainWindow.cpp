@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "ArchiveNodeServices.h"
+#include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/viewer/ImageView.h"
 #include "lightbox/viewer/StudyBrowser.h"
 
@@ -14,7 +17,9 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QStatusBar>
+#include <QInputDialog>
 #include <QThread>
+#include <QTimer>
 
 namespace lightbox::app {
 
@@ -30,11 +35,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     browser_->setMinimumWidth(420);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    connect(browser_, &viewer::StudyBrowser::seriesActivated, view_, &viewer::ImageView::setSeries);
+    connect(browser_, &viewer::StudyBrowser::seriesActivated, this, &MainWindow::showSeries);
+    refreshTimer_ = new QTimer(this);
+    refreshTimer_->setSingleShot(true);
+    refreshTimer_->setInterval(400);  // objects arrive in bursts: refresh once per burst
+    connect(refreshTimer_, &QTimer::timeout, this, [this] { reloadArchive(); });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Folder or DICOMDIR..."), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
+    QAction* import = file->addAction(tr("&Import into Archive..."), this, &MainWindow::chooseImport);
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    listenAction_ = file->addAction(tr("&Receive from Network (Storage SCP)"));
+    listenAction_->setCheckable(true);
+    connect(listenAction_, &QAction::toggled, this, &MainWindow::toggleListening);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -49,6 +63,207 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     if (cancel_) cancel_->store(true);
+    stopListening();
+}
+
+void MainWindow::setArchive(archive::Archive* archive, std::function<void()> onLoaded) {
+    archive_ = archive;
+    reloadArchive(std::move(onLoaded));
+}
+
+void MainWindow::reloadArchive(std::function<void()> onLoaded) {
+    if (!archive_) return;
+    archive::Archive* a = archive_;
+    QPointer<MainWindow> self = this;
+    QThread* thread = QThread::create([a, self, onLoaded]() {
+        auto series = std::make_shared<std::vector<core::SeriesInfo>>();
+        QString error;
+        try {
+            archive::Query q;
+            q.level = archive::Level::Series;
+            q.returnKeys = {"PatientName", "PatientID", "StudyDate", "StudyDescription", "AccessionNumber", "Modality",
+                            "SeriesNumber", "SeriesDescription", "NumberOfSeriesRelatedInstances"};
+            for (const auto& row : a->query(q)) {
+                auto get = [&](const char* k) { auto it = row.find(k); return it == row.end() ? std::string() : it->second; };
+                core::SeriesInfo s;
+                s.patientName = get("PatientName");
+                s.patientId = get("PatientID");
+                s.studyInstanceUid = get("StudyInstanceUID");
+                s.studyDate = get("StudyDate");
+                s.studyDescription = get("StudyDescription");
+                s.accessionNumber = get("AccessionNumber");
+                s.seriesInstanceUid = get("SeriesInstanceUID");
+                s.modality = get("Modality");
+                s.seriesNumber = std::atoi(get("SeriesNumber").c_str());
+                s.seriesDescription = get("SeriesDescription");
+                s.instanceCount = std::size_t(std::atoll(get("NumberOfSeriesRelatedInstances").c_str()));
+                series->push_back(std::move(s));
+            }
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, series, error, onLoaded] {
+            if (!self) return;
+            if (!error.isEmpty()) self->status_->setText(error);
+            else {
+                const bool first = self->browser_->series().empty();
+                self->browser_->setSeries(*series);
+                self->status_->setText(tr("Archive: %n patient(s)", "", self->browser_->patientCount()) + ", " +
+                                       tr("%n series", "", int(series->size())) +
+                                       (self->isListening() ? "  " + tr("(receiving)") : QString()));
+                if (first) self->browser_->selectFirstSeries();
+            }
+            if (onLoaded) onLoaded();
+        }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void MainWindow::showSeries(const core::SeriesInfo& series) {
+    if (!series.slices.empty() || !archive_) {
+        view_->setSeries(series);
+        return;
+    }
+    // A series from the index: read its headers (in the background) to sort it.
+    const int request = ++seriesRequest_;
+    archive::Archive* a = archive_;
+    QPointer<MainWindow> self = this;
+    const std::string studyUid = series.studyInstanceUid, seriesUid = series.seriesInstanceUid;
+    QThread* thread = QThread::create([a, self, request, studyUid, seriesUid]() {
+        auto result = std::make_shared<core::ScanResult>();
+        try {
+            std::vector<std::filesystem::path> files;
+            for (const auto& i : a->locate(archive::Level::Series, {{"StudyInstanceUID", studyUid}, {"SeriesInstanceUID", seriesUid}}))
+                files.push_back(i.path);
+            *result = core::scanFiles(files);
+        } catch (const core::Error&) {
+        }
+        QMetaObject::invokeMethod(qApp, [self, request, result] {
+            if (!self || request != self->seriesRequest_) return;  // the user has moved on
+            if (!result->series.empty()) self->view_->setSeries(result->series.front());
+            else self->view_->clear();
+        }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void MainWindow::chooseImport() {
+    if (!archive_) {
+        QMessageBox::information(this, tr("Lightbox"), tr("No archive is open."));
+        return;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import DICOM folder into the archive"));
+    if (!folder.isEmpty()) importIntoArchive({folder});
+}
+
+void MainWindow::importIntoArchive(const QStringList& paths, std::function<void()> onDone) {
+    if (!archive_) return;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto* dialog = new QProgressDialog(tr("Importing..."), tr("Cancel"), 0, 0, this);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(400);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+    QPointer<QProgressDialog> progress = dialog;
+    QPointer<MainWindow> self = this;
+    archive::Archive* a = archive_;
+    std::vector<std::filesystem::path> sources;
+    for (const QString& p : paths) sources.emplace_back(p.toStdString());
+    QThread* thread = QThread::create([a, sources, cancel, progress, self, onDone]() {
+        auto summary = std::make_shared<archive::ImportSummary>();
+        QString error;
+        try {
+            archive::ImportOptions options;
+            options.cancel = cancel.get();
+            options.progress = [progress](const archive::ImportProgress& p) {
+                const std::size_t done = p.done, total = p.total;
+                QMetaObject::invokeMethod(qApp, [progress, done, total] {
+                    if (progress) {
+                        progress->setMaximum(int(total));
+                        progress->setValue(int(done));
+                    }
+                }, Qt::QueuedConnection);
+            };
+            *summary = a->importPaths(sources, options);
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, progress, summary, error, onDone] {
+            if (progress) progress->close();
+            if (!self) return;
+            if (!error.isEmpty() || !summary->error.empty())
+                QMessageBox::warning(self, tr("Import"), error.isEmpty() ? QString::fromStdString(summary->error) : error);
+            else
+                self->statusBar()->showMessage(tr("Imported %1, duplicates %2, rejected %3")
+                                                   .arg(summary->imported).arg(summary->duplicates).arg(summary->rejected.size()),
+                                               10000);
+            self->reloadArchive(onDone);
+        }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+bool MainWindow::startListening(const QString& aeTitle, quint16 port, QString* error) {
+    if (!archive_) {
+        if (error) *error = tr("No archive is open.");
+        return false;
+    }
+    stopListening();
+    services_ = std::make_unique<ArchiveNodeServices>(*archive_);
+    QPointer<MainWindow> self = this;
+    services_->onStored([self](const archive::StoreResult&) {
+        // Called on the association's thread: hop to the GUI thread.
+        QMetaObject::invokeMethod(qApp, [self] { if (self) self->refreshTimer_->start(); }, Qt::QueuedConnection);
+    });
+    pacs::NodeConfig config;
+    config.aeTitle = aeTitle.toStdString();
+    config.port = port;
+    config.spoolDirectory = archive_->root() / "incoming" / "network";
+    try {
+        node_ = std::make_unique<pacs::DicomNode>(config, *services_);
+        node_->start();
+    } catch (const core::Error& e) {
+        node_.reset();
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    if (listenAction_) {
+        const QSignalBlocker block(listenAction_);
+        listenAction_->setChecked(true);
+    }
+    statusBar()->showMessage(tr("Receiving as %1 on port %2").arg(aeTitle).arg(port), 5000);
+    return true;
+}
+
+void MainWindow::stopListening() {
+    if (node_) {
+        node_->stop();
+        node_->wait();
+        node_.reset();
+    }
+    services_.reset();
+    if (listenAction_) {
+        const QSignalBlocker block(listenAction_);
+        listenAction_->setChecked(false);
+    }
+}
+
+void MainWindow::toggleListening(bool on) {
+    if (!on) {
+        stopListening();
+        return;
+    }
+    bool ok = false;
+    const int port = QInputDialog::getInt(this, tr("Receive from Network"), tr("Port for AE title LIGHTBOX:"), 11112, 1, 65535, 1, &ok);
+    QString error;
+    if (!ok || !startListening("LIGHTBOX", quint16(port), &error)) {
+        if (!error.isEmpty()) QMessageBox::warning(this, tr("Receive from Network"), error);
+        const QSignalBlocker block(listenAction_);
+        listenAction_->setChecked(false);
+    }
 }
 
 void MainWindow::chooseFolder() {

@@ -2,13 +2,18 @@
 
 #include "MainWindow.h"
 
+#include "lightbox/archive/Archive.h"
+#include "lightbox/core/Error.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
+
+#include <memory>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -23,29 +28,45 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Lightbox diagnostic reading workstation"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption archive("archive", QApplication::translate("main", "Folder of DICOM files to open."), "folder");
+    QCommandLineOption archiveOption("archive", QApplication::translate("main", "The embedded archive's folder (created if missing)."), "folder");
+    QCommandLineOption openOption("open", QApplication::translate("main", "View a folder of DICOM files without importing it."), "folder");
+    QCommandLineOption listenOption("listen", QApplication::translate("main", "Receive DICOM objects on this port (Storage SCP)."), "port");
+    QCommandLineOption aetOption("aet", QApplication::translate("main", "AE title of the listener (default LIGHTBOX)."), "aet", "LIGHTBOX");
     QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot after loading and quit."), "png");
-    parser.addOption(archive);
-    parser.addOption(screenshot);
+    parser.addOptions({archiveOption, openOption, listenOption, aetOption, screenshot});
     parser.process(app);
 
     lightbox::app::MainWindow window;
     window.show();
-    QString folder = parser.value(archive);
-    if (folder.isEmpty()) folder = qEnvironmentVariable("LIGHTBOX_ARCHIVE");
-    if (folder.isEmpty())
-        folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/archive";
     const QString shotPath = parser.value(screenshot);
-    if (QDir(folder).exists()) {
-        window.openFolder(folder, [&window, shotPath] {
-            if (shotPath.isEmpty()) return;
-            QTimer::singleShot(300, &window, [&window, shotPath] {
-                const bool ok = window.grab().save(shotPath);
-                QApplication::exit(ok ? 0 : 1);
-            });
-        });
-    } else if (!shotPath.isEmpty()) {
-        QTimer::singleShot(300, &window, [&window, shotPath] { QApplication::exit(window.grab().save(shotPath) ? 0 : 1); });
+    auto afterLoad = [&window, shotPath] {
+        if (shotPath.isEmpty()) return;
+        QTimer::singleShot(600, &window, [&window, shotPath] { QApplication::exit(window.grab().save(shotPath) ? 0 : 1); });
+    };
+
+    std::unique_ptr<lightbox::archive::Archive> archive;
+    if (parser.isSet(openOption)) {
+        window.openFolder(parser.value(openOption), afterLoad);
+    } else {
+        QString root = parser.value(archiveOption);
+        if (root.isEmpty()) root = qEnvironmentVariable("LIGHTBOX_ARCHIVE");
+        if (root.isEmpty()) root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/archive";
+        try {
+            archive = lightbox::archive::Archive::open(root.toStdString());
+        } catch (const lightbox::core::Error& e) {
+            QMessageBox::critical(&window, QApplication::translate("main", "Lightbox"),
+                                  QApplication::translate("main", "The archive at %1 cannot be opened:\n%2")
+                                      .arg(root, QString::fromStdString(e.what())));
+            return 1;
+        }
+        window.setArchive(archive.get(), afterLoad);
+        if (parser.isSet(listenOption)) {
+            QString error;
+            if (!window.startListening(parser.value(aetOption), quint16(parser.value(listenOption).toUInt()), &error))
+                QMessageBox::warning(&window, QApplication::translate("main", "Lightbox"), error);
+        }
     }
-    return app.exec();
+    const int rc = app.exec();
+    window.stopListening();  // in-flight associations finish before the archive closes
+    return rc;
 }

@@ -240,6 +240,14 @@ ScanResult scanForSeries(const std::filesystem::path& root, const ScanOptions& o
         }
     }
 
+    ScanResult scanned = scanFiles(files, options);
+    for (auto& skipped : scanned.skipped) result.skipped.push_back(std::move(skipped));
+    result.series = std::move(scanned.series);
+    return result;
+}
+
+ScanResult scanFiles(const std::vector<std::filesystem::path>& files, const ScanOptions& options) {
+    ScanResult result;
     std::vector<std::optional<DicomFile>> headers(files.size());
     std::vector<std::string> errors(files.size());
     std::atomic<std::size_t> next{0}, done{0};
@@ -267,7 +275,7 @@ ScanResult scanForSeries(const std::filesystem::path& root, const ScanOptions& o
     for (unsigned t = 1; t < std::min<std::size_t>(threads, files.size()); ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
-    if (options.cancel && options.cancel->load()) throw Error(ErrorCode::Cancelled, root.string() + ": scan cancelled");
+    if (options.cancel && options.cancel->load()) throw Error(ErrorCode::Cancelled, "scan cancelled");
 
     SeriesAssembler assembler;
     for (std::size_t i = 0; i < files.size(); ++i) {

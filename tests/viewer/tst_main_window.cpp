@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 
+#include "lightbox/archive/Archive.h"
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Tag.h"
 #include "lightbox/viewer/ImageView.h"
@@ -104,6 +105,33 @@ private slots:
         browser->setCurrentItem(patient->child(1)->child(0));
         QCOMPARE(view->imageCount(), 3);
         QCOMPARE(view->displayed().image.pixelColor(8, 8).red(), 0);
+    }
+
+    // The GUI hosts the same Storage SCP as `archive serve`: studies pushed
+    // to it appear in the running window without a restart.
+    void receivedStudiesAppearWithoutRestart() {
+        if (!test::haveProgram("storescu")) QSKIP("storescu not installed");
+        QTemporaryDir dir;
+        for (int n = 0; n <= 4; ++n) writeCt(dir.filePath(QString("cur%1.dcm").arg(n)), n, "pushed", "20261128");
+        std::unique_ptr<archive::Archive> store = archive::Archive::open(dir.filePath("archive").toStdString());
+        app::MainWindow window;
+        window.show();
+        bool loaded = false;
+        window.setArchive(store.get(), [&] { loaded = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 10000);
+        QCOMPARE(window.studyBrowser()->patientCount(), 0);
+        const quint16 port = test::freeTcpPort();
+        QString error;
+        QVERIFY2(window.startListening("LIGHTBOX", port, &error), qPrintable(error));
+        test::ProcessResult sent = test::run("storescu", {"-aec", "LIGHTBOX", "+sd", "+sp", "*.dcm", "127.0.0.1",
+                                                          QString::number(port), dir.path()});
+        QCOMPARE(sent.exitCode, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.studyBrowser()->patientCount(), 1, 15000);
+        // The first series is shown, read back from the archive's files.
+        QTRY_COMPARE_WITH_TIMEOUT(window.imageView()->imageCount(), 5, 15000);
+        QCOMPARE(window.imageView()->displayed().image.pixelColor(8, 8).red(), 0);  // slice 0: HU -500 at W1000/L0
+        window.stopListening();
+        QVERIFY(!window.isListening());
     }
 
     void emptyFolderSaysSo() {

@@ -67,9 +67,9 @@ void StudyBrowser::setSeries(std::vector<core::SeriesInfo> series) {
             int images = 0;
             for (int i : indices) {
                 const auto& s = series_[std::size_t(i)];
-                images += int(s.slices.size());
+                images += int(s.imageCount());
                 auto* item = new QTreeWidgetItem(study, {QString::number(s.seriesNumber) + "  " + QString::fromStdString(s.seriesDescription),
-                                                         QString(), QString::fromStdString(s.modality), QString::number(s.slices.size())});
+                                                         QString(), QString::fromStdString(s.modality), QString::number(s.imageCount())});
                 item->setData(0, Qt::UserRole, i);
             }
             study->setText(3, QString::number(images));

@@ -46,6 +46,9 @@ struct SeriesInfo {
     int rows = 0;
     int columns = 0;
     std::vector<SliceRef> slices;  // sorted along the normal (or by instance number)
+    // Images known from an index before their headers are read (slices empty until then).
+    std::size_t instanceCount = 0;
+    std::size_t imageCount() const { return slices.empty() ? instanceCount : slices.size(); }
 
     // Stack analysis (valid when isVolume()).
     bool sortedByPosition = false;  // false: no usable geometry, instance order
@@ -79,6 +82,9 @@ struct ScanResult {
 // Reads the headers of every file under `root` (or the one file), in parallel.
 // DICOMDIR files are followed to the files they reference.
 ScanResult scanForSeries(const std::filesystem::path& root, const ScanOptions& options = {});
+
+// Reads the headers of the given files (in parallel) and assembles them.
+ScanResult scanFiles(const std::vector<std::filesystem::path>& files, const ScanOptions& options = {});
 
 // Groups and sorts already-read headers (header-only DicomFiles are enough).
 class SeriesAssembler {
