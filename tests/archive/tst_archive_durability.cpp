@@ -39,7 +39,7 @@ private slots:
         const QString root = dir.filePath("archive");
         QProcess p;
         p.setProcessChannelMode(QProcess::SeparateChannels);
-        p.start(LIGHTBOX_CLI, {"archive", "--root", root, "import", synth.path(), "--json", "--threads", "4"});
+        p.start(LIGHTBOX_CLI, {"archive", "--root", root, "import", synth.path(), "--json", "--threads", "2"});
         QVERIFY(p.waitForStarted(10000));
         // Acknowledged objects as the process reported them, complete lines only.
         std::map<std::string, std::string> stored;  // SOP Instance UID -> source file
