@@ -18,5 +18,13 @@ synth_series=$(dirname "$(find "$synth" -name '*.dcm' | sort | head -1)")
 results=()
 if [ -d "$real" ]; then "$bench" "$real" --repeat "${REPEAT:-7}" --json > build/release/bench-real.json; results+=(build/release/bench-real.json); fi
 "$bench" "$synth_series" --repeat "${REPEAT:-5}" --json > build/release/bench-synth.json; results+=(build/release/bench-synth.json)
+# Archive benchmarks (a few minutes; LIGHTBOX_BENCH_QUICK=1 skips them and keeps earlier results).
+if [ -z "${LIGHTBOX_BENCH_QUICK:-}" ]; then
+  cmake --build --preset release --target lightbox-bench-archive
+  python3 bench/ingest_benchmark.py "$cli" build/release/bench-ingest.json
+  build/release/bench/lightbox-bench-archive --work build/release/bench-archive-work > build/release/bench-archive.json
+fi
+[ -f build/release/bench-ingest.json ] && results+=(--ingest build/release/bench-ingest.json)
+[ -f build/release/bench-archive.json ] && results+=(--archive build/release/bench-archive.json)
 python3 bench/write_performance.py "${results[@]}" > docs/performance.md
 cat docs/performance.md
