@@ -76,7 +76,8 @@ void Archive::Impl::recover() {
         while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
     }
     for (const Row& r : rows) {
-        if (r.action == "publish" && storage->isStaged(r.token)) storage->publish(r.token, r.key);
+        // A rename done before the crash may not have reached the disk yet.
+        if (r.action == "publish") storage->isStaged(r.token) ? storage->publish(r.token, r.key) : storage->notePublished(r.key);
         if (r.action == "delete") storage->remove(r.key);
     }
     storage->syncPublished();

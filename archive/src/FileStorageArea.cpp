@@ -94,7 +94,9 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     if (fd < 0) throw Error(ErrorCode::Io, path.string() + ": cannot create (" + why(errno) + ")");
     try {
         writeAll(fd, bytes, path);
-        if (::fsync(fd) != 0) throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(errno) + ")");
+        // Data and size; the name is made durable by syncStaging().
+        if (::fdatasync(fd) != 0)
+            throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(errno) + ")");
     } catch (...) {
         ::close(fd);
         ::unlink(path.c_str());
@@ -146,6 +148,11 @@ void FileStorageArea::syncPublished() {
         dirs.swap(dirtyDirs_);
     }
     for (const fs::path& d : dirs) fsyncDirectory(d);
+}
+
+void FileStorageArea::notePublished(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    dirtyDirs_.insert((root_ / key).parent_path());
 }
 
 void FileStorageArea::discard(const std::string& token) noexcept { ::unlink((staging_ / token).c_str()); }

@@ -11,6 +11,8 @@ namespace lightbox::archive {
 namespace {
 
 constexpr std::size_t kMaxBatch = 256;
+// Published objects whose promises (and unflushed renames) may accumulate.
+constexpr std::size_t kForgetAfter = 512;
 
 // The same data set under a different file meta header (another sender's
 // AE title, another implementation) is the same object.
@@ -34,6 +36,18 @@ GroupCommit::~GroupCommit() {
     }
     wake_.notify_all();
     thread_.join();
+    // Make the last renames durable and clear their promises (a crash before
+    // this only leaves recovery to replay them).
+    try {
+        ConnectionPool::Lease db = pool_.writer();
+        storage_.syncPublished();
+        if (unfinished_.empty()) {
+            sql::Transaction tx(*db);
+            writer_.forgetOwnPromises();
+            tx.commit();
+        }
+    } catch (...) {
+    }
 }
 
 void GroupCommit::submit(Job& job) {
@@ -112,7 +126,13 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
     ConnectionPool::Lease db = pool_.writer();
     {
         try {
-            // The staged files' names must be durable before the index points at them.
+            // The staged files' names must be durable before the index points at
+            // them. Renames done since the last flush of their folders stay
+            // promised in the journal (recovery replays them); every
+            // kForgetAfter objects their folders - mostly the same few study
+            // folders - are flushed once and the promises cleared.
+            const bool forget = promised_ >= kForgetAfter;
+            if (forget) storage_.syncPublished();
             storage_.syncStaging();
             sql::Transaction tx(*db);
             std::vector<std::pair<std::string, std::string>> retry;
@@ -124,7 +144,10 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
                     unfinished_.emplace_back(token, key);
                 }
             }
-            if (unfinished_.empty()) writer_.forgetOwnPromises();
+            if (forget && unfinished_.empty()) {
+                writer_.forgetOwnPromises();
+                promised_ = 0;
+            }
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 Job& job = *batch[i];
                 try {
@@ -163,12 +186,10 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
             job.error = std::current_exception();
         }
     }
-    try {
-        storage_.syncPublished();
-    } catch (...) {
-        for (std::size_t i = 0; i < batch.size(); ++i)
-            if (plans[i] == Plan::Publish && !batch[i]->error) batch[i]->error = std::current_exception();
-    }
+    // No folder flush before the acknowledgement: the staged file (data and
+    // name) and the committed promise are durable, so a rename lost in a
+    // crash is replayed by recovery (Archive::Impl::recover).
+    for (Plan p : plans) promised_ += p == Plan::Publish ? 1 : 0;
 }
 
 }  // namespace lightbox::archive

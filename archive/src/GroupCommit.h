@@ -2,8 +2,10 @@
 // Group commit: store() callers on many threads (network associations,
 // import workers) hand their staged objects to one committer thread, which
 // records a whole batch in one index transaction - one WAL fsync for many
-// objects - then moves the files into place, flushes their folders, and only
-// then releases every caller of the batch with its answer.
+// objects - then moves the files into place and only then releases every
+// caller of the batch with its answer. The renames' folders are flushed
+// later, once for many objects: until then the journal of promised moves
+// (pending_files) lets recovery replay them.
 
 #include "InstanceRecord.h"
 
@@ -57,6 +59,7 @@ private:
     bool stop_ = false;
     // Committed moves that failed (kept for a retry before the journal is cleared).
     std::vector<std::pair<std::string, std::string>> unfinished_;
+    std::size_t promised_ = 0;  // publish promises since the journal was last cleared
     std::thread thread_;
 };
 

@@ -82,7 +82,7 @@ RepairReport Archive::repair(const fs::path& root, const std::function<void(std:
     FileStorageArea storage(root);
     // Finish what the old index promised, then drop objects never committed.
     for (const auto& [token, key] : old.pendingPublish)
-        if (storage.isStaged(token)) storage.publish(token, key);
+        storage.isStaged(token) ? storage.publish(token, key) : storage.notePublished(key);
     for (const auto& key : old.pendingDelete) storage.remove(key);
     for (const auto& token : storage.stagedTokens()) storage.discard(token);
 

@@ -6,8 +6,9 @@
 //   stage()          bytes written and flushed under a temporary name
 //   syncStaging()    the temporary names themselves are durable
 //   ... the index commits, recording which staged object goes to which key ...
-//   publish()        atomic rename to the key
-//   syncPublished()  the renames are durable; only now is the object acknowledged
+//   publish()        atomic rename to the key; the object may be acknowledged
+//   syncPublished()  the renames are durable; only now may the index forget
+//                    its promises (the store path does it with the next batch)
 // After a crash, staged objects that the index recorded are published again
 // and the others discarded (see Archive::open).
 
@@ -34,6 +35,9 @@ public:
     virtual void syncStaging() = 0;
     virtual void publish(const std::string& token, const std::string& key) = 0;
     virtual void syncPublished() = 0;
+    // A rename to `key` may have happened without its folder being flushed
+    // (a promise found by recovery): the next syncPublished() flushes it.
+    virtual void notePublished(const std::string& key) { (void)key; }
     virtual void discard(const std::string& token) noexcept = 0;
     virtual bool isStaged(const std::string& token) const = 0;
     virtual std::vector<std::string> stagedTokens() const = 0;
@@ -62,6 +66,7 @@ public:
     void syncStaging() override;
     void publish(const std::string& token, const std::string& key) override;
     void syncPublished() override;
+    void notePublished(const std::string& key) override;
     void discard(const std::string& token) noexcept override;
     bool isStaged(const std::string& token) const override;
     std::vector<std::string> stagedTokens() const override;
