@@ -47,7 +47,8 @@ void usage() {
                  "  synth --out DIR [--slices N] [--matrix M] [--only NAME] [--list]\n"
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
-                 "                                     the embedded mini-archive (archive --help)\n";
+                 "                                     the embedded mini-archive (archive --help)\n"
+                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n";
 }
 
 }  // namespace
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
         if (command == "series") return cli::seriesCommand(argc, argv);
         if (command == "synth") return cli::synthCommand(argc, argv);
         if (command == "archive") return cli::archiveCommand(argc, argv);
+        if (command == "qc") return cli::qcCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {
