@@ -65,7 +65,9 @@ DisplayFigures measureOne(const std::string& display, const std::vector<const Re
     }
 
     // Uniformity on the display's own luminance (ambient adds the same to
-    // every point and would only flatter the figure).
+    // every point and would only flatter the figure). MLD on any field (TG18
+    // measures 5 points); LUDM only on 9-point fields, its median is
+    // meaningless on TG18's centre-and-corners set.
     for (const auto& [level, points] : fields) {
         if (points.size() < 2) continue;
         std::vector<double> lum;
@@ -73,7 +75,7 @@ DisplayFigures measureOne(const std::string& display, const std::vector<const Re
         const auto [lo, hi] = std::minmax_element(lum.begin(), lum.end());
         if (*hi + *lo > 0) f.mld = std::max(f.mld.value_or(0), 200 * (*hi - *lo) / (*hi + *lo));
         const double med = median(lum);
-        if (med > 0) {
+        if (med > 0 && points.size() >= 9) {
             double ludm = 0;
             for (double l : lum) ludm = std::max(ludm, 100 * std::fabs(l - med) / med);
             f.ludm = std::max(f.ludm.value_or(0), ludm);
