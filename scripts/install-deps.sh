@@ -11,7 +11,7 @@ PACKAGES=(
   # codec libraries called directly where GDCM falls short
   libcharls-dev libopenjp2-7-dev libopenjp2-tools
   # image output, JSON, archive
-  libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libzip-dev
+  libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libzip-dev libssl-dev
   # Qt 6 (GUI, DICOMweb client, tests, translations)
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libglx-dev libegl-dev

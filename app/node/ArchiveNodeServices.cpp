@@ -19,7 +19,8 @@ archive::Level toLevel(pacs::QueryLevel level) {
 
 pacs::StoreOutcome ArchiveNodeServices::store(const std::string& part10Bytes, const pacs::StoreContext& context) {
     try {
-        archive::StoreResult r = archive_.store(part10Bytes, {"dimse:" + context.callingAeTitle, context.callingAeTitle});
+        archive::StoreContext where{"dimse:" + context.callingAeTitle, context.callingAeTitle, context.receivedFile};
+        archive::StoreResult r = archive_.store(part10Bytes, where);
         if (onStored_ && r.status == archive::StoreStatus::Stored) onStored_(r);
         switch (r.status) {
             case archive::StoreStatus::Stored: return {pacs::StoreOutcome::Status::Stored, {}};

@@ -196,7 +196,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
             }
         }
     }
-    job.token = impl.storage->stage(bytes);
+    job.token = context.adoptFile.empty() ? impl.storage->stage(bytes) : impl.storage->adopt(context.adoptFile, bytes);
     job.result = result;
     impl.commits->submit(job);
     if (job.error) std::rethrow_exception(job.error);

@@ -110,6 +110,23 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     return token;
 }
 
+std::string FileStorageArea::adopt(const fs::path& file, std::string_view bytes) {
+    // A file received from the network is already on disk under the root:
+    // renaming it into staging saves creating and writing a second copy.
+    const std::string token = uniqueToken();
+    const fs::path path = staging_ / token;
+    if (::rename(file.c_str(), path.c_str()) != 0) return stage(bytes);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fdatasync(fd) != 0) {
+        const int error = errno;
+        if (fd >= 0) ::close(fd);
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(error) + ")");
+    }
+    ::close(fd);
+    return token;
+}
+
 void FileStorageArea::syncStaging() { fsyncDirectory(staging_); }
 
 void FileStorageArea::ensureParent(const fs::path& file) {

@@ -99,6 +99,7 @@ void storeCallback(void* callbackData, T_DIMSE_StoreProgress* progress, T_DIMSE_
     // the archive gets exactly what was sent.
     StoreOutcome outcome;
     try {
+        call->context.receivedFile = call->spoolFile;
         outcome = call->services->store(readFile(call->spoolFile), call->context);
     } catch (const std::exception& e) {
         outcome = {StoreOutcome::Status::Failed, e.what()};
@@ -136,7 +137,7 @@ void AssociationHandler::handleStore(T_DIMSE_Message& message, T_ASC_Presentatio
     call.handler = this;
     call.services = &services_;
     call.counters = &counters_;
-    call.context = {callingAe_, callingHost_};
+    call.context = {callingAe_, callingHost_, {}};
     call.spoolFile = spoolName(config_.spoolDirectory);
     OFCondition cond = DIMSE_storeProvider(assoc_, presId, &message.msg.CStoreRQ, call.spoolFile.c_str(),
                                            /*writeMetaheader*/ 1, nullptr, storeCallback, &call, DIMSE_BLOCKING,

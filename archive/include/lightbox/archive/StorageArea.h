@@ -32,6 +32,13 @@ public:
     // Thread-safe: concurrent callers stage concurrently. Returns the token
     // that names the staged object (a file name in the staging folder).
     virtual std::string stage(std::string_view bytes) = 0;
+    // As stage(), but takes over `file` (holding exactly `bytes`, on the same
+    // file system) by renaming it instead of writing a copy. Falls back to
+    // stage(bytes) where that is not possible. The default copies.
+    virtual std::string adopt(const std::filesystem::path& file, std::string_view bytes) {
+        (void)file;
+        return stage(bytes);
+    }
     virtual void syncStaging() = 0;
     virtual void publish(const std::string& token, const std::string& key) = 0;
     virtual void syncPublished() = 0;
@@ -63,6 +70,7 @@ public:
     explicit FileStorageArea(std::filesystem::path root);
 
     std::string stage(std::string_view bytes) override;
+    std::string adopt(const std::filesystem::path& file, std::string_view bytes) override;
     void syncStaging() override;
     void publish(const std::string& token, const std::string& key) override;
     void syncPublished() override;

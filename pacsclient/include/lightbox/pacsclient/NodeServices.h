@@ -42,6 +42,9 @@ struct StoreOutcome {
 struct StoreContext {
     std::string callingAeTitle;
     std::string callingHost;
+    // The spool file the bytes were received into: the receiver may take it
+    // over (rename) instead of writing a copy; the node deletes it otherwise.
+    std::filesystem::path receivedFile{};
 };
 
 class NodeServices {
