@@ -23,8 +23,9 @@ def archive_sections(ingest_path, archive_path):
         print("\n## Archive ingest over DICOM (C-STORE on loopback)\n")
         print("`bench/ingest_benchmark.py`: the same %d synthetic CT instances (%.0f MB) sent by DCMTK's `storescu`"
               % (r["instances"], r["bytes"] / 1e6))
-        print("over 1 and over 4 concurrent associations, in one run, to: `lightbox-cli archive serve` (every")
-        print("acknowledgement follows the fsync of the file, its directory entry and the index commit), Orthanc 1.10")
+        print("over 1 and over 4 concurrent associations, in one run, to: `lightbox-cli archive serve` (before every")
+        print("acknowledgement the object's data and staged name and the index commit recording it are on disk; the")
+        print("move into place is replayed from the index after a crash), Orthanc 1.10")
         print("(default SQLite configuration), and DCMTK's `storescp` writing files with no index and no fsync (the")
         print("floor). TCP_NODELAY is on for every peer.\n")
         print("| associations | storescp (floor) | Lightbox | Orthanc | Lightbox vs Orthanc | Lightbox time vs storescp |")
