@@ -74,6 +74,8 @@ class TestArchiveNode : public QObject {
     quint16 destinationPort = 0;
     quint16 orthancDicomPort = 0;
     std::unique_ptr<test::BackgroundProcess> node;
+    QString destinationDir;
+    std::unique_ptr<test::BackgroundProcess> destination;  // storescp DEST, held from the start
 
     QStringList peersFile() {
         const QString path = work.filePath("peers.txt");
@@ -108,6 +110,12 @@ private slots:
         port = test::freeTcpPort();
         destinationPort = test::freeTcpPort();
         orthancDicomPort = test::freeTcpPort();
+        // The C-MOVE destination listens from the start, so no other process can take its port.
+        destinationDir = work.filePath("moved");
+        QDir().mkpath(destinationDir);
+        destination = std::make_unique<test::BackgroundProcess>(
+            "storescp", QStringList{"-aet", "DEST", "+B", "-od", destinationDir, QString::number(destinationPort)});
+        QVERIFY(test::waitForPort(destinationPort));
         startNode();
     }
 
@@ -196,9 +204,7 @@ private slots:
     }
 
     void moveToStorescpIsIdentical() {
-        QTemporaryDir received;
-        test::BackgroundProcess destination("storescp", {"-aet", "DEST", "+B", "-od", received.path(), QString::number(destinationPort)});
-        QVERIFY(test::waitForPort(destinationPort));
+        QDir received(destinationDir);
         const QJsonObject study = jsonLines(query({"--level", "study", "--patient-id", "LBX-CT-001", "--study-date", "20251118"}).out).value(0);
         test::ProcessResult r = test::run("movescu", {"-aet", "MOVESCU", "-aec", kAet, "-aem", "DEST", "-S", "-k",
                                                       "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study["StudyInstanceUID"].toString(),

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <random>
 
 namespace lightbox::test {
 
@@ -57,18 +58,21 @@ ProcessResult runCli(const QStringList& arguments, int timeoutMs) {
 }
 
 quint16 freeTcpPort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-        port = ntohs(addr.sin_port);
-    ::close(fd);
-    return port;
+    // Below the kernel's ephemeral range (32768+), so the outgoing connections
+    // of tests running in parallel cannot take the port before our server binds it.
+    static std::mt19937 rng{std::random_device{}() ^ std::uint32_t(::getpid())};
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const quint16 port = quint16(20000 + rng() % 12000);
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = htons(port);
+        const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        ::close(fd);
+        if (free) return port;
+    }
+    return 0;
 }
 
 bool waitForPort(quint16 port, int timeoutMs) {
