@@ -137,7 +137,8 @@ static DicomFile parseStream(std::istream& in, std::uintmax_t size, const std::f
         detail::runGuarded(name.string(), "malformed data set", [&] {
             if (extent == DicomFile::Extent::HeaderOnly) {
                 // Skipping the value leaves the stream at its first byte.
-                std::set<gdcm::Tag> skip{gdcm::Tag(0x7fe0, 0x0010)};
+                // Static: an abort inside GDCM skips destructors, so nothing here may own memory.
+                static const std::set<gdcm::Tag> skip{gdcm::Tag(0x7fe0, 0x0010)};
                 ok = reader.ReadUpToTag(gdcm::Tag(0x7fe0, 0x0010), skip);
             } else {
                 ok = reader.Read();
