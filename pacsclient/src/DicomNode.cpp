@@ -70,13 +70,32 @@ struct DicomNode::Impl {
     std::thread listener;
     std::atomic<bool> stopping{false};
     std::atomic<int> active{0};
+    struct Worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> finished;
+    };
     std::mutex workersMutex;
-    std::list<std::thread> workers;
+    std::list<Worker> workers;
+
+    // A finished thread keeps its stack until joined: reap them as we go, so a
+    // node that serves for months does not accumulate thousands of them.
+    void reapFinished() {
+        std::lock_guard lock(workersMutex);
+        for (auto it = workers.begin(); it != workers.end();) {
+            if (it->finished->load()) {
+                it->thread.join();
+                it = workers.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
 
     Impl(NodeConfig c, NodeServices& s) : config(std::move(c)), services(s) {}
 
     void listen() {
         while (!stopping.load()) {
+            reapFinished();
             T_ASC_Association* assoc = nullptr;
             OFCondition cond = ASC_receiveAssociation(network, &assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr, OFFalse,
                                                       DUL_NOBLOCK, 1);
@@ -98,11 +117,14 @@ struct DicomNode::Impl {
             }
             ++counters.associations;
             ++active;
+            auto finished = std::make_shared<std::atomic<bool>>(false);
             std::lock_guard lock(workersMutex);
-            workers.emplace_back([this, assoc] {
-                detail::AssociationHandler(assoc, config, services, counters).serve();
-                --active;
-            });
+            workers.push_back({std::thread([this, assoc, finished] {
+                                   detail::AssociationHandler(assoc, config, services, counters).serve();
+                                   --active;
+                                   finished->store(true);
+                               }),
+                               finished});
         }
     }
 };
@@ -131,13 +153,13 @@ void DicomNode::stop() { impl_->stopping = true; }
 void DicomNode::wait() {
     if (impl_->listener.joinable()) impl_->listener.join();
     // In-flight associations finish before we return.
-    std::list<std::thread> workers;
+    std::list<Impl::Worker> workers;
     {
         std::lock_guard lock(impl_->workersMutex);
         workers.swap(impl_->workers);
     }
-    for (auto& t : workers)
-        if (t.joinable()) t.join();
+    for (auto& w : workers)
+        if (w.thread.joinable()) w.thread.join();
     if (impl_->network) ASC_dropNetwork(&impl_->network);
     impl_->network = nullptr;
 }
