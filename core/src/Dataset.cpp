@@ -1,19 +1,13 @@
 #include "lightbox/core/Dataset.h"
 
 #include "GdcmShared.h"
+#include "VrRules.h"
 #include "lightbox/core/CharacterSet.h"
 
 #include <gdcmDict.h>
 #include <gdcmDicts.h>
 #include <gdcmGlobal.h>
 #include <gdcmSequenceOfItems.h>
-
-namespace {
-const gdcm::SequenceOfItems* itemsOf(const gdcm::DataElement& de) {
-    if (de.IsEmpty() || de.GetByteValue()) return nullptr;  // IsEmpty guards a null value field
-    return dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue());
-}
-}  // namespace
 
 #include <charconv>
 #include <cmath>
@@ -23,42 +17,12 @@ const gdcm::SequenceOfItems* itemsOf(const gdcm::DataElement& de) {
 namespace lightbox::core {
 namespace {
 
-std::string trimText(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-    size_t start = 0;
-    while (start < s.size() && s[start] == ' ') ++start;
-    return s.substr(start);
-}
+using detail::effectiveVr;
+using detail::isTextVr;
+using detail::itemsOf;
+using detail::usesCharacterSet;
+std::string trimText(std::string s) { return detail::trimPadding(std::move(s)); }
 
-gdcm::VR effectiveVr(const gdcm::DataElement& de) {
-    gdcm::VR vr = de.GetVR();
-    if (vr == gdcm::VR::INVALID || vr == gdcm::VR::UN) {
-        const gdcm::DictEntry& entry = gdcm::Global::GetInstance().GetDicts().GetDictEntry(de.GetTag());
-        gdcm::VR dictVr = entry.GetVR();
-        if (dictVr != gdcm::VR::INVALID) {
-            // Ambiguous dictionary VRs (US or SS, OB or OW): pick the safe one.
-            if (dictVr == gdcm::VR::US_SS || dictVr == gdcm::VR::US_SS_OW) return gdcm::VR::US;
-            if (dictVr == gdcm::VR::OB_OW) return gdcm::VR::OW;
-            return dictVr;
-        }
-        if (itemsOf(de)) return gdcm::VR::SQ;
-        return gdcm::VR::UN;
-    }
-    return vr;
-}
-
-bool isTextVr(gdcm::VR vr) {
-    return vr == gdcm::VR::AE || vr == gdcm::VR::AS || vr == gdcm::VR::CS || vr == gdcm::VR::DA ||
-           vr == gdcm::VR::DS || vr == gdcm::VR::DT || vr == gdcm::VR::IS || vr == gdcm::VR::LO ||
-           vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH || vr == gdcm::VR::ST ||
-           vr == gdcm::VR::TM || vr == gdcm::VR::UI || vr == gdcm::VR::UT || vr == gdcm::VR::UC ||
-           vr == gdcm::VR::UR;
-}
-
-bool usesCharacterSet(gdcm::VR vr) {
-    return vr == gdcm::VR::LO || vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH ||
-           vr == gdcm::VR::ST || vr == gdcm::VR::UT || vr == gdcm::VR::UC;
-}
 
 template <typename T>
 std::vector<double> readBinary(const char* data, size_t length) {

@@ -1,6 +1,7 @@
 #include "lightbox/core/DatasetEditor.h"
 
 #include "AbortGuard.h"
+#include "VrRules.h"
 #include "lightbox/core/CharacterSet.h"
 #include "lightbox/core/Error.h"
 
@@ -25,42 +26,11 @@ namespace {
 
 const gdcm::Tag kSpecificCharacterSet(0x0008, 0x0005);
 
-bool hasItems(const gdcm::DataElement& de) {
-    if (de.IsEmpty() || de.GetByteValue()) return false;
-    return dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue()) != nullptr;
-}
-
-// Implicit VR files carry no VR: take the dictionary's (as Dataset does).
-gdcm::VR effectiveVr(const gdcm::DataElement& de) {
-    gdcm::VR vr = de.GetVR();
-    if (vr != gdcm::VR::INVALID && vr != gdcm::VR::UN) return vr;
-    const gdcm::DictEntry& entry = gdcm::Global::GetInstance().GetDicts().GetDictEntry(de.GetTag());
-    gdcm::VR dictVr = entry.GetVR();
-    if (dictVr == gdcm::VR::US_SS || dictVr == gdcm::VR::US_SS_OW) return gdcm::VR::US;
-    if (dictVr == gdcm::VR::OB_OW) return gdcm::VR::OW;
-    if (dictVr != gdcm::VR::INVALID) return dictVr;
-    return hasItems(de) ? gdcm::VR::SQ : gdcm::VR::UN;
-}
-
-bool isTextVr(gdcm::VR vr) {
-    return vr == gdcm::VR::AE || vr == gdcm::VR::AS || vr == gdcm::VR::CS || vr == gdcm::VR::DA ||
-           vr == gdcm::VR::DS || vr == gdcm::VR::DT || vr == gdcm::VR::IS || vr == gdcm::VR::LO ||
-           vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH || vr == gdcm::VR::ST ||
-           vr == gdcm::VR::TM || vr == gdcm::VR::UI || vr == gdcm::VR::UT || vr == gdcm::VR::UC ||
-           vr == gdcm::VR::UR;
-}
-
-bool usesCharacterSet(gdcm::VR vr) {
-    return vr == gdcm::VR::LO || vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH ||
-           vr == gdcm::VR::ST || vr == gdcm::VR::UT || vr == gdcm::VR::UC;
-}
-
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-    std::size_t start = 0;
-    while (start < s.size() && s[start] == ' ') ++start;
-    return s.substr(start);
-}
+using detail::effectiveVr;
+using detail::isTextVr;
+using detail::usesCharacterSet;
+bool hasItems(const gdcm::DataElement& de) { return detail::itemsOf(de) != nullptr; }
+std::string trim(std::string s) { return detail::trimPadding(std::move(s)); }
 
 bool isAscii(const std::string& s) {
     for (unsigned char c : s)
