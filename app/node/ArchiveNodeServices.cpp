@@ -19,7 +19,7 @@ archive::Level toLevel(pacs::QueryLevel level) {
 
 pacs::StoreOutcome ArchiveNodeServices::store(const std::string& part10Bytes, const pacs::StoreContext& context) {
     try {
-        archive::StoreContext where{"dimse:" + context.callingAeTitle, context.callingAeTitle, context.receivedFile};
+        archive::StoreContext where{"dimse:" + context.callingAeTitle, context.callingAeTitle};
         archive::StoreResult r = archive_.store(part10Bytes, where);
         if (onStored_ && r.status == archive::StoreStatus::Stored) onStored_(r);
         switch (r.status) {

@@ -4,6 +4,8 @@
 #include "QueryEngine.h"
 #include "Schema.h"
 
+#include "lightbox/archive/Sha256.h"
+
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Error.h"
 
@@ -65,23 +67,61 @@ Archive::Impl::~Impl() {
     unlockArchive(lockFd);
 }
 
+namespace {
+
+// The checksum a content-addressed key names ("store/../<sha-256>.dcm",
+// "conflicts/<sha-256>.dcm"); false for other keys.
+bool keyDigest(const std::string& key, Digest& digest) {
+    const std::size_t slash = key.rfind('/');
+    std::string_view name = std::string_view(key).substr(slash == std::string::npos ? 0 : slash + 1);
+    if (name.size() != 64 + 4 || name.substr(64) != ".dcm") return false;
+    return fromHex(name.substr(0, 64), digest);
+}
+
+}  // namespace
+
 void Archive::Impl::recover() {
     ConnectionPool::Lease db = pool->writer();
     struct Row {
-        std::string action, token, key;
+        std::string action, token, key, sopUid;
     };
     std::vector<Row> rows;
     {
-        sql::Statement st = db->prepare("SELECT action, token, key FROM pending_files ORDER BY id");
-        while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
+        sql::Statement st = db->prepare("SELECT action, token, key, sop_uid FROM pending_files ORDER BY id");
+        while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
     }
+    sql::Transaction tx(*db);
     for (const Row& r : rows) {
-        // A rename done before the crash may not have reached the disk yet.
-        if (r.action == "publish") storage->isStaged(r.token) ? storage->publish(r.token, r.key) : storage->notePublished(r.key);
         if (r.action == "delete") storage->remove(r.key);
+        if (r.action != "publish") continue;
+        // The object's data was flushed while its row committed: if the crash
+        // came first, the data is not what the key's checksum says. Such an
+        // object was never acknowledged: its rows and files are taken back.
+        const bool staged = storage->isStaged(r.token);
+        Digest expected{};
+        bool intact = true;
+        if (keyDigest(r.key, expected)) {
+            try {
+                intact = Sha256::of(staged ? storage->readStaged(r.token) : storage->read(r.key)) == expected;
+            } catch (const Error&) {
+                intact = false;  // neither the staged copy nor the published one exists
+            }
+        }
+        if (intact) {
+            // A rename done before the crash may not have reached the disk yet.
+            staged ? storage->publish(r.token, r.key) : storage->notePublished(r.key);
+            continue;
+        }
+        if (staged) storage->discard(r.token);
+        if (!staged && storage->exists(r.key)) storage->remove(r.key);
+        if (!r.sopUid.empty()) {
+            if (r.key.rfind("conflicts/", 0) == 0) writer->removeConflict(r.sopUid, expected);
+            else writer->removeInstance(r.sopUid, expected);
+        }
     }
     storage->syncPublished();
     db->exec("DELETE FROM pending_files");
+    tx.commit();
     // Staged but never committed: never acknowledged either.
     for (const std::string& token : storage->stagedTokens()) storage->discard(token);
 }
@@ -196,9 +236,25 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
             }
         }
     }
-    job.token = context.adoptFile.empty() ? impl.storage->stage(bytes) : impl.storage->adopt(context.adoptFile, bytes);
+    if (impl.flushFailed)
+        throw Error(ErrorCode::Io, "the archive's disk failed to write an earlier object; no object is accepted until "
+                                   "the archive is reopened (then run `archive verify`)");
+    // The object's data is flushed here while the committer records it in the
+    // index (both are flushes to disk: overlapping them halves the wait of a
+    // single association); the object is acknowledged only after both.
+    job.token = impl.storage->stageUnflushed(bytes);
     job.result = result;
-    impl.commits->submit(job);
+    impl.commits->enqueue(job);
+    std::exception_ptr flushError;
+    try {
+        impl.storage->flushStaged(job.token);
+    } catch (...) {
+        flushError = std::current_exception();
+        impl.flushFailed = true;
+    }
+    impl.commits->dataFlushed(job, !flushError);
+    impl.commits->wait(job);
+    if (flushError) std::rethrow_exception(flushError);
     if (job.error) std::rethrow_exception(job.error);
     return job.result;
 }

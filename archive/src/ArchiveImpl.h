@@ -9,6 +9,7 @@
 
 #include "lightbox/archive/Archive.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,6 +24,10 @@ struct Archive::Impl {
     std::unique_ptr<IndexWriter> writer;  // on the writer connection: use under pool->writer()
     std::unique_ptr<GroupCommit> commits;
     int lockFd = -1;
+    // Set when the disk failed to flush an object's data: the object was not
+    // acknowledged, but its index row may be committed. No further object is
+    // accepted until the archive is reopened, when recovery takes such rows back.
+    std::atomic<bool> flushFailed{false};
 
     ~Impl();
     // Finishes file moves that a crash interrupted and drops staged objects

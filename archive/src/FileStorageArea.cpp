@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -70,9 +71,14 @@ std::string readFile(const fs::path& path) {
     return out;
 }
 
+std::uint64_t processSalt() {
+    static const std::uint64_t salt = std::random_device{}() ^ (std::uint64_t(::getpid()) << 20);
+    return salt;
+}
+
 std::string uniqueToken() {
     static std::atomic<std::uint64_t> counter{0};
-    static const std::uint64_t salt = std::random_device{}() ^ (std::uint64_t(::getpid()) << 20);
+    const std::uint64_t salt = processSalt();
     char name[64];
     std::snprintf(name, sizeof name, "%016llx-%llu.tmp", static_cast<unsigned long long>(salt),
                   static_cast<unsigned long long>(counter.fetch_add(1)));
@@ -87,20 +93,75 @@ FileStorageArea::FileStorageArea(fs::path root) : root_(std::move(root)), stagin
     if (ec) throw Error(ErrorCode::Io, staging_.string() + ": cannot create (" + ec.message() + ")");
 }
 
-std::string FileStorageArea::stage(std::string_view bytes) {
-    const std::string token = uniqueToken();
+FileStorageArea::~FileStorageArea() {
+    std::lock_guard lock(slotMutex_);
+    for (const auto& [token, fd] : unflushed_) ::close(fd);
+    for (const std::string& token : freeSlots_) ::unlink((staging_ / token).c_str());
+}
+
+std::string FileStorageArea::takeSlot() {
+    std::lock_guard lock(slotMutex_);
+    if (freeSlots_.empty()) {
+        // Create a batch of empty files and flush the staging folder once:
+        // from then on their names are durable, so writing an object into a
+        // slot needs only the flush of its own data (no folder flush per object).
+        constexpr int kSlotsPerRefill = 64;
+        std::vector<std::string> created;
+        for (int i = 0; i < kSlotsPerRefill; ++i) {
+            const std::string token = uniqueToken();
+            const fs::path path = staging_ / token;
+            int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+            if (fd < 0) {
+                const int error = errno;
+                for (const std::string& t : created) ::unlink((staging_ / t).c_str());
+                throw Error(ErrorCode::Io, path.string() + ": cannot create (" + why(error) + ")");
+            }
+            ::close(fd);
+            created.push_back(token);
+        }
+        try {
+            fsyncDirectory(staging_);
+        } catch (...) {
+            for (const std::string& t : created) ::unlink((staging_ / t).c_str());
+            throw;
+        }
+        ownSlots_.insert(created.begin(), created.end());
+        freeSlots_ = std::move(created);
+    }
+    std::string token = std::move(freeSlots_.back());
+    freeSlots_.pop_back();
+    return token;
+}
+
+int FileStorageArea::writeSlot(const std::string& token, std::string_view bytes) {
     const fs::path path = staging_ / token;
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(ErrorCode::Io, path.string() + ": cannot create (" + why(errno) + ")");
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
+    }
     try {
         writeAll(fd, bytes, path);
-        // Data and size; the name is made durable by syncStaging().
-        if (::fdatasync(fd) != 0)
-            throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(errno) + ")");
     } catch (...) {
         ::close(fd);
         ::unlink(path.c_str());
         throw;
+    }
+    return fd;
+}
+
+std::string FileStorageArea::stage(std::string_view bytes) {
+    const std::string token = takeSlot();
+    const int fd = writeSlot(token, bytes);
+    const fs::path path = staging_ / token;
+    // Data and size (fdatasync covers the size a read needs); the name was
+    // made durable when the slot was created.
+    if (::fdatasync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(error) + ")");
     }
     if (::close(fd) != 0) {
         const int error = errno;
@@ -110,24 +171,34 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     return token;
 }
 
-std::string FileStorageArea::adopt(const fs::path& file, std::string_view bytes) {
-    // A file received from the network is already on disk under the root:
-    // renaming it into staging saves creating and writing a second copy.
-    const std::string token = uniqueToken();
-    const fs::path path = staging_ / token;
-    if (::rename(file.c_str(), path.c_str()) != 0) return stage(bytes);
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fdatasync(fd) != 0) {
-        const int error = errno;
-        if (fd >= 0) ::close(fd);
-        ::unlink(path.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed (" + why(error) + ")");
-    }
-    ::close(fd);
+std::string FileStorageArea::stageUnflushed(std::string_view bytes) {
+    const std::string token = takeSlot();
+    const int fd = writeSlot(token, bytes);
+    std::lock_guard lock(slotMutex_);
+    unflushed_[token] = fd;
     return token;
 }
 
-void FileStorageArea::syncStaging() { fsyncDirectory(staging_); }
+void FileStorageArea::flushStaged(const std::string& token) {
+    int fd = -1;
+    {
+        std::lock_guard lock(slotMutex_);
+        auto it = unflushed_.find(token);
+        if (it == unflushed_.end()) return;
+        fd = it->second;
+        unflushed_.erase(it);
+    }
+    // The file may have been moved into place meanwhile: the descriptor still
+    // names its data.
+    const int rc = ::fdatasync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (rc != 0)
+        throw Error(ErrorCode::Io, (staging_ / token).string() + ": flushing to disk failed (" + why(error) + ")");
+}
+
+// Every staged name is a slot whose name was flushed when the slot was made.
+void FileStorageArea::syncStaging() {}
 
 void FileStorageArea::ensureParent(const fs::path& file) {
     const fs::path dir = file.parent_path();
@@ -154,6 +225,10 @@ void FileStorageArea::publish(const std::string& token, const std::string& key) 
     const fs::path source = staging_ / token;
     if (::rename(source.c_str(), target.c_str()) != 0)
         throw Error(ErrorCode::Io, target.string() + ": cannot move the received object into place (" + why(errno) + ")");
+    {
+        std::lock_guard lock(slotMutex_);
+        ownSlots_.erase(token);
+    }
     std::lock_guard lock(mutex_);
     dirtyDirs_.insert(target.parent_path());
 }
@@ -172,7 +247,25 @@ void FileStorageArea::notePublished(const std::string& key) {
     dirtyDirs_.insert((root_ / key).parent_path());
 }
 
-void FileStorageArea::discard(const std::string& token) noexcept { ::unlink((staging_ / token).c_str()); }
+void FileStorageArea::discard(const std::string& token) noexcept {
+    const fs::path path = staging_ / token;
+    try {
+        std::lock_guard lock(slotMutex_);
+        // Only slots this instance made are known to have durable names, and
+        // one still being flushed by its writer is not reused: those are
+        // emptied and go back to the pool, anything else is removed.
+        if (ownSlots_.count(token)) {
+            if (std::find(freeSlots_.begin(), freeSlots_.end(), token) != freeSlots_.end()) return;
+            if (!unflushed_.count(token) && ::truncate(path.c_str(), 0) == 0) {
+                freeSlots_.push_back(token);
+                return;
+            }
+            ownSlots_.erase(token);
+        }
+    } catch (...) {
+    }
+    ::unlink(path.c_str());
+}
 
 bool FileStorageArea::isStaged(const std::string& token) const {
     std::error_code ec;

@@ -41,7 +41,7 @@ GroupCommit::~GroupCommit() {
     try {
         ConnectionPool::Lease db = pool_.writer();
         storage_.syncPublished();
-        if (unfinished_.empty()) {
+        if (unfinished_.empty() && !keepPromises_) {
             sql::Transaction tx(*db);
             writer_.forgetOwnPromises();
             tx.commit();
@@ -51,9 +51,26 @@ GroupCommit::~GroupCommit() {
 }
 
 void GroupCommit::submit(Job& job) {
-    std::unique_lock lock(mutex_);
+    enqueue(job);
+    dataFlushed(job);
+    wait(job);
+}
+
+void GroupCommit::enqueue(Job& job) {
+    std::lock_guard lock(mutex_);
     queue_.push_back(&job);
     wake_.notify_one();
+}
+
+void GroupCommit::dataFlushed(Job& job, bool ok) {
+    std::lock_guard lock(mutex_);
+    if (!ok) keepPromises_ = true;
+    job.flushed = true;
+    if (job.promised && --unflushed_ == 0) flushed_.notify_all();
+}
+
+void GroupCommit::wait(Job& job) {
+    std::unique_lock lock(mutex_);
     finished_.wait(lock, [&] { return job.done; });
 }
 
@@ -68,9 +85,16 @@ void GroupCommit::run() {
             queue_.pop_front();
         }
         lock.unlock();
-        commit(batch);
+        const std::vector<Plan> plans = commit(batch);
         lock.lock();
-        for (Job* j : batch) j->done = true;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            Job* j = batch[i];
+            if (plans[i] == Plan::Publish) {  // its promise is committed
+                j->promised = true;
+                if (!j->flushed) ++unflushed_;
+            }
+            j->done = true;
+        }
         finished_.notify_all();
     }
 }
@@ -82,7 +106,7 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
     if (!existing) {
         writer_.insertInstance(r);
         const std::string key = instanceKey(r.studyUid, r.sha256);
-        writer_.promisePublish(job.token, key);
+        writer_.promisePublish(job.token, key, r.sopUid);
         result.status = StoreStatus::Stored;
         result.path = storage_.filePath(key);
         return Plan::Publish;
@@ -115,11 +139,11 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
     result.reason = "SOP Instance UID " + r.sopUid + " is archived with different content; kept aside as a " +
                     "conflict for review, the archived object is unchanged";
     writer_.insertConflict(r, result.reason);
-    writer_.promisePublish(job.token, key);
+    writer_.promisePublish(job.token, key, r.sopUid);
     return Plan::Publish;
 }
 
-void GroupCommit::commit(const std::vector<Job*>& batch) {
+std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batch) {
     std::vector<Plan> plans(batch.size(), Plan::Discard);
     // The writer lease is held until the files are in place: whoever holds it
     // next (verify, reconcile) sees no committed row without its file.
@@ -131,7 +155,13 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
             // promised in the journal (recovery replays them); every
             // kForgetAfter objects their folders - mostly the same few study
             // folders - are flushed once and the promises cleared.
-            const bool forget = promised_ >= kForgetAfter;
+            bool forget = promised_ >= kForgetAfter;
+            if (forget) {
+                // Promises are forgotten only once the data they name is on disk.
+                std::unique_lock lock(mutex_);
+                flushed_.wait(lock, [&] { return unflushed_ == 0; });
+                forget = !keepPromises_;
+            }
             if (forget) storage_.syncPublished();
             storage_.syncStaging();
             sql::Transaction tx(*db);
@@ -162,11 +192,12 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
             tx.commit();
         } catch (...) {
             // Nothing of this batch is in the index: nothing is acknowledged.
+            plans.assign(batch.size(), Plan::Discard);
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 if (!batch[i]->error) batch[i]->error = std::current_exception();
                 storage_.discard(batch[i]->token);
             }
-            return;
+            return plans;
         }
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -190,6 +221,7 @@ void GroupCommit::commit(const std::vector<Job*>& batch) {
     // name) and the committed promise are durable, so a rename lost in a
     // crash is replayed by recovery (Archive::Impl::recover).
     for (Plan p : plans) promised_ += p == Plan::Publish ? 1 : 0;
+    return plans;
 }
 
 }  // namespace lightbox::archive

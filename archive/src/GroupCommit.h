@@ -36,18 +36,32 @@ public:
         StoreResult result;
         std::exception_ptr error;
         bool done = false;
+        // The staged data's own flush, done by the caller while the index
+        // commits (see StorageArea::stageUnflushed).
+        bool flushed = false;
+        bool promised = false;  // committed with a publish promise
     };
 
     GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage);
     ~GroupCommit();  // finishes queued jobs, then stops
 
-    // Blocks until the job's outcome is durable (or failed: job.error).
+    // Blocks until the job's outcome is committed (or failed: job.error).
+    // The staged data must already be flushed.
     void submit(Job& job);
+    // The same in three steps, so that the caller flushes the staged data
+    // while the batch commits: enqueue(), then flush and dataFlushed(), then
+    // wait(). Every enqueued job must get its dataFlushed() call (the journal
+    // of promises is cleared only once the data they name is on disk).
+    void enqueue(Job& job);
+    // ok = false: the flush failed; the job's promise is then never forgotten
+    // by this process (recovery checks the data).
+    void dataFlushed(Job& job, bool ok = true);
+    void wait(Job& job);
 
 private:
     enum class Plan { Publish, Discard };
     void run();
-    void commit(const std::vector<Job*>& batch);
+    std::vector<Plan> commit(const std::vector<Job*>& batch);
     Plan classify(Job& job, const std::vector<Job*>& batch, std::size_t index);
 
     ConnectionPool& pool_;
@@ -60,6 +74,9 @@ private:
     // Committed moves that failed (kept for a retry before the journal is cleared).
     std::vector<std::pair<std::string, std::string>> unfinished_;
     std::size_t promised_ = 0;  // publish promises since the journal was last cleared
+    bool keepPromises_ = false;  // a flush failed: leave the journal to recovery
+    std::size_t unflushed_ = 0;  // committed promises whose data is still being flushed
+    std::condition_variable flushed_;
     std::thread thread_;
 };
 

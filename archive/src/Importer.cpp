@@ -165,7 +165,7 @@ ImportSummary Archive::importPaths(const std::vector<fs::path>& paths, const Imp
             }
             if (readable) {
                 try {
-                    result = storeObject(*impl_, bytes, StoreContext{item.source, {}, {}}, &mediaDirectory);
+                    result = storeObject(*impl_, bytes, StoreContext{item.source, {}}, &mediaDirectory);
                 } catch (const std::exception& e) {
                     // The archive itself failed (disk full, index): later objects would fail too.
                     result.status = StoreStatus::Rejected;

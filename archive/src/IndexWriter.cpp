@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 #include <set>
 
 namespace lightbox::archive {
@@ -69,7 +70,7 @@ IndexWriter::IndexWriter(sql::Connection& db, std::string owner)
       insertConflict_(db.prepare(
           "INSERT INTO conflicts (sop_uid, sop_class_uid, study_uid, series_uid, patient_id, transfer_syntax, size, "
           "sha256, received, source, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")),
-      promise_(db.prepare("INSERT INTO pending_files (owner, action, token, key) VALUES (?1, ?2, ?3, ?4)")),
+      promise_(db.prepare("INSERT INTO pending_files (owner, action, token, key, sop_uid) VALUES (?1, ?2, ?3, ?4, ?5)")),
       forget_(db.prepare("DELETE FROM pending_files WHERE owner = ?1")) {}
 
 std::optional<IndexWriter::Existing> IndexWriter::findInstance(const std::string& sopUid) {
@@ -176,12 +177,64 @@ void IndexWriter::insertConflict(const InstanceRecord& r, const std::string& rea
     insertConflict_.bind(11, reason).run();
 }
 
-void IndexWriter::promisePublish(const std::string& token, const std::string& key) {
-    promise_.bind(1, owner_).bind(2, std::string_view("publish")).bind(3, token).bind(4, key).run();
+void IndexWriter::promisePublish(const std::string& token, const std::string& key, const std::string& sopUid) {
+    promise_.bind(1, owner_).bind(2, std::string_view("publish")).bind(3, token).bind(4, key).bind(5, sopUid).run();
 }
 
 void IndexWriter::promiseDelete(const std::string& key) {
-    promise_.bind(1, owner_).bind(2, std::string_view("delete")).bind(3, std::string_view("")).bind(4, key).run();
+    promise_.bind(1, owner_).bind(2, std::string_view("delete")).bind(3, std::string_view(""));
+    promise_.bind(4, key).bind(5, std::string_view("")).run();
+}
+
+bool IndexWriter::removeInstance(const std::string& sopUid, const Digest& sha256) {
+    sql::Statement find = db_.prepare(
+        "SELECT i.id, i.series_fk, i.size, se.study_fk, st.patient_fk FROM instances i "
+        "JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk "
+        "WHERE i.sop_uid = ?1 AND i.sha256 = ?2");
+    find.bind(1, sopUid).bindBlob(2, sha256.data(), sha256.size());
+    if (!find.step()) return false;
+    const std::int64_t instance = find.integer(0), series = find.integer(1), size = find.integer(2);
+    const std::int64_t study = find.integer(3), patient = find.integer(4);
+    auto run = [&](const char* text, std::initializer_list<std::int64_t> values) {
+        sql::Statement st = db_.prepare(text);
+        int index = 0;
+        for (std::int64_t v : values) st.bind(++index, v);
+        st.run();
+    };
+    auto count = [&](const char* text, std::int64_t id) {
+        sql::Statement st = db_.prepare(text);
+        st.bind(1, id);
+        st.step();
+        return st.integer(0);
+    };
+    run("DELETE FROM instances WHERE id = ?1", {instance});
+    run("UPDATE series SET num_instances = num_instances - 1 WHERE id = ?1", {series});
+    run("UPDATE studies SET num_instances = num_instances - 1, size_bytes = size_bytes - ?2 WHERE id = ?1", {study, size});
+    run("UPDATE patients SET num_instances = num_instances - 1 WHERE id = ?1", {patient});
+    if (count("SELECT count(*) FROM instances WHERE series_fk = ?1", series) == 0) {
+        run("DELETE FROM series WHERE id = ?1", {series});
+        run("UPDATE studies SET num_series = num_series - 1 WHERE id = ?1", {study});
+        run("UPDATE patients SET num_series = num_series - 1 WHERE id = ?1", {patient});
+        sql::Statement modalities = db_.prepare(
+            "SELECT DISTINCT modality FROM series WHERE study_fk = ?1 AND modality <> '' ORDER BY modality");
+        modalities.bind(1, study);
+        std::string joined;
+        while (modalities.step()) joined += (joined.empty() ? "" : "\\") + modalities.text(0);
+        setModalities_.bind(1, study).bind(2, joined).run();
+    }
+    if (count("SELECT count(*) FROM series WHERE study_fk = ?1", study) == 0) {
+        run("DELETE FROM studies WHERE id = ?1", {study});
+        run("UPDATE patients SET num_studies = num_studies - 1 WHERE id = ?1", {patient});
+    }
+    if (count("SELECT count(*) FROM studies WHERE patient_fk = ?1", patient) == 0)
+        run("DELETE FROM patients WHERE id = ?1", {patient});
+    return true;
+}
+
+bool IndexWriter::removeConflict(const std::string& sopUid, const Digest& sha256) {
+    sql::Statement st = db_.prepare("DELETE FROM conflicts WHERE sop_uid = ?1 AND sha256 = ?2");
+    st.bind(1, sopUid).bindBlob(2, sha256.data(), sha256.size()).run();
+    return db_.changes() > 0;
 }
 
 void IndexWriter::forgetOwnPromises() { forget_.bind(1, owner_).run(); }

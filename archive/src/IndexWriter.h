@@ -30,10 +30,16 @@ public:
     void insertConflict(const InstanceRecord& r, const std::string& reason);
 
     // The journal of promised file moves (see Schema: pending_files).
-    void promisePublish(const std::string& token, const std::string& key);
+    void promisePublish(const std::string& token, const std::string& key, const std::string& sopUid = {});
     void promiseDelete(const std::string& key);
     void forgetOwnPromises();
 
+    // Takes back an object whose data never reached the disk (recovery): its
+    // instance row - or its conflict row - goes, and series, study and
+    // patient rows left empty go with it; counts and ModalitiesInStudy follow.
+    // Returns false when no such row exists.
+    bool removeInstance(const std::string& sopUid, const Digest& sha256);
+    bool removeConflict(const std::string& sopUid, const Digest& sha256);
     // Recomputes a patient's counts from its studies (after studies moved).
     void recountPatient(std::int64_t patientRowId);
 

@@ -129,6 +129,13 @@ CREATE TABLE pending_files (
   key    TEXT NOT NULL
 );
 )sql",
+        // 2: a promised publish names its object, so that recovery can drop
+        // the index rows of an object whose data never reached the disk (the
+        // store path flushes an object's data while its index row commits,
+        // and acknowledges only after both).
+        R"sql(
+ALTER TABLE pending_files ADD COLUMN sop_uid TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return scripts;
 }

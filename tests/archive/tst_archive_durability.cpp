@@ -7,6 +7,10 @@
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
+#include "lightbox/archive/Query.h"
+
+#include <filesystem>
+#include <map>
 
 #include <QDirIterator>
 #include <QJsonDocument>
@@ -90,6 +94,82 @@ private slots:
         QVERIFY(summary["duplicates"].toInt() >= int(stored.size()));
         a = archive::Archive::open(root.toStdString());
         QCOMPARE(a->statistics().instances, std::uint64_t(1000));
+        QVERIFY(a->verify().ok());
+    }
+
+    // An object's data is flushed while its index row commits, and it is
+    // acknowledged only after both. A crash in between leaves a committed row
+    // whose file is short or missing: recovery must take such an object back
+    // (rows, counts, files) and replay the moves of intact ones.
+    void unflushedObjectsAreTakenBack() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        test::ObjectSpec lone;  // alone in its patient and study: those rows must go too
+        lone.patientId = "LONE";
+        lone.studyUid = "1.2.9.1";
+        lone.seriesUid = "1.2.9.1.1";
+        lone.sopUid = "1.2.9.1.1.1";
+        lone.modality = "MR";
+        test::ObjectSpec kept, staged, intact;
+        kept.sopUid = "1.2.3.1.1.1";
+        staged.sopUid = "1.2.3.1.1.2";
+        intact.sopUid = "1.2.3.1.1.3";
+        std::map<std::string, std::string> paths;  // SOP Instance UID -> archived file
+        {
+            auto a = archive::Archive::open(root);
+            for (const auto* spec : {&lone, &kept, &staged, &intact}) {
+                archive::StoreResult r = a->store(test::makeObject(*spec), {"test", {}});
+                QCOMPARE(r.status, archive::StoreStatus::Stored);
+                paths[spec->sopUid] = r.path.string();
+            }
+            QCOMPARE(a->statistics().patients, std::uint64_t(2));
+        }
+        auto key = [&](const std::string& sop) {
+            return QString::fromStdString(std::filesystem::relative(paths[sop], root).generic_string());
+        };
+        // The lone object: published, but only half of its data reached the disk.
+        std::filesystem::resize_file(paths[lone.sopUid], std::filesystem::file_size(paths[lone.sopUid]) / 2);
+        // Another: still staged, data short. The third: staged and intact.
+        std::filesystem::rename(paths[staged.sopUid], root + "/incoming/short.tmp");
+        std::filesystem::resize_file(root + "/incoming/short.tmp", 100);
+        std::filesystem::rename(paths[intact.sopUid], root + "/incoming/intact.tmp");
+        QString sql = "INSERT INTO pending_files (owner, action, token, key, sop_uid) VALUES "
+                      "('crashed', 'publish', 'gone.tmp', '%1', '%2'), "
+                      "('crashed', 'publish', 'short.tmp', '%3', '%4'), "
+                      "('crashed', 'publish', 'intact.tmp', '%5', '%6');";
+        sql = sql.arg(key(lone.sopUid), QString::fromStdString(lone.sopUid), key(staged.sopUid),
+                      QString::fromStdString(staged.sopUid), key(intact.sopUid), QString::fromStdString(intact.sopUid));
+        QProcess sqlite;
+        sqlite.start("sqlite3", {QString::fromStdString(root + "/index.sqlite"), sql});
+        QVERIFY(sqlite.waitForFinished(30000));
+        QVERIFY2(sqlite.exitCode() == 0, sqlite.readAllStandardError().constData());
+
+        auto a = archive::Archive::open(root);
+        QVERIFY(a->verify().ok());
+        const archive::ArchiveStatistics stats = a->statistics();
+        QCOMPARE(stats.instances, std::uint64_t(2));
+        QCOMPARE(stats.patients, std::uint64_t(1));  // LONE's patient, study and series went with it
+        QCOMPARE(stats.studies, std::uint64_t(1));
+        QCOMPARE(stats.series, std::uint64_t(1));
+        QVERIFY(a->locate(archive::Level::Instance, {{"SOPInstanceUID", lone.sopUid}}).empty());
+        QVERIFY(a->locate(archive::Level::Instance, {{"SOPInstanceUID", staged.sopUid}}).empty());
+        QVERIFY(!std::filesystem::exists(paths[lone.sopUid]));
+        for (const auto* spec : {&kept, &intact}) {
+            auto located = a->locate(archive::Level::Instance, {{"SOPInstanceUID", spec->sopUid}});
+            QCOMPARE(located.size(), std::size_t(1));
+            QCOMPARE(a->read(located[0]), test::makeObject(*spec));
+        }
+        QVERIFY(QDir(dir.filePath("incoming")).entryList(QDir::Files).isEmpty());
+        archive::Query q;
+        q.level = archive::Level::Study;
+        q.returnKeys = {"ModalitiesInStudy", "NumberOfStudyRelatedInstances"};
+        const auto studies = a->query(q);
+        QCOMPARE(studies.size(), std::size_t(1));
+        QCOMPARE(studies[0].at("ModalitiesInStudy"), std::string("CT"));
+        QCOMPARE(studies[0].at("NumberOfStudyRelatedInstances"), std::string("2"));
+        // The taken-back objects can be sent again.
+        QCOMPARE(a->store(test::makeObject(lone), {"test", {}}).status, archive::StoreStatus::Stored);
+        QCOMPARE(a->store(test::makeObject(staged), {"test", {}}).status, archive::StoreStatus::Stored);
         QVERIFY(a->verify().ok());
     }
 };

@@ -32,13 +32,13 @@ public:
     // Thread-safe: concurrent callers stage concurrently. Returns the token
     // that names the staged object (a file name in the staging folder).
     virtual std::string stage(std::string_view bytes) = 0;
-    // As stage(), but takes over `file` (holding exactly `bytes`, on the same
-    // file system) by renaming it instead of writing a copy. Falls back to
-    // stage(bytes) where that is not possible. The default copies.
-    virtual std::string adopt(const std::filesystem::path& file, std::string_view bytes) {
-        (void)file;
-        return stage(bytes);
-    }
+    // As stage(), but the data is not yet flushed: the caller flushes it with
+    // flushStaged() - on its own thread, while the index commits - and may
+    // acknowledge the object only after both. A staged object whose data did
+    // not reach the disk is found by recovery (its checksum differs from its
+    // key's) and taken back. The defaults flush at once.
+    virtual std::string stageUnflushed(std::string_view bytes) { return stage(bytes); }
+    virtual void flushStaged(const std::string& token) { (void)token; }
     virtual void syncStaging() = 0;
     virtual void publish(const std::string& token, const std::string& key) = 0;
     virtual void syncPublished() = 0;
@@ -63,14 +63,18 @@ public:
     virtual std::filesystem::path filePath(const std::string& key) const = 0;
 };
 
-// Files under a root folder; staging in <root>/incoming. Every write is
-// fsync'ed, every rename followed by an fsync of its directory.
+// Files under a root folder; staging in <root>/incoming. Objects are staged
+// into pre-made empty "slots" whose names were flushed when the slots were
+// made (64 per folder flush), so staging an object costs one fdatasync of its
+// own data; renames are flushed by syncPublished().
 class FileStorageArea : public StorageArea {
 public:
     explicit FileStorageArea(std::filesystem::path root);
+    ~FileStorageArea() override;  // removes the unused slots
 
     std::string stage(std::string_view bytes) override;
-    std::string adopt(const std::filesystem::path& file, std::string_view bytes) override;
+    std::string stageUnflushed(std::string_view bytes) override;
+    void flushStaged(const std::string& token) override;
     void syncStaging() override;
     void publish(const std::string& token, const std::string& key) override;
     void syncPublished() override;
@@ -90,7 +94,15 @@ public:
 
 private:
     void ensureParent(const std::filesystem::path& file);
+    std::string takeSlot();
+    int writeSlot(const std::string& token, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
+    // Empty files in the staging folder whose names are already durable
+    // (created in batches, one folder flush per batch).
+    std::mutex slotMutex_;
+    std::vector<std::string> freeSlots_;
+    std::set<std::string> ownSlots_;  // slots made here and not yet published or removed
+    std::map<std::string, int> unflushed_;  // stageUnflushed(): token -> open descriptor
     std::mutex mutex_;                           // guards the two sets below
     std::set<std::filesystem::path> dirtyDirs_;  // directories with renames not yet fsync'ed
     std::set<std::filesystem::path> knownDirs_;  // directories known to exist durably

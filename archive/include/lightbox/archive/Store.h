@@ -19,9 +19,6 @@ std::string_view storeStatusName(StoreStatus status);  // "stored", "duplicate",
 struct StoreContext {
     std::string source;          // "import:/media/cd/IM0001", "dimse:MODALITY1" ... free text
     std::string callingAeTitle;  // for objects received over the network; may be empty
-    // A file under the archive root holding exactly the bytes passed to
-    // store(): the archive takes it over (rename) instead of writing a copy.
-    std::filesystem::path adoptFile{};
 };
 
 struct StoreResult {
