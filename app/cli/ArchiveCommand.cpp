@@ -20,13 +20,15 @@ const char* kUsage =
     "usage: lightbox-cli archive --root DIR SUBCOMMAND ...\n"
     "  import PATH... [--json] [--progress] [--threads N]\n"
     "  query [--level patient|study|series|image] [--patient-id X] [--patient-name PATTERN]\n"
-    "        [--study-date RANGE] [--modality M] [--accession A] [--study-uid U] [--series-uid U]\n"
+    "        [--study-date RANGE] [--study-time RANGE] [--combined-datetime] [--modality M] [--accession A]\n"
+    "        [--study-uid U] [--series-uid U]\n"
     "        [--sop-uid U] [--limit N] [--json]\n"
     "  verify [--json] [--progress]\n"
     "  repair [--json] [--progress]\n"
     "  reconcile --patient-id X [--issuer I] [--new-id Y] [--name N] [--birth-date D] [--sex S] [--merge-into Z]\n"
     "  export --study UID --out DIR [--anonymize]\n"
-    "  stats | conflicts";
+    "  stats | conflicts\n"
+    "  resolve --conflict ID --keep archived|received";
 
 void message(const std::string& text) {
     std::fputs(text.c_str(), messageStream());
@@ -88,9 +90,9 @@ int importCommand(archive::Archive& a, int argc, char** argv, int first) {
 }
 
 int queryCommand(archive::Archive& a, int argc, char** argv, int first) {
-    Arguments args(argc, argv, first, {"json"},
-                   {"level", "patient-id", "patient-name", "study-date", "modality", "accession", "study-uid",
-                    "series-uid", "sop-uid", "limit", "root"});
+    Arguments args(argc, argv, first, {"json", "combined-datetime"},
+                   {"level", "patient-id", "patient-name", "study-date", "study-time", "modality", "accession",
+                    "study-uid", "series-uid", "sop-uid", "limit", "root"});
     if (!args.positionals().empty()) throw UsageError{"archive query takes options only"};
     archive::Query q;
     if (auto level = args.value("level")) {
@@ -104,6 +106,8 @@ int queryCommand(archive::Archive& a, int argc, char** argv, int first) {
     match("patient-id", "PatientID");
     match("patient-name", "PatientName");
     match("study-date", "StudyDate");
+    match("study-time", "StudyTime");
+    q.combinedDateTime = args.flag("combined-datetime");
     // A modality names the series; above series level it is ModalitiesInStudy.
     match("modality", q.level == archive::Level::Patient || q.level == archive::Level::Study ? "ModalitiesInStudy"
                                                                                            : "Modality");
@@ -242,6 +246,20 @@ int conflictsCommand(archive::Archive& a) {
     return 0;
 }
 
+// resolve --conflict ID --keep archived|received
+int resolveCommand(archive::Archive& a, int argc, char** argv, int first) {
+    Arguments args(argc, argv, first, {}, {"conflict", "keep", "root"});
+    const auto id = args.integer("conflict");
+    const std::string keep = args.value("keep").value_or("");
+    if (!id || (keep != "archived" && keep != "received"))
+        throw UsageError{"usage: archive --root DIR resolve --conflict ID --keep archived|received"};
+    const auto how = keep == "archived" ? archive::ConflictResolution::KeepArchived
+                                        : archive::ConflictResolution::KeepReceived;
+    a.resolveConflict(*id, how);
+    std::cout << nlohmann::json{{"resolved", *id}, {"kept", keep}}.dump() << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int archiveCommand(int argc, char** argv) {
@@ -269,7 +287,8 @@ int archiveCommand(int argc, char** argv) {
     // repair runs on the files alone, with the archive closed everywhere.
     if (command == "repair") return repairCommand(*root, argc, argv, first);
     if (command != "import" && command != "query" && command != "verify" && command != "reconcile" &&
-        command != "export" && command != "stats" && command != "conflicts" && command != "serve")
+        command != "export" && command != "stats" && command != "conflicts" && command != "resolve" &&
+        command != "serve")
         throw UsageError{"unknown archive subcommand '" + command + "' (try archive --help)"};
     std::unique_ptr<archive::Archive> a = archive::Archive::open(*root);
     if (command == "import") return importCommand(*a, argc, argv, first);
@@ -279,6 +298,7 @@ int archiveCommand(int argc, char** argv) {
     if (command == "export") return exportCommand(*a, argc, argv, first);
     if (command == "stats") return statsCommand(*a);
     if (command == "conflicts") return conflictsCommand(*a);
+    if (command == "resolve") return resolveCommand(*a, argc, argv, first);
     return archiveServe(*a, argc, argv, first);  // "serve": the DICOM node (ArchiveServe.cpp)
 }
 

@@ -24,7 +24,7 @@ enum class Kind {
     Time,        // TM: prefix or range
     Uid,         // exact or list
     Integer,     // IS stored as a number
-    Count,       // derived count: returned, never matched
+    Count,       // derived count (IS): exact number, or a list of numbers
     Modalities,  // ModalitiesInStudy: any series of the study
 };
 
@@ -240,14 +240,43 @@ std::string elementCondition(Builder& b, const Attribute& a, const std::string& 
         case Kind::Modalities:
             return "EXISTS (SELECT 1 FROM series x WHERE x.study_fk = s.id AND " +
                    textCondition(b, "x.modality", element) + ")";
-        case Kind::Count: return "1";
+        case Kind::Count: {
+            const std::string v = trimmed(element);
+            if (v.empty() || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                throw Error(ErrorCode::InvalidArgument, std::string(a.keyword) + ": '" + element +
+                                                            "' is not a number (count attributes match exact numbers)");
+            return std::string(a.column) + " = " + b.param(v) + " + 0";
+        }
     }
     return "1";
 }
 
+// Combined date-time range matching (PS3.4 C.2.2.2.5): "" when the pair does
+// not qualify (a key missing or universal, a list, no range in either).
+std::string combinedDateTimeCondition(Builder& b, const std::string& dateColumn, const std::string& timeColumn,
+                                      const std::string& dateValue, const std::string& timeValue) {
+    const std::string date = trimmed(dateValue), time = trimmed(timeValue);
+    if (date.empty() || time.empty() || isUniversal(date) || isUniversal(time)) return {};
+    if (date.find('\\') != std::string::npos || time.find('\\') != std::string::npos) return {};
+    if (date.find('-') == std::string::npos && time.find('-') == std::string::npos) return {};
+    auto bounds = [](const std::string& v) {
+        const auto dash = v.find('-');
+        if (dash == std::string::npos) return std::pair{v, v};
+        return std::pair{v.substr(0, dash), v.substr(dash + 1)};
+    };
+    const auto [d1, d2] = bounds(date);
+    const auto [t1, t2] = bounds(time);
+    const std::string column = "(" + dateColumn + " || " + timeColumn + ")";
+    std::string c = "(" + dateColumn + " <> ''";
+    const std::string lo = normalizeDate(d1), hi = normalizeDate(d2);
+    if (!lo.empty()) c += " AND " + dateColumn + " >= " + b.param(lo) + " AND " + column + " >= " + b.param(lo + normalizeTime(t1));
+    if (!hi.empty()) c += " AND " + dateColumn + " <= " + b.param(hi) + " AND " + column + " <= " + b.param(hi + normalizeTime(t2) + "~");
+    return c + ")";
+}
+
 // The WHERE term for one key, or "" for universal matching.
 std::string keyCondition(Builder& b, const Attribute& a, const std::string& value) {
-    if (a.kind == Kind::Count || isUniversal(trimmed(value))) return {};
+    if (isUniversal(trimmed(value))) return {};
     std::vector<std::string> elements = splitValues(value);
     elements.erase(std::remove_if(elements.begin(), elements.end(), [](const std::string& e) { return e.empty(); }),
                    elements.end());
@@ -277,10 +306,35 @@ std::string orderBy(Level level) {
 // WHERE clause for all keys; keys below `level` become EXISTS subqueries.
 // `matchedLevels` (optional) collects the levels that actually constrain.
 std::string whereClause(Builder& b, Level level, const std::vector<std::pair<std::string, std::string>>& keys,
-                        std::set<Level>* matchedLevels = nullptr) {
+                        std::set<Level>* matchedLevels = nullptr, bool combinedDateTime = false) {
     std::string where;
+    std::set<std::string> combined;  // date and time keys already matched as one range
+    if (combinedDateTime) {
+        auto valueOf = [&](const char* keyword) -> std::optional<std::string> {
+            for (const auto& [k, v] : keys)
+                if (k == keyword) return v;
+            return std::nullopt;
+        };
+        for (const char* prefix : {"Study", "Series"}) {
+            const std::string dateKey = std::string(prefix) + "Date", timeKey = std::string(prefix) + "Time";
+            const auto date = valueOf(dateKey.c_str()), time = valueOf(timeKey.c_str());
+            if (!date || !time) continue;
+            const Attribute* da = findAttribute(dateKey);
+            const Attribute* ta = findAttribute(timeKey);
+            std::string c = combinedDateTimeCondition(b, da->column, ta->column, *date, *time);
+            if (c.empty()) continue;
+            if (matchedLevels) matchedLevels->insert(da->level);
+            if (int(da->level) > int(level)) {
+                auto [open, close] = existsWrapper(level, da->level);
+                c = open + c + close;
+            }
+            where += (where.empty() ? "" : " AND ") + c;
+            combined.insert(dateKey);
+            combined.insert(timeKey);
+        }
+    }
     for (const auto& [keyword, value] : keys) {
-        if (keyword == "QueryRetrieveLevel" || keyword == "SpecificCharacterSet") continue;
+        if (keyword == "QueryRetrieveLevel" || keyword == "SpecificCharacterSet" || combined.count(keyword)) continue;
         const Attribute* a = findAttribute(keyword);
         if (!a) {
             if (trimmed(value).empty()) continue;
@@ -327,7 +381,7 @@ std::vector<QueryRow> runQuery(sql::Connection& db, const Query& query) {
         }
     }
     std::set<Level> matched;
-    const std::string where = whereClause(b, query.level, query.match, &matched);
+    const std::string where = whereClause(b, query.level, query.match, &matched, query.combinedDateTime);
     const bool patientsFirst = matched.count(Level::Patient) && matched.size() == 1;
     std::string sqlText = "SELECT " + select + " FROM " + fromClause(query.level, patientsFirst);
     if (!where.empty()) sqlText += " WHERE " + where;

@@ -130,6 +130,33 @@ private slots:
         QCOMPARE(studyUids({{"StudyDate", "20240101-20241231"}, {"StudyTime", "1400-"}}), (std::set<std::string>{"1.9.3", "1.9.7"}));
     }
 
+    // PS3.4 C.2.2.2.5: with combined matching a date range and a time range
+    // are one date-time range (from the first date at the first time to the
+    // last date at the last time); without it, two separate conditions.
+    void combinedDateTimeRanges() {
+        auto combined = [&](std::vector<std::pair<std::string, std::string>> match, bool on = true) {
+            archive::Query q;
+            q.level = Level::Study;
+            q.match = std::move(match);
+            q.combinedDateTime = on;
+            return values(a->query(q), "StudyInstanceUID");
+        };
+        // 15 March 10:15 (1.9.1) and 1 June 14:30 (1.9.3) lie between 15 March 10:00 and 1 June 14:00?
+        // Only 1.9.1 does; separately, "1000-1400" on the time would drop 1.9.3 and 1.9.7 too.
+        QCOMPARE(combined({{"StudyDate", "20240315-20240601"}, {"StudyTime", "1000-1400"}}), std::set<std::string>{"1.9.1"});
+        // From 2 February 23:00 to 15 March 11:00: 1.9.7 (23:59:59 on the first day) and 1.9.1 (10:15 on the last).
+        QCOMPARE(combined({{"StudyDate", "20240202-20240315"}, {"StudyTime", "2300-1100"}}),
+                 (std::set<std::string>{"1.9.1", "1.9.7"}));
+        // The same keys matched separately: no time is both >= 23:00 and <= 11:00.
+        QCOMPARE(combined({{"StudyDate", "20240202-20240315"}, {"StudyTime", "2300-1100"}}, false), std::set<std::string>{});
+        // Open ends: everything up to 1 January 2024 at noon (1.9.6 is exactly then), everything after 10 Jan 2025 11:00.
+        QCOMPARE(combined({{"StudyDate", "-20240101"}, {"StudyTime", "-1200"}}),
+                 (std::set<std::string>{"1.9.2", "1.9.5", "1.9.6"}));
+        QCOMPARE(combined({{"StudyDate", "20250110-"}, {"StudyTime", "1100-"}}), std::set<std::string>{"1.9.4"});
+        // A single date with a time range is that day between the two times.
+        QCOMPARE(combined({{"StudyDate", "20240315"}, {"StudyTime", "1000-1100"}}), std::set<std::string>{"1.9.1"});
+    }
+
     void uidListsAndSingleValues() {
         QCOMPARE(studyUids({{"StudyInstanceUID", "1.9.1\\1.9.3"}}), (std::set<std::string>{"1.9.1", "1.9.3"}));
         QCOMPARE(studyUids({{"StudyInstanceUID", "1.9.4"}}), std::set<std::string>{"1.9.4"});
@@ -157,6 +184,15 @@ private slots:
         QCOMPARE(rows[0]["NumberOfPatientRelatedStudies"], std::string("2"));
         QCOMPARE(rows[0]["NumberOfPatientRelatedSeries"], std::string("3"));
         QCOMPARE(rows[0]["NumberOfPatientRelatedInstances"], std::string("6"));
+        // Count attributes are matching keys too (exact numbers, lists).
+        QCOMPARE(studyUids({{"NumberOfStudyRelatedInstances", "4"}}), std::set<std::string>{"1.9.3"});
+        QCOMPARE(studyUids({{"NumberOfStudyRelatedSeries", "2"}}), std::set<std::string>{"1.9.1"});
+        QCOMPARE(studyUids({{"NumberOfStudyRelatedInstances", "4\\5"}}), (std::set<std::string>{"1.9.1", "1.9.3"}));
+        QCOMPARE(values(find(Level::Patient, {{"NumberOfPatientRelatedStudies", "2"}}), "PatientID"),
+                 std::set<std::string>{"P1"});
+        QCOMPARE(values(find(Level::Series, {{"NumberOfSeriesRelatedInstances", "3"}}), "SeriesInstanceUID"),
+                 std::set<std::string>{"1.9.1.1"});
+        QVERIFY_THROWS_EXCEPTION(core::Error, find(Level::Study, {{"NumberOfStudyRelatedInstances", "many"}}));
     }
 
     void seriesAndImageLevels() {

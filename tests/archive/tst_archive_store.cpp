@@ -130,6 +130,54 @@ private slots:
         QVERIFY(a->verify().ok());
     }
 
+    // A person decides a conflict: keep the archived version (the received one
+    // is discarded), or keep the received one (it becomes the archived object,
+    // index rows follow its attributes, and the old version is kept aside).
+    void conflictsAreResolved() {
+        QTemporaryDir dir;
+        auto a = archive::Archive::open(dir.path().toStdString());
+        test::ObjectSpec first = object(1, 1, 1), neighbour = object(1, 1, 2);
+        const std::string original = test::makeObject(first);
+        QCOMPARE(a->store(original, {"first", {}}).status, StoreStatus::Stored);
+        QCOMPARE(a->store(test::makeObject(neighbour), {"first", {}}).status, StoreStatus::Stored);
+        test::ObjectSpec moved = first;  // same SOP Instance UID, filed in another study of another patient
+        moved.patientId = "P2";
+        moved.studyUid = "1.2.3.9";
+        moved.seriesUid = "1.2.3.9.1";
+        moved.modality = "MR";
+        const std::string received = test::makeObject(moved);
+        const archive::StoreResult kept = a->store(received, {"second", {}});
+        QCOMPARE(kept.status, StoreStatus::Conflict);
+        QVERIFY_THROWS_EXCEPTION(core::Error, a->resolveConflict(12345, archive::ConflictResolution::KeepArchived));
+
+        a->resolveConflict(a->conflicts().at(0).id, archive::ConflictResolution::KeepReceived);
+        auto located = a->locate(archive::Level::Instance, {{"SOPInstanceUID", first.sopUid}});
+        QCOMPARE(located.size(), std::size_t(1));
+        QCOMPARE(a->read(located[0]), received);
+        QCOMPARE(located[0].studyInstanceUid, moved.studyUid);
+        QCOMPARE(located[0].patientId, std::string("P2"));
+        archive::ArchiveStatistics s = a->statistics();
+        QCOMPARE(s.instances, std::uint64_t(2));
+        QCOMPARE(s.patients, std::uint64_t(2));
+        QCOMPARE(s.studies, std::uint64_t(2));
+        QCOMPARE(s.conflicts, std::uint64_t(1));  // the formerly archived version, kept aside
+        auto aside = a->conflicts();
+        QCOMPARE(test::readBytes(QString::fromStdString(aside.at(0).path.string())), original);
+        QVERIFY(!std::filesystem::exists(kept.path));
+        QVERIFY(a->verify().ok());
+
+        // And back: discard the old version for good.
+        a->resolveConflict(aside.at(0).id, archive::ConflictResolution::KeepArchived);
+        QCOMPARE(a->conflicts().size(), std::size_t(0));
+        QVERIFY(!std::filesystem::exists(aside.at(0).path));
+        QCOMPARE(a->statistics().instances, std::uint64_t(2));
+        QVERIFY(a->verify().ok());
+        a.reset();
+        a = archive::Archive::open(dir.path().toStdString());  // the journal left nothing to replay wrongly
+        QVERIFY(a->verify().ok());
+        QCOMPARE(a->statistics().instances, std::uint64_t(2));
+    }
+
     void rejectsWithReasons() {
         auto a = archive::Archive::openInMemory();
         archive::StoreResult r = a->store(std::string(400, 'x'), {"garbage", {}});

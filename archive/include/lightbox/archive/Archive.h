@@ -40,6 +40,9 @@ struct ArchiveStatistics {
     std::uint64_t patients = 0, studies = 0, series = 0, instances = 0, conflicts = 0, bytes = 0;
 };
 
+enum class ConflictResolution { KeepArchived, KeepReceived };
+std::string_view conflictResolutionName(ConflictResolution how);  // "archived", "received"
+
 struct ConflictRecord {
     std::int64_t id = 0;
     std::string sopInstanceUid, studyInstanceUid, patientId, source, reason;
@@ -87,6 +90,12 @@ public:
 
     ArchiveStatistics statistics() const;
     std::vector<ConflictRecord> conflicts() const;
+    // Decides a conflict (ConflictRecord::id). KeepArchived discards the
+    // received version. KeepReceived makes it the archived object (index rows
+    // follow its attributes) and keeps the previously archived version aside
+    // as a conflict in turn. Index and files change together (journal).
+    // Throws Error(InvalidArgument) for an unknown id.
+    void resolveConflict(std::int64_t conflictId, ConflictResolution how);
 
     // Files, folders (recursively), DICOMDIR files (their referenced
     // objects) and .zip archives; several at once share index commits.

@@ -8,6 +8,12 @@
 //   "SMITH*", "J?N*"          wildcards * and ? (not for UIDs, dates and times)
 //   "20240101-20241231"       range for dates and times; "-20240101", "20240101-" are open
 //   "1.2.3\1.2.4"             list: any of the values (UID lists, and any other key)
+//   "3"                       count attributes (NumberOfStudyRelatedInstances ...): exact number
+// With combinedDateTime (PS3.4 C.2.2.2.5, negotiated by extended negotiation
+// in DIMSE), a Date and Time pair with a range (StudyDate + StudyTime,
+// SeriesDate + SeriesTime) is one date-time range: StudyDate
+// "20240101-20240102" with StudyTime "2200-0600" is 1 January 22:00 to
+// 2 January 06:00, not two separate conditions.
 // Person names match case-insensitively against the alphabetic, ideographic
 // and phonetic component groups; "Yamada^Tarou=山田^太郎" matches group by group.
 
@@ -35,6 +41,7 @@ struct Query {
     std::vector<std::pair<std::string, std::string>> match;  // keyword -> value
     std::vector<std::string> returnKeys;                     // keywords returned without matching
     std::size_t limit = 0, offset = 0;                       // 0 = no limit
+    bool combinedDateTime = false;
 };
 
 // One match: keyword -> value. Always holds the unique keys of the level and
