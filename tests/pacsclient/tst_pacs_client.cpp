@@ -103,6 +103,22 @@ MadeStudy makeStudy(const QString& dir, const QString& patientId, const QString&
     return made;
 }
 
+// A CA, and a server and a client certificate it signed (RSA 2048, SHA-256: BCP 195).
+bool makeCertificates(const QString& dir) {
+    auto openssl = [&](const QStringList& args) { return test::run("openssl", args, 120000).exitCode == 0; };
+    if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", dir + "/ca.crt", "-days", "2",
+                  "-subj", "/CN=Lightbox Test CA"}))
+        return false;
+    for (const QString name : {"server", "client"}) {
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/" + name + ".key", "-out", dir + "/" + name + ".csr",
+                      "-subj", "/CN=" + name}) ||
+            !openssl({"x509", "-req", "-in", dir + "/" + name + ".csr", "-CA", dir + "/ca.crt", "-CAkey", dir + "/ca.key",
+                      "-CAcreateserial", "-out", dir + "/" + name + ".crt", "-days", "2"}))
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 class TestPacsClient : public QObject {
@@ -403,6 +419,85 @@ private slots:
         QStringList webOrder;
         for (const QJsonObject& o : jsonLines(r.out)) webOrder << o["StudyInstanceUID"].toString();
         QCOMPARE(webOrder, order);
+    }
+
+    // DIMSE over TLS against DCMTK's storescp (+tls), checked first with DCMTK's own echoscu.
+    void tlsAgainstStorescp() {
+        if (!test::haveProgram("openssl") || !test::haveProgram("storescp") || !test::haveProgram("echoscu"))
+            QSKIP("openssl or the DCMTK tools not installed (scripts/install-deps.sh)");
+        QTemporaryDir dir;
+        QVERIFY(makeCertificates(dir.path()));
+        const QString received = dir.filePath("received");
+        QDir().mkpath(received);
+        const quint16 port = test::freeTcpPort();
+        test::BackgroundProcess scp("storescp", {"+tls", dir.filePath("server.key"), dir.filePath("server.crt"), "+cf", dir.filePath("ca.crt"),
+                                                 "-aet", "STORESCP", "-od", received, QString::number(port)});
+        QVERIFY(test::waitForPort(port));
+        QCOMPARE(test::run("echoscu", {"+tls", dir.filePath("client.key"), dir.filePath("client.crt"), "+cf", dir.filePath("ca.crt"),
+                                       "-aec", "STORESCP", "127.0.0.1", QString::number(port)})
+                     .exitCode,
+                 0);
+        const QStringList plain{"--aet", "STORESCP", "--host", "127.0.0.1", "--port", QString::number(port), "--timeout", "5"};
+        const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
+                                                    "--tls-ca", dir.filePath("ca.crt")};
+        test::ProcessResult r = pacs(tls, {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002").mid(0, 3);
+        r = pacs(tls, QStringList{"send"} + files);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const QString& f : files)
+            QVERIFY(test::dataSetBytesOfFile(QDir(received).filePath("MR." + sopInstanceUid(f))) == test::dataSetBytesOfFile(f));
+        // Without TLS, or without a client certificate the server requires: refused, clearly.
+        r = pacs(plain, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("STORESCP@127.0.0.1") && r.err.contains("C-ECHO failed"), r.err.constData());
+        r = pacs(plain + QStringList{"--tls", "--tls-ca", dir.filePath("ca.crt")}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        // A server certificate from a CA we do not trust is refused.
+        QTemporaryDir other;
+        QVERIFY(makeCertificates(other.path()));
+        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"), "--tls-ca",
+                                     other.filePath("ca.crt")},
+                 {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        // A key that does not match its certificate is named.
+        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("server.key")}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("does not match"), r.err.constData());
+    }
+
+    // Orthanc with DICOM TLS (client certificates required): echo, find and C-GET.
+    void tlsAgainstOrthanc() {
+        if (!test::haveProgram("openssl")) QSKIP("openssl not installed");
+        QTemporaryDir dir;
+        QVERIFY(makeCertificates(dir.path()));
+        test::OrthancPeer peer(dir.filePath("orthanc"),
+                               QJsonObject{{"DicomTlsEnabled", true},
+                                           {"DicomTlsCertificate", dir.filePath("server.crt")},
+                                           {"DicomTlsPrivateKey", dir.filePath("server.key")},
+                                           {"DicomTlsTrustedCertificates", dir.filePath("ca.crt")},
+                                           {"DicomTlsRemoteCertificateRequired", true},
+                                           {"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", localPort}}}}});
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002");
+        QCOMPARE(peer.upload(files), files.size());
+        const QString study = QString::fromStdString(
+            core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
+        const QStringList plain{"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(peer.dicomPort()), "--local-aet", kLocalAet,
+                                "--timeout", "5"};
+        const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
+                                                    "--tls-ca", dir.filePath("ca.crt")};
+        test::ProcessResult r = pacs(tls, {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = pacs(tls, {"find", "--level", "image", "--study", study, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
+        const QString root = dir.filePath("archive");
+        r = pacs(tls, {"retrieve", "--study", study, "--into", root, "--method", "get"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
+        r = pacs(plain, {"echo"});
+        QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
     }
 
     // Orthanc killed in the middle of a retrieve: a clear error, only complete
