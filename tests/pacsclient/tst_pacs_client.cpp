@@ -24,6 +24,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include <csignal>
+
 using namespace lightbox;
 
 namespace {
@@ -500,8 +502,10 @@ private slots:
         QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
     }
 
-    // Orthanc killed in the middle of a retrieve: a clear error, only complete
-    // verified objects in the archive, and the next retrieve finishes the study.
+    // Cancelled in the middle of a retrieve: C-CANCEL (or the HTTP request
+    // aborted), complete objects kept. Orthanc killed in the middle of a
+    // retrieve: a clear error, only complete verified objects in the archive,
+    // and the next retrieve finishes the study.
     void stoppedMidRetrieve_data() {
         QTest::addColumn<QString>("method");
         QTest::newRow("C-GET") << "get";
@@ -523,6 +527,24 @@ private slots:
             core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
         const QStringList node{"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(peer->dicomPort()), "--url",
                                peer->dicomWebUrl(), "--local-port", QString::number(port), "--timeout", "5"};
+        // Cancelled (SIGINT: C-CANCEL, or the HTTP request aborted): complete objects kept, exit 1.
+        {
+            const QString cancelled = dir.filePath("cancelled");
+            test::BackgroundProcess retrieve(LIGHTBOX_CLI, QStringList{"pacs"} + node +
+                                                               QStringList{"retrieve", "--study", study, "--into", cancelled, "--method", method});
+            int held = 0;
+            for (int i = 0; i < 600 && held < 10; ++i) {
+                QThread::msleep(20);
+                if (QFile::exists(cancelled + "/index.sqlite")) held = int(archivedSops(cancelled, study).size());
+            }
+            QVERIFY2(held >= 10 && held < files.size(), qPrintable(QString("held %1 when cancelling").arg(held)));
+            ::kill(pid_t(retrieve.pid()), SIGINT);
+            QCOMPARE(retrieve.wait(120000), 1);
+            QVERIFY2(retrieve.output().contains("\"cancelled\":true"), retrieve.output().constData());
+            QVERIFY(archivedSops(cancelled, study).size() < files.size());
+            QCOMPARE(test::runCli({"archive", "--root", cancelled, "verify", "--json"}).exitCode, 0);
+        }
+
         const QString root = dir.filePath("archive");
         test::BackgroundProcess retrieve(LIGHTBOX_CLI, QStringList{"pacs"} + node +
                                                            QStringList{"retrieve", "--study", study, "--into", root, "--method", method});
