@@ -20,7 +20,7 @@ PACKAGES=(
   # ITK: only the benchmark peer (ImageSeriesReader + GDCMImageIO) and registration
   libinsighttoolkit5-dev
   # test peers and validators; headless display for GUI tests
-  dicom3tools orthanc orthanc-dicomweb openssl poppler-utils xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
+  dicom3tools orthanc orthanc-dicomweb openssl curl zip poppler-utils xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
   # fonts so the GUI renders text under Xvfb
   fonts-dejavu-core
 )

@@ -48,7 +48,9 @@ void usage() {
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
                  "                                     the embedded mini-archive (archive --help)\n"
-                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n";
+                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
+                 "  pacs --node NAME|--url URL|--aet AET --host H --port P echo|find|retrieve|send|priors ...\n"
+                 "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n";
 }
 
 }  // namespace
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
         if (command == "synth") return cli::synthCommand(argc, argv);
         if (command == "archive") return cli::archiveCommand(argc, argv);
         if (command == "qc") return cli::qcCommand(argc, argv);
+        if (command == "pacs") return cli::pacsCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

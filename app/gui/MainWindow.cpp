@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "RemoteNodesDialog.h"
+
 #include "ArchiveNodeServices.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -49,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     listenAction_ = file->addAction(tr("&Receive from Network (Storage SCP)"));
     listenAction_->setCheckable(true);
     connect(listenAction_, &QAction::toggled, this, &MainWindow::toggleListening);
+    file->addAction(tr("Remote &Nodes..."), this, [this] { RemoteNodesDialog(pacs::defaultRemoteNodesFile(), "LIGHTBOX", this).exec(); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);

@@ -9,6 +9,11 @@
 #include <dcmtk/dcmjpls/djdecode.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <list>
@@ -148,7 +153,19 @@ void DicomNode::start() {
     impl_->listener = std::thread([this] { impl_->listen(); });
 }
 
-void DicomNode::stop() { impl_->stopping = true; }
+void DicomNode::stop() {
+    if (impl_->stopping.exchange(true) || !impl_->network) return;
+    // The listener waits up to a second for an association request: a
+    // connection that is closed at once wakes it to see it should stop.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(impl_->config.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    ::close(fd);
+}
 
 void DicomNode::wait() {
     if (impl_->listener.joinable()) impl_->listener.join();

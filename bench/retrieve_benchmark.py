@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Retrieving a 500-instance synthetic study from Orthanc, same run, same data:
+lightbox-cli pacs retrieve (into the archive: every object durable and indexed
+before it is acknowledged) by C-GET, C-MOVE and WADO-RS, against DCMTK's getscu
+and movescu (to storescp) storing plain files, and curl fetching the WADO-RS
+multipart answer into one file. TCP_NODELAY is on for every DCMTK peer and
+for Orthanc. Each figure is the median of --repeat runs (a fresh archive or
+folder every time).
+
+usage: retrieve_benchmark.py LIGHTBOX_CLI OUT.json [--instances N] [--matrix M] [--repeat R]
+"""
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def arg(name, default):
+    return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_port(port, timeout=60):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("nothing listens on port %d" % port)
+
+
+def timed(cmd, env, **kw):
+    start = time.time()
+    r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    elapsed = time.time() - start
+    if r.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (cmd[0], (r.stdout + r.stderr).decode(errors="replace")[-800:]))
+    return elapsed
+
+
+def count_files(d):
+    return sum(len(fs) for _, _, fs in os.walk(d))
+
+
+def main():
+    cli, out = sys.argv[1], sys.argv[2]
+    count, matrix, repeat = arg("--instances", 500), arg("--matrix", 512), arg("--repeat", 3)
+    env = dict(os.environ, TCP_NODELAY="1")
+    work = tempfile.mkdtemp(prefix="lightbox-retrieve-")
+    procs = []
+    try:
+        src = os.path.join(work, "src")
+        subprocess.run([cli, "synth", "--out", src, "--only", "ct-current", "--slices", str(count), "--matrix", str(matrix)],
+                       check=True, stdout=subprocess.DEVNULL)
+        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(src) for f in fs if f.endswith(".dcm"))
+        size = sum(os.path.getsize(f) for f in files)
+        http, dicom, local, movescp = free_port(), free_port(), free_port(), free_port()
+        cfg = {"Name": "BENCH", "StorageDirectory": os.path.join(work, "orthanc", "storage"),
+               "IndexDirectory": os.path.join(work, "orthanc", "index"), "HttpPort": http, "DicomPort": dicom,
+               "DicomAet": "ORTHANC", "RemoteAccessAllowed": False, "AuthenticationEnabled": False,
+               "Plugins": ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"],
+               "DicomWeb": {"Enable": True, "Root": "/dicom-web/"},
+               "DicomModalities": {"lightbox": ["LIGHTBOX", "127.0.0.1", local], "getscu": ["GETSCU", "127.0.0.1", 1],
+                                   "movescp": ["MOVESCP", "127.0.0.1", movescp]}}
+        os.makedirs(os.path.join(work, "orthanc"))
+        with open(os.path.join(work, "orthanc", "orthanc.json"), "w") as f:
+            json.dump(cfg, f)
+        procs.append(subprocess.Popen(["Orthanc", os.path.join(work, "orthanc", "orthanc.json")], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_port(http)
+        wait_port(dicom)
+        for f in files:
+            with open(f, "rb") as fh:
+                urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d/instances" % http, data=fh.read())).read()
+        study = subprocess.run([cli, "dump", files[0]], stdout=subprocess.PIPE, check=True).stdout.decode()
+        study = next(l for l in study.splitlines() if l.startswith("(0020,000D)") or l.startswith("(0020,000d)")).split()[-1].strip("[]")
+        # storescp as the C-MOVE destination for movescu, listening for the whole run.
+        moved = os.path.join(work, "moved")
+        os.makedirs(moved)
+        procs.append(subprocess.Popen(["storescp", "-aet", "MOVESCP", "-od", moved, str(movescp)], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_port(movescp)
+        base = "http://127.0.0.1:%d/dicom-web" % http
+        node = ["--aet", "ORTHANC", "--host", "127.0.0.1", "--port", str(dicom), "--url", base, "--local-aet", "LIGHTBOX",
+                "--local-port", str(local)]
+        runs = {k: [] for k in ("getscu", "lightbox-get", "movescu", "lightbox-move", "curl", "lightbox-wado")}
+        for i in range(repeat + 1):  # the first round warms the caches and is dropped
+            t = {}
+            d = os.path.join(work, "get-%d" % i)
+            os.makedirs(d)
+            t["getscu"] = timed(["getscu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-od", d, "127.0.0.1", str(dicom),
+                                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
+            assert count_files(d) == count, "getscu stored %d files" % count_files(d)
+            shutil.rmtree(moved)
+            os.makedirs(moved)
+            t["movescu"] = timed(["movescu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-aem", "MOVESCP", "127.0.0.1", str(dicom),
+                                  "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
+            assert count_files(moved) == count, "movescu moved %d files" % count_files(moved)
+            body = os.path.join(work, "wado-%d.multipart" % i)
+            t["curl"] = timed(["curl", "-s", "-f", "-o", body, "-H",
+                               'Accept: multipart/related; type="application/dicom"; transfer-syntax=*',
+                               base + "/studies/" + study], env)
+            os.remove(body)
+            for method in ("get", "move", "wado"):
+                root = os.path.join(work, "archive-%s-%d" % (method, i))
+                t["lightbox-" + method] = timed([cli, "pacs"] + node + ["retrieve", "--study", study, "--into", root,
+                                                                       "--method", method], env)
+                got = subprocess.run([cli, "archive", "--root", root, "query", "--level", "image", "--json"],
+                                     stdout=subprocess.PIPE, check=True).stdout.decode().count("\n")
+                assert got == count, "lightbox %s indexed %d instances" % (method, got)
+                shutil.rmtree(root)
+            shutil.rmtree(d)
+            if i > 0:
+                for k, v in t.items():
+                    runs[k].append(v)
+        med = {k: statistics.median(v) for k, v in runs.items()}
+        result = {"instances": count, "matrix": matrix, "bytes": size, "repeat": repeat, "median_s": med, "runs_s": runs,
+                  "ratios": {"get": med["lightbox-get"] / med["getscu"], "move": med["lightbox-move"] / med["movescu"],
+                             "wado": med["lightbox-wado"] / med["curl"]}}
+        with open(out, "w") as f:
+            json.dump(result, f, indent=1)
+        print(json.dumps(result, indent=1))
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

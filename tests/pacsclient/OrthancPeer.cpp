@@ -1,0 +1,118 @@
+#include "OrthancPeer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QStandardPaths>
+
+#include <csignal>
+
+namespace lightbox::test {
+namespace {
+const char* kDicomWebPlugin = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+}
+
+OrthancPeer::OrthancPeer(const QString& directory, const QJsonObject& extra) : directory_(directory) {
+    http_ = freeTcpPort();
+    dicom_ = freeTcpPort();
+    config_ = QJsonObject{{"Name", "LIGHTBOX-TEST-PACS"},
+                          {"StorageDirectory", directory + "/storage"},
+                          {"IndexDirectory", directory + "/index"},
+                          {"HttpPort", http_},
+                          {"DicomPort", dicom_},
+                          {"DicomAet", "ORTHANC"},
+                          {"RemoteAccessAllowed", false},
+                          {"AuthenticationEnabled", false},
+                          {"DicomCheckCalledAet", true},
+                          {"StableAge", 1},
+                          {"Plugins", QJsonArray{kDicomWebPlugin}},
+                          {"DicomWeb", QJsonObject{{"Enable", true}, {"Root", "/dicom-web/"}}}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) config_[it.key()] = it.value();
+    QDir().mkpath(directory);
+}
+
+OrthancPeer::~OrthancPeer() {
+    if (process_) process_->terminate();
+}
+
+bool OrthancPeer::available() {
+    return haveProgram("Orthanc") && haveProgram("curl") && QFile::exists(kDicomWebPlugin);
+}
+
+bool OrthancPeer::start() {
+    QFile cfg(directory_ + "/orthanc.json");
+    if (!cfg.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    cfg.write(QJsonDocument(config_).toJson());
+    cfg.close();
+    // Orthanc's DCMTK, like ours, leaves Nagle's algorithm on unless told.
+    qputenv("TCP_NODELAY", "1");
+    process_ = std::make_unique<BackgroundProcess>("Orthanc", QStringList{directory_ + "/orthanc.json"});
+    if (!waitForPort(http_, 30000) || !waitForPort(dicom_, 30000)) return false;
+    // The HTTP port opens before the plugins are ready: wait for an answer.
+    for (int i = 0; i < 100; ++i)
+        if (rest("GET", "/system").isObject()) return true;
+    return false;
+}
+
+void OrthancPeer::kill() {
+    if (!process_) return;
+    ::kill(pid_t(process_->pid()), SIGKILL);
+    process_->wait(20000);
+    process_.reset();
+}
+
+QByteArray OrthancPeer::output() const { return process_ ? process_->output() : QByteArray(); }
+
+QString OrthancPeer::dicomWebUrl() const { return QString("http://127.0.0.1:%1/dicom-web").arg(http_); }
+
+QJsonDocument OrthancPeer::rest(const QString& method, const QString& path, const QByteArray& body) const {
+    QStringList args{"-s", "-f", "-X", method, QString("http://127.0.0.1:%1%2").arg(http_).arg(path)};
+    if (!body.isEmpty()) args << "--data-binary" << QString::fromUtf8(body);
+    return QJsonDocument::fromJson(run("curl", args, 120000).out);
+}
+
+QByteArray OrthancPeer::restBytes(const QString& path) const {
+    return run("curl", {"-s", "-f", QString("http://127.0.0.1:%1%2").arg(http_).arg(path)}, 120000).out;
+}
+
+int OrthancPeer::upload(const QStringList& files) const {
+    const QString url = QString("http://127.0.0.1:%1/instances").arg(http_);
+    if (haveProgram("zip") && files.size() > 1) {
+        const QString zipFile = directory_ + "/upload.zip";
+        QFile::remove(zipFile);
+        if (run("zip", QStringList{"-q", "-j", zipFile} + files, 300000).exitCode == 0) {
+            const QJsonDocument answer =
+                QJsonDocument::fromJson(run("curl", {"-s", "-f", "-X", "POST", url, "--data-binary", "@" + zipFile}, 600000).out);
+            QFile::remove(zipFile);
+            if (answer.isArray()) return int(answer.array().size());
+        }
+    }
+    int taken = 0;
+    for (const QString& f : files)
+        taken += QJsonDocument::fromJson(run("curl", {"-s", "-f", "-X", "POST", url, "--data-binary", "@" + f}).out)
+                     .object()
+                     .contains("ID");
+    return taken;
+}
+
+QString OrthancPeer::instanceId(const QString& sopInstanceUid) const {
+    const QJsonArray found = rest("POST", "/tools/lookup", sopInstanceUid.toUtf8()).array();
+    for (const QJsonValue& v : found)
+        if (v.toObject()["Type"].toString() == "Instance") return v.toObject()["ID"].toString();
+    return {};
+}
+
+QByteArray dataSetBytes(const QByteArray& all) {
+    if (all.size() < 144 || all.mid(128, 4) != "DICM") return all;
+    const auto* p = reinterpret_cast<const unsigned char*>(all.constData()) + 140;
+    const quint32 groupLength = quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24;
+    return all.mid(144 + qsizetype(groupLength));
+}
+
+QByteArray dataSetBytesOfFile(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return dataSetBytes(f.readAll());
+}
+
+}  // namespace lightbox::test

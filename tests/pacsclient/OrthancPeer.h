@@ -1,0 +1,51 @@
+#pragma once
+// A real Orthanc (with the DICOMweb plugin) for the PACS client tests: its
+// configuration is generated on free loopback ports, its data loaded and
+// checked through its REST API (with curl).
+
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace lightbox::test {
+
+class OrthancPeer {
+public:
+    // `extra` is merged into the generated configuration (DicomModalities, TLS...).
+    explicit OrthancPeer(const QString& directory, const QJsonObject& extra = {});
+    ~OrthancPeer();
+
+    static bool available();  // Orthanc, its DICOMweb plugin and curl are installed
+    bool start();             // false (with output()) when it did not come up
+    void kill();              // SIGKILL: stopped dead, as a crashed PACS
+    QByteArray output() const;
+
+    quint16 httpPort() const { return http_; }
+    quint16 dicomPort() const { return dicom_; }
+    QString aeTitle() const { return "ORTHANC"; }
+    QString dicomWebUrl() const;
+
+    QJsonDocument rest(const QString& method, const QString& path, const QByteArray& body = {}) const;
+    QByteArray restBytes(const QString& path) const;
+    // Uploads files (a zip of them in one request when `zip` is installed); the number Orthanc took.
+    int upload(const QStringList& files) const;
+    // The Orthanc ID of an instance by its SOP Instance UID (empty when absent).
+    QString instanceId(const QString& sopInstanceUid) const;
+
+private:
+    QString directory_;
+    QJsonObject config_;
+    quint16 http_ = 0, dicom_ = 0;
+    std::unique_ptr<BackgroundProcess> process_;
+};
+
+// Everything after the file meta group: what "identical data set" means.
+QByteArray dataSetBytes(const QByteArray& part10);
+QByteArray dataSetBytesOfFile(const QString& path);
+
+}  // namespace lightbox::test

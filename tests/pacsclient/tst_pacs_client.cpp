@@ -1,0 +1,580 @@
+// The PACS client against real peers: Orthanc (with its DICOMweb plugin) for
+// find, retrieve by C-MOVE / C-GET / WADO-RS, send by C-STORE / STOW-RS,
+// relevant priors, a PACS stopped in the middle of a retrieve and DICOM TLS;
+// DCMTK's storescp/echoscu with TLS. Everything is checked through Orthanc's
+// REST API and the local archive (lightbox-cli archive query / verify).
+
+#include "OrthancPeer.h"
+#include "TestSupport.h"
+
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/DicomWriter.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/pacsclient/Priors.h"
+#include "lightbox/pacsclient/RemoteNode.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace lightbox;
+
+namespace {
+
+const QString kLocalAet = "LIGHTBOX";
+
+QList<QJsonObject> jsonLines(const QByteArray& out) {
+    QList<QJsonObject> rows;
+    for (const QByteArray& line : out.split('\n'))
+        if (!line.trimmed().isEmpty()) rows << QJsonDocument::fromJson(line).object();
+    return rows;
+}
+
+QStringList dicomFilesUnder(const QString& dir) {
+    QStringList out;
+    QDirIterator it(dir, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) out << it.next();
+    out.sort();
+    return out;
+}
+
+QString sopInstanceUid(const QString& path) {
+    try {
+        return QString::fromStdString(
+            core::DicomFile::open(path.toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::SOPInstanceUID, ""));
+    } catch (const core::Error&) {
+        return {};
+    }
+}
+
+// A small study written from scratch: `instances` 4x4 images of one series.
+struct MadeStudy {
+    QString studyUid;
+    QStringList files;
+};
+
+MadeStudy makeStudy(const QString& dir, const QString& patientId, const QString& issuer, const QString& modality,
+                    const QString& bodyPart, const QString& date, const QString& description, int instances = 2) {
+    static const QMap<QString, QString> sopClass{{"CT", "1.2.840.10008.5.1.4.1.1.2"},
+                                                 {"MR", "1.2.840.10008.5.1.4.1.1.4"},
+                                                 {"CR", "1.2.840.10008.5.1.4.1.1.1"},
+                                                 {"OT", "1.2.840.10008.5.1.4.1.1.7"}};
+    MadeStudy made;
+    made.studyUid = QString::fromStdString(core::generateUid());
+    const std::string seriesUid = core::generateUid();
+    QDir().mkpath(dir);
+    for (int i = 0; i < instances; ++i) {
+        core::DatasetBuilder b;
+        b.text(core::tags::SOPClassUID, "UI", sopClass.value(modality, sopClass["OT"]).toStdString())
+            .text(core::tags::SOPInstanceUID, "UI", core::generateUid())
+            .text(core::tags::StudyInstanceUID, "UI", made.studyUid.toStdString())
+            .text(core::tags::SeriesInstanceUID, "UI", seriesUid)
+            .text(core::tags::PatientID, "LO", patientId.toStdString())
+            .text(core::Tag{0x0010, 0x0021}, "LO", issuer.toStdString())
+            .text(core::tags::PatientName, "PN", "PRIORS^PATIENT")
+            .text(core::tags::StudyDate, "DA", date.toStdString())
+            .text(core::tags::StudyTime, "TM", "120000")
+            .text(core::tags::StudyDescription, "LO", description.toStdString())
+            .text(core::tags::AccessionNumber, "SH", ("A" + date).toStdString())
+            .text(core::tags::Modality, "CS", modality.toStdString())
+            .text(core::tags::BodyPartExamined, "CS", bodyPart.toStdString())
+            .text(core::tags::SeriesNumber, "IS", "1")
+            .text(core::tags::InstanceNumber, "IS", std::to_string(i + 1))
+            .us(core::tags::Rows, 4)
+            .us(core::tags::Columns, 4)
+            .us(core::tags::SamplesPerPixel, 1)
+            .text(core::tags::PhotometricInterpretation, "CS", "MONOCHROME2")
+            .us(core::tags::BitsAllocated, 8)
+            .us(core::tags::BitsStored, 8)
+            .us(core::tags::HighBit, 7)
+            .us(core::tags::PixelRepresentation, 0)
+            .binary(core::tags::PixelData, "OB", std::vector<std::uint8_t>(16, std::uint8_t(i)));
+        const QString file = QString("%1/%2-%3.dcm").arg(dir).arg(made.studyUid).arg(i);
+        b.write(file.toStdString());
+        made.files << file;
+    }
+    return made;
+}
+
+// A CA, and a server and a client certificate it signed (RSA 2048, SHA-256: BCP 195).
+bool makeCertificates(const QString& dir) {
+    auto openssl = [&](const QStringList& args) { return test::run("openssl", args, 120000).exitCode == 0; };
+    if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", dir + "/ca.crt", "-days", "2",
+                  "-subj", "/CN=Lightbox Test CA"}))
+        return false;
+    for (const QString name : {"server", "client"}) {
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/" + name + ".key", "-out", dir + "/" + name + ".csr",
+                      "-subj", "/CN=" + name}) ||
+            !openssl({"x509", "-req", "-in", dir + "/" + name + ".csr", "-CA", dir + "/ca.crt", "-CAkey", dir + "/ca.key",
+                      "-CAcreateserial", "-out", dir + "/" + name + ".crt", "-days", "2"}))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+class TestPacsClient : public QObject {
+    Q_OBJECT
+    QTemporaryDir work;
+    QString synth;
+    quint16 localPort = 0;
+    std::unique_ptr<test::OrthancPeer> orthanc;
+    QString ctStudy;      // LBX-CT-001's current CT
+    int ctInstances = 0;
+    // The priors patient: current CT chest and four others.
+    QString priorsCurrent, priorCtRecent, priorCtOld, priorCrChest, priorMrKnee, otherIssuer;
+
+    QStringList dimse() const {
+        return {"--aet", orthanc->aeTitle(), "--host", "127.0.0.1", "--port", QString::number(orthanc->dicomPort()),
+                "--local-aet", kLocalAet, "--local-port", QString::number(localPort)};
+    }
+    QStringList web() const { return {"--url", orthanc->dicomWebUrl()}; }
+    QStringList both() const { return dimse() + web(); }
+
+    test::ProcessResult pacs(const QStringList& node, const QStringList& args, int timeoutMs = 180000) {
+        return test::runCli(QStringList{"pacs"} + node + args, timeoutMs);
+    }
+
+    QSet<QString> archivedSops(const QString& root, const QString& study = {}) {
+        QStringList args{"archive", "--root", root, "query", "--level", "image", "--json"};
+        if (!study.isEmpty()) args << "--study-uid" << study;
+        QSet<QString> out;
+        for (const QJsonObject& o : jsonLines(test::runCli(args).out)) out << o["SOPInstanceUID"].toString();
+        return out;
+    }
+
+    // Every archived object of `study` is byte-identical (data set) to Orthanc's copy.
+    void compareWithOrthanc(const QString& root, const QString& study, int expected) {
+        const QStringList files = dicomFilesUnder(root + "/store");
+        int compared = 0;
+        for (const QString& f : files) {
+            const QString sop = sopInstanceUid(f);
+            const QString id = orthanc->instanceId(sop);
+            QVERIFY2(!id.isEmpty(), qPrintable(sop + " is not in Orthanc"));
+            const QByteArray theirs = test::dataSetBytes(orthanc->restBytes("/instances/" + id + "/file"));
+            QVERIFY2(!theirs.isEmpty(), "Orthanc did not return the file");
+            QVERIFY2(test::dataSetBytesOfFile(f) == theirs, qPrintable(f + " differs from Orthanc's " + id));
+            ++compared;
+        }
+        QCOMPARE(compared, expected);
+        QCOMPARE(archivedSops(root, study).size(), expected);
+    }
+
+private slots:
+    void initTestCase() {
+        if (!test::OrthancPeer::available()) QSKIP("Orthanc, its DICOMweb plugin or curl not installed (scripts/install-deps.sh)");
+        synth = work.filePath("synth");
+        test::ProcessResult r = test::runCli({"synth", "--out", synth, "--slices", "6", "--matrix", "64"}, 300000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        localPort = test::freeTcpPort();
+        orthanc = std::make_unique<test::OrthancPeer>(
+            work.filePath("orthanc"),
+            QJsonObject{{"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", localPort}}}}});
+        QVERIFY2(orthanc->start(), orthanc->output().right(3000).constData());
+
+        // The priors patient: five studies of mixed modalities, and one of a
+        // namesake from another issuer (same Patient ID) that must not count.
+        const QString p = work.filePath("priors");
+        priorsCurrent = makeStudy(p, "PRI-1", "HOSP-A", "CT", "CHEST", "20260110", "CT CHEST CURRENT").studyUid;
+        priorCtRecent = makeStudy(p, "PRI-1", "HOSP-A", "CT", "THORAX", "20230301", "CT THORAX").studyUid;
+        priorCtOld = makeStudy(p, "PRI-1", "HOSP-A", "CT", "CHEST", "20190505", "CT CHEST OLD").studyUid;
+        priorCrChest = makeStudy(p, "PRI-1", "HOSP-A", "CR", "CHEST", "20250901", "XR CHEST").studyUid;
+        priorMrKnee = makeStudy(p, "PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE").studyUid;
+        otherIssuer = makeStudy(p, "PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL").studyUid;
+
+        const QStringList files = dicomFilesUnder(synth) + dicomFilesUnder(p);
+        QCOMPARE(orthanc->upload(files), files.size());
+        const QJsonArray found = orthanc->rest("POST", "/tools/find", R"({"Level":"Study","Query":{"PatientID":"LBX-CT-001"},"Expand":true})").array();
+        QVERIFY(!found.isEmpty());
+        for (const QJsonValue& s : found) {
+            const QJsonObject study = s.toObject();
+            if (study["MainDicomTags"].toObject()["StudyDescription"].toString().contains("CURRENT", Qt::CaseInsensitive) ||
+                ctStudy.isEmpty()) {
+                ctStudy = study["MainDicomTags"].toObject()["StudyInstanceUID"].toString();
+                ctInstances = 0;
+                for (const QJsonValue& series : study["Series"].toArray())
+                    ctInstances += int(orthanc->rest("GET", "/series/" + series.toString()).object()["Instances"].toArray().size());
+            }
+        }
+        QVERIFY(ctInstances >= 6);
+    }
+
+    // The nodes file: written and read back; a malformed one is one clear error.
+    void nodesFile() {
+        pacs::RemoteNode n;
+        n.name = "pacs";
+        n.aeTitle = "ORTHANC";
+        n.host = "127.0.0.1";
+        n.port = orthanc->dicomPort();
+        n.retrieveMethod = pacs::RetrieveMethod::Get;
+        n.dicomWeb.baseUrl = orthanc->dicomWebUrl().toStdString();
+        n.dicomWeb.auth = pacs::DicomWebSettings::Auth::Bearer;
+        n.dicomWeb.token = "t0ken";
+        n.tls.enabled = false;
+        n.dimseTimeoutSeconds = 17;
+        const QString file = work.filePath("nodes/nodes.json");
+        pacs::writeRemoteNodes(file.toStdString(), {n});
+        const auto back = pacs::readRemoteNodes(file.toStdString());
+        QCOMPARE(back.size(), std::size_t(1));
+        QCOMPARE(back[0].name, n.name);
+        QCOMPARE(back[0].port, n.port);
+        QVERIFY(back[0].retrieveMethod == pacs::RetrieveMethod::Get);
+        QCOMPARE(back[0].dicomWeb.token, std::string("t0ken"));
+        QCOMPARE(back[0].dimseTimeoutSeconds, 17);
+        QVERIFY((QFile::permissions(file) & (QFileDevice::ReadOther | QFileDevice::ReadGroup)) == 0);  // may hold secrets
+
+        // The CLI reaches the node by name.
+        test::ProcessResult r = pacs({"--nodes", file, "--node", "pacs", "--local-aet", kLocalAet}, {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("C-ECHO") && r.out.contains("QIDO-RS"));
+        r = pacs({"--nodes", file, "--node", "nosuch"}, {"echo"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no node named 'nosuch'"), r.err.constData());
+
+        QFile bad(work.filePath("nodes/bad.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(R"({"nodes":[{"name":"x","aeTitle":"AN_AE_TITLE_TOO_LONG","host":"h","port":104}]})");
+        bad.close();
+        QVERIFY_THROWS_EXCEPTION(core::Error, pacs::readRemoteNodes(bad.fileName().toStdString()));
+        r = pacs({"--nodes", bad.fileName(), "--node", "x"}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("node 1") && r.err.contains("longer than 16"), r.err.constData());
+    }
+
+    // Test connection: C-ECHO and a QIDO-RS check; failures name the node and the status in words.
+    void echoAndErrors() {
+        test::ProcessResult r = pacs(both(), {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const quint16 closed = test::freeTcpPort();
+        r = pacs({"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(closed)}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QString("ORTHANC@127.0.0.1:%1").arg(closed).toUtf8()) && r.err.contains("C-ECHO failed"), r.err.constData());
+        // Orthanc checks the called AE title: a wrong one is a rejected association.
+        r = pacs({"--aet", "NOTORTHANC", "--host", "127.0.0.1", "--port", QString::number(orthanc->dicomPort())}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("rejected"), r.err.constData());
+        r = pacs({"--url", QString("http://127.0.0.1:%1/no-dicom-web").arg(orthanc->httpPort())}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("HTTP 404"), r.err.constData());
+    }
+
+    // find returns what Orthanc holds, over DIMSE and QIDO-RS alike, in the
+    // archive query schema (the same keys as `archive query --json`).
+    void findMatchesOrthanc() {
+        const QJsonArray studies = orthanc->rest("POST", "/tools/find", R"({"Level":"Study","Query":{"PatientID":"LBX-*"}})").array();
+        QSet<QString> expected;
+        for (const QJsonValue& id : studies)
+            expected << orthanc->rest("GET", "/studies/" + id.toString()).object()["MainDicomTags"].toObject()["StudyInstanceUID"].toString();
+        QVERIFY(expected.size() >= 5);
+        for (const QStringList& node : {dimse(), web()}) {
+            test::ProcessResult r = pacs(node, {"find", "--level", "study", "--patient-id", "LBX-*", "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QSet<QString> got;
+            for (const QJsonObject& o : jsonLines(r.out)) got << o["StudyInstanceUID"].toString();
+            QCOMPARE(got, expected);
+        }
+        // Series and image level below one study.
+        const int seriesCount = int(orthanc->rest("POST", "/tools/find",
+                                                  QString(R"({"Level":"Series","Query":{"StudyInstanceUID":"%1"}})").arg(ctStudy).toUtf8())
+                                        .array()
+                                        .size());
+        for (const QStringList& node : {dimse(), web()}) {
+            test::ProcessResult r = pacs(node, {"find", "--level", "series", "--study", ctStudy, "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(int(jsonLines(r.out).size()), seriesCount);
+            r = pacs(node, {"find", "--level", "image", "--study", ctStudy, "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(int(jsonLines(r.out).size()), ctInstances);
+        }
+        // Same schema as the archive: import the same objects locally and compare keys.
+        const QString root = work.filePath("schema-archive");
+        QCOMPARE(test::runCli({"archive", "--root", root, "import", synth}, 300000).exitCode, 0);
+        for (const char* level : {"patient", "study", "series", "image"}) {
+            const auto local = jsonLines(test::runCli({"archive", "--root", root, "query", "--level", level, "--patient-id", "LBX-CT-001", "--json"}).out);
+            test::ProcessResult r = pacs(dimse(), {"find", "--level", level, "--patient-id", "LBX-CT-001", "--json"});
+            const auto remote = jsonLines(r.out);
+            QVERIFY2(!local.isEmpty() && !remote.isEmpty(), r.err.constData());
+            QCOMPARE(remote.size(), local.size());
+            QStringList localKeys = local.front().keys(), remoteKeys = remote.front().keys();
+            QCOMPARE(remoteKeys, localKeys);
+        }
+    }
+
+    void retrieveByteIdentical_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("C-MOVE") << "move";
+        QTest::newRow("C-GET") << "get";
+        QTest::newRow("WADO-RS") << "wado";
+    }
+
+    // Each method brings exactly Orthanc's objects; a second run fetches nothing again.
+    void retrieveByteIdentical() {
+        QFETCH(QString, method);
+        const QString root = work.filePath("retrieve-" + method);
+        test::ProcessResult r = pacs(both(), {"retrieve", "--study", ctStudy, "--into", root, "--method", method});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["expected"].toInt(), ctInstances);
+        QCOMPARE(outcome["retrieved"].toInt(), ctInstances);
+        compareWithOrthanc(root, ctStudy, ctInstances);
+        QCOMPARE(test::runCli({"archive", "--root", root, "verify", "--json"}).exitCode, 0);
+        r = pacs(both(), {"retrieve", "--study", ctStudy, "--into", root, "--method", method});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["alreadyHeld"].toInt(), ctInstances);
+        QCOMPARE(outcome["retrieved"].toInt(), 0);
+        QCOMPARE(outcome["attempts"].toInt(), 0);
+    }
+
+    void sendLandsInOrthanc_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("C-STORE") << "store";
+        QTest::newRow("STOW-RS") << "stow";
+    }
+
+    void sendLandsInOrthanc() {
+        QFETCH(QString, method);
+        const MadeStudy made = makeStudy(work.filePath("send-" + method), QString("SEND-") + method.toUpper(), "HOSP-A", "OT", "CHEST",
+                                         "20260101", "SENT BY " + method, 3);
+        test::ProcessResult r = pacs(method == "store" ? dimse() : web(), QStringList{"send"} + made.files + QStringList{"--method", method});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
+        for (const QString& f : made.files) {
+            const QString id = orthanc->instanceId(sopInstanceUid(f));
+            QVERIFY2(!id.isEmpty(), qPrintable(f + " did not land in Orthanc"));
+            QVERIFY(test::dataSetBytes(orthanc->restBytes("/instances/" + id + "/file")) == test::dataSetBytesOfFile(f));
+        }
+        // A file that is not DICOM: one clear error, nothing sent.
+        QFile junk(work.filePath("junk-" + method + ".dcm"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not dicom");
+        junk.close();
+        r = pacs(method == "store" ? dimse() : web(), {"send", junk.fileName(), "--method", method});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a DICOM"), r.err.constData());
+    }
+
+    // A study from the local archive goes out by C-STORE.
+    void sendStudyFromArchive() {
+        const QString root = work.filePath("send-archive");
+        const MadeStudy made = makeStudy(work.filePath("send-archive-files"), "SEND-ARCHIVE", "HOSP-A", "CT", "HEAD", "20260202", "FROM ARCHIVE", 4);
+        QCOMPARE(test::runCli(QStringList{"archive", "--root", root, "import"} + made.files).exitCode, 0);
+        test::ProcessResult r = pacs(dimse(), {"send", "--study", made.studyUid, "--from", root});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 4);
+        const QJsonArray inOrthanc = orthanc->rest("POST", "/tools/find",
+                                                   QString(R"({"Level":"Instance","Query":{"StudyInstanceUID":"%1"}})").arg(made.studyUid).toUtf8())
+                                         .array();
+        QCOMPARE(inOrthanc.size(), 4);
+    }
+
+    // The ranking itself, from the rules file (no network).
+    void priorsRanking() {
+        const pacs::RelevanceRules rules = pacs::defaultRelevanceRules();
+        pacs::StudySummary current{"n", "cur", "P", "I", "20260101", "", "", {"CT"}, {"CHEST"}, 0};
+        std::vector<pacs::StudySummary> candidates = {
+            {"n", "mr-knee", "P", "I", "20251201", "", "", {"MR"}, {"KNEE"}, 0},
+            {"n", "ct-old", "P", "I", "20190101", "", "", {"CT"}, {"CHEST"}, 0},
+            {"n", "cr-chest", "P", "I", "20250101", "", "", {"CR"}, {"CHEST"}, 0},
+            {"n", "ct-thorax", "P", "I", "20230101", "", "", {"CT"}, {"THORAX"}, 0},  // a synonym of CHEST
+            {"n", "ct-head", "P", "I", "20251101", "", "", {"CT"}, {"HEAD"}, 0},
+            {"n", "sr-only", "P", "I", "20251231", "", "", {"SR"}, {}, 0},             // not imaging
+            {"n", "other-issuer", "P", "J", "20251230", "", "", {"CT"}, {"CHEST"}, 0},
+            {"n", "cur", "P", "I", "20260101", "", "", {"CT"}, {"CHEST"}, 0},          // the current study itself
+        };
+        QStringList order;
+        for (const auto& p : pacs::rankPriors(current, candidates, rules)) order << QString::fromStdString(p.study.studyInstanceUid);
+        QCOMPARE(order, (QStringList{"ct-thorax", "ct-old", "cr-chest", "ct-head", "mr-knee"}));
+    }
+
+    // Five studies of mixed modalities in Orthanc: ranked by the rules, the top two fetched.
+    void priorsRankedAndFetched() {
+        const QString root = work.filePath("priors-archive");
+        test::ProcessResult r = pacs(dimse(), {"priors", "--study", priorsCurrent, "--into", root, "--max", "2", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList order;
+        QList<QJsonObject> lines = jsonLines(r.out);
+        QVERIFY(!lines.isEmpty());
+        const QJsonObject summary = lines.takeLast();
+        for (const QJsonObject& o : lines) order << o["StudyInstanceUID"].toString();
+        // Same modality and body part (THORAX is CHEST), most recent first; then
+        // same body part; then the rest. The namesake from another issuer is no prior.
+        QCOMPARE(order, (QStringList{priorCtRecent, priorCtOld, priorCrChest, priorMrKnee}));
+        QCOMPARE(summary["fetched"].toInt(), 2);
+        QSet<QString> studies;
+        for (const QJsonObject& o : jsonLines(test::runCli({"archive", "--root", root, "query", "--level", "study", "--json"}).out))
+            studies << o["StudyInstanceUID"].toString();
+        QCOMPARE(studies, (QSet<QString>{priorCtRecent, priorCtOld}));
+        // Over DICOMweb alone the same ranking comes back.
+        r = pacs(web(), {"priors", "--study", priorsCurrent, "--dry-run", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList webOrder;
+        for (const QJsonObject& o : jsonLines(r.out)) webOrder << o["StudyInstanceUID"].toString();
+        QCOMPARE(webOrder, order);
+    }
+
+    // DIMSE over TLS against DCMTK's storescp (+tls), checked first with DCMTK's own echoscu.
+    void tlsAgainstStorescp() {
+        if (!test::haveProgram("openssl") || !test::haveProgram("storescp") || !test::haveProgram("echoscu"))
+            QSKIP("openssl or the DCMTK tools not installed (scripts/install-deps.sh)");
+        QTemporaryDir dir;
+        QVERIFY(makeCertificates(dir.path()));
+        const QString received = dir.filePath("received");
+        QDir().mkpath(received);
+        const quint16 port = test::freeTcpPort();
+        test::BackgroundProcess scp("storescp", {"+tls", dir.filePath("server.key"), dir.filePath("server.crt"), "+cf", dir.filePath("ca.crt"),
+                                                 "-aet", "STORESCP", "-od", received, QString::number(port)});
+        QVERIFY(test::waitForPort(port));
+        QCOMPARE(test::run("echoscu", {"+tls", dir.filePath("client.key"), dir.filePath("client.crt"), "+cf", dir.filePath("ca.crt"),
+                                       "-aec", "STORESCP", "127.0.0.1", QString::number(port)})
+                     .exitCode,
+                 0);
+        const QStringList plain{"--aet", "STORESCP", "--host", "127.0.0.1", "--port", QString::number(port), "--timeout", "5"};
+        const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
+                                                    "--tls-ca", dir.filePath("ca.crt")};
+        test::ProcessResult r = pacs(tls, {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002").mid(0, 3);
+        r = pacs(tls, QStringList{"send"} + files);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const QString& f : files)
+            QVERIFY(test::dataSetBytesOfFile(QDir(received).filePath("MR." + sopInstanceUid(f))) == test::dataSetBytesOfFile(f));
+        // Without TLS, or without a client certificate the server requires: refused, clearly.
+        r = pacs(plain, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("STORESCP@127.0.0.1") && r.err.contains("C-ECHO failed"), r.err.constData());
+        r = pacs(plain + QStringList{"--tls", "--tls-ca", dir.filePath("ca.crt")}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        // A server certificate from a CA we do not trust is refused.
+        QTemporaryDir other;
+        QVERIFY(makeCertificates(other.path()));
+        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"), "--tls-ca",
+                                     other.filePath("ca.crt")},
+                 {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        // A key that does not match its certificate is named.
+        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("server.key")}, {"echo"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("does not match"), r.err.constData());
+    }
+
+    // Orthanc with DICOM TLS (client certificates required): echo, find and C-GET.
+    void tlsAgainstOrthanc() {
+        if (!test::haveProgram("openssl")) QSKIP("openssl not installed");
+        QTemporaryDir dir;
+        QVERIFY(makeCertificates(dir.path()));
+        test::OrthancPeer peer(dir.filePath("orthanc"),
+                               QJsonObject{{"DicomTlsEnabled", true},
+                                           {"DicomTlsCertificate", dir.filePath("server.crt")},
+                                           {"DicomTlsPrivateKey", dir.filePath("server.key")},
+                                           {"DicomTlsTrustedCertificates", dir.filePath("ca.crt")},
+                                           {"DicomTlsRemoteCertificateRequired", true},
+                                           {"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", localPort}}}}});
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002");
+        QCOMPARE(peer.upload(files), files.size());
+        const QString study = QString::fromStdString(
+            core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
+        const QStringList plain{"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(peer.dicomPort()), "--local-aet", kLocalAet,
+                                "--timeout", "5"};
+        const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
+                                                    "--tls-ca", dir.filePath("ca.crt")};
+        test::ProcessResult r = pacs(tls, {"echo"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = pacs(tls, {"find", "--level", "image", "--study", study, "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
+        const QString root = dir.filePath("archive");
+        r = pacs(tls, {"retrieve", "--study", study, "--into", root, "--method", "get"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
+        r = pacs(plain, {"echo"});
+        QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
+    }
+
+    // Cancelled in the middle of a retrieve: C-CANCEL (or the HTTP request
+    // aborted), complete objects kept. Orthanc killed in the middle of a
+    // retrieve: a clear error, only complete verified objects in the archive,
+    // and the next retrieve finishes the study.
+    void stoppedMidRetrieve_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("C-GET") << "get";
+        QTest::newRow("WADO-RS") << "wado";
+    }
+
+    void stoppedMidRetrieve() {
+        QFETCH(QString, method);
+        QTemporaryDir dir;
+        const quint16 port = test::freeTcpPort();
+        auto peer = std::make_unique<test::OrthancPeer>(
+            dir.filePath("orthanc"), QJsonObject{{"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", port}}}}});
+        QVERIFY2(peer->start(), peer->output().right(3000).constData());
+        const QString big = dir.filePath("big");
+        QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "256"}, 300000).exitCode, 0);
+        const QStringList files = dicomFilesUnder(big);
+        QCOMPARE(peer->upload(files), files.size());
+        const QString study = QString::fromStdString(
+            core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
+        const QStringList node{"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(peer->dicomPort()), "--url",
+                               peer->dicomWebUrl(), "--local-port", QString::number(port), "--timeout", "5"};
+        // Cancelled (SIGINT: C-CANCEL, or the HTTP request aborted): complete objects kept, exit 1.
+        {
+            const QString cancelled = dir.filePath("cancelled");
+            test::BackgroundProcess retrieve(LIGHTBOX_CLI, QStringList{"pacs"} + node +
+                                                               QStringList{"retrieve", "--study", study, "--into", cancelled, "--method", method});
+            int held = 0;
+            for (int i = 0; i < 600 && held < 10; ++i) {
+                QThread::msleep(20);
+                if (QFile::exists(cancelled + "/index.sqlite")) held = int(archivedSops(cancelled, study).size());
+            }
+            QVERIFY2(held >= 10 && held < files.size(), qPrintable(QString("held %1 when cancelling").arg(held)));
+            ::kill(pid_t(retrieve.pid()), SIGINT);
+            QCOMPARE(retrieve.wait(120000), 1);
+            QVERIFY2(retrieve.output().contains("\"cancelled\":true"), retrieve.output().constData());
+            QVERIFY(archivedSops(cancelled, study).size() < files.size());
+            QCOMPARE(test::runCli({"archive", "--root", cancelled, "verify", "--json"}).exitCode, 0);
+        }
+
+        const QString root = dir.filePath("archive");
+        test::BackgroundProcess retrieve(LIGHTBOX_CLI, QStringList{"pacs"} + node +
+                                                           QStringList{"retrieve", "--study", study, "--into", root, "--method", method});
+        // Stop the PACS once part of the study has arrived.
+        int held = 0;
+        for (int i = 0; i < 600 && held < 20; ++i) {
+            QThread::msleep(20);
+            if (QFile::exists(root + "/index.sqlite")) held = int(archivedSops(root, study).size());
+        }
+        QVERIFY2(held >= 20 && held < files.size(), qPrintable(QString("held %1 when stopping").arg(held)));
+        peer->kill();
+        QCOMPARE(retrieve.wait(120000), 1);
+        const QByteArray err = retrieve.output();
+        QVERIFY2(err.contains("ORTHANC@127.0.0.1") && err.contains("still missing") && err.contains("resume"), err.constData());
+        const QJsonObject verify = QJsonDocument::fromJson(test::runCli({"archive", "--root", root, "verify", "--json"}).out).object();
+        QVERIFY2(verify["ok"].toBool(), QJsonDocument(verify).toJson().constData());
+        const int partial = int(archivedSops(root, study).size());
+        QVERIFY(partial >= held && partial < files.size());
+
+        // Orthanc back (same storage, same ports): the next retrieve resumes and completes.
+        QVERIFY2(peer->start(), peer->output().right(3000).constData());
+        test::ProcessResult r = test::runCli(QStringList{"pacs"} + node + QStringList{"retrieve", "--study", study, "--into", root, "--method", method}, 300000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["alreadyHeld"].toInt(), partial);
+        QCOMPARE(outcome["retrieved"].toInt(), int(files.size()) - partial);
+        QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
+        QCOMPARE(test::runCli({"archive", "--root", root, "verify", "--json"}).exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPacsClient)
+#include "tst_pacs_client.moc"
