@@ -39,6 +39,7 @@ std::vector<pacs::QueryMatch> ArchiveNodeServices::find(const pacs::QueryRequest
     q.level = toLevel(request.level);
     q.match = request.match;
     q.returnKeys = request.returnKeys;
+    q.combinedDateTime = request.combinedDateTime;
     std::vector<pacs::QueryMatch> out;
     for (auto& row : archive_.query(q)) out.push_back(std::move(row));
     return out;

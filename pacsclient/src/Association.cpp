@@ -154,6 +154,7 @@ namespace {
 struct FindCall {
     NodeServices* services = nullptr;
     bool patientRoot = false;
+    bool combinedDateTime = false;
     std::string aeTitle;
     QueryRequest request;
     std::vector<QueryMatch> matches;
@@ -169,6 +170,7 @@ void findCallback(void* callbackData, OFBool cancelled, T_DIMSE_C_FindRQ*, DcmDa
     if (responseCount == 1) {
         try {
             call->request = toQueryRequest(*requestIdentifiers, call->patientRoot);
+            call->request.combinedDateTime = call->combinedDateTime;
             call->matches = call->services->find(call->request);
         } catch (const std::exception& e) {
             call->failed = true;
@@ -202,6 +204,7 @@ void AssociationHandler::handleFind(T_DIMSE_Message& message, T_ASC_Presentation
     call.services = &services_;
     call.aeTitle = config_.aeTitle;
     call.patientRoot = std::string(message.msg.CFindRQ.AffectedSOPClassUID) == UID_FINDPatientRootQueryRetrieveInformationModel;
+    call.combinedDateTime = combinedDateTimeAgreed(assoc_, message.msg.CFindRQ.AffectedSOPClassUID);
     OFCondition cond = DIMSE_findProvider(assoc_, presId, &message.msg.CFindRQ, findCallback, &call, DIMSE_BLOCKING,
                                           config_.dimseTimeoutSeconds);
     if (cond.bad()) throw core::Error(core::ErrorCode::Io, std::string("C-FIND failed: ") + cond.text());

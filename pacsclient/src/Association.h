@@ -39,5 +39,7 @@ private:
 // Accepts or refuses the proposed presentation contexts and AE titles; false
 // when the association was rejected (and already dropped).
 bool negotiate(T_ASC_Association* assoc, const NodeConfig& config, bool congested);
+// Whether combined date-time range matching was agreed for this C-FIND model.
+bool combinedDateTimeAgreed(T_ASC_Association* assoc, const std::string& sopClass);
 
 }  // namespace lightbox::pacs::detail

@@ -5,7 +5,9 @@
 
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/dcmnet/extneg.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -55,6 +57,38 @@ void reject(T_ASC_Association* assoc, T_ASC_RejectParametersResult result, T_ASC
     ASC_destroyAssociation(&assoc);
 }
 
+// SOP Class Extended Negotiation for the C-FIND models (PS3.4 C.5.1.1.2):
+// byte 1 relational queries (not offered), byte 2 combined date-time range
+// matching (agreed when asked), byte 3 fuzzy semantic matching of person
+// names (not offered: names always match case-insensitively), further bytes
+// (timezone adjustment, enhanced multi-frame conversion) not offered.
+void acceptExtendedNegotiation(T_ASC_Association* assoc) {
+    SOPClassExtendedNegotiationSubItemList* requested = nullptr;
+    ASC_getRequestedExtNegList(assoc->params, &requested);
+    if (!requested || requested->empty()) return;
+    auto* accepted = new SOPClassExtendedNegotiationSubItemList;
+    for (const SOPClassExtendedNegotiationSubItem* item : *requested) {
+        const std::string uid = item->sopClassUID.c_str();
+        if (uid != UID_FINDPatientRootQueryRetrieveInformationModel && uid != UID_FINDStudyRootQueryRetrieveInformationModel)
+            continue;
+        const unsigned short length = std::min<unsigned short>(item->serviceClassAppInfoLength, 3);
+        if (length == 0 || !item->serviceClassAppInfo) continue;
+        auto* reply = new SOPClassExtendedNegotiationSubItem;
+        reply->sopClassUID = item->sopClassUID;
+        reply->sopClassUIDLength = item->sopClassUIDLength;
+        reply->serviceClassAppInfo = new unsigned char[length]();
+        reply->serviceClassAppInfoLength = length;
+        if (length >= 2 && item->serviceClassAppInfo[1] == 1) reply->serviceClassAppInfo[1] = 1;
+        reply->itemLength = static_cast<unsigned short>(2 + reply->sopClassUIDLength + length);
+        accepted->push_back(reply);
+    }
+    if (accepted->empty()) {
+        delete accepted;
+        return;
+    }
+    ASC_setAcceptedExtNegList(assoc->params, accepted);
+}
+
 }  // namespace
 
 bool negotiate(T_ASC_Association* assoc, const NodeConfig& config, bool congested) {
@@ -102,7 +136,18 @@ bool negotiate(T_ASC_Association* assoc, const NodeConfig& config, bool congeste
         }
         ASC_acceptPresentationContext(assoc->params, pc.presentationContextID, ts, role);
     }
+    acceptExtendedNegotiation(assoc);
     return true;
+}
+
+bool combinedDateTimeAgreed(T_ASC_Association* assoc, const std::string& sopClass) {
+    SOPClassExtendedNegotiationSubItemList* accepted = nullptr;
+    ASC_getAcceptedExtNegList(assoc->params, &accepted);
+    if (!accepted) return false;
+    for (const SOPClassExtendedNegotiationSubItem* item : *accepted)
+        if (item->sopClassUID.c_str() == sopClass && item->serviceClassAppInfoLength >= 2 && item->serviceClassAppInfo[1] == 1)
+            return true;
+    return false;
 }
 
 }  // namespace lightbox::pacs::detail

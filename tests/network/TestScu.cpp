@@ -7,6 +7,14 @@
 //
 // Exit 0 when a C-STORE response arrived (its status on stdout as 0xNNNN),
 // 1 when the association or the exchange failed.
+//
+// It also asks for what findscu cannot: a Study Root C-FIND whose association
+// requests combined date-time range matching by extended negotiation (or
+// explicitly does not, with "plain"):
+//
+//   lightbox-test-scu find-combined|find-plain HOST PORT CALLED_AET DATE_RANGE TIME_RANGE
+//
+// prints "agreed: yes|no", then one StudyInstanceUID per line.
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -14,13 +22,83 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/dimse.h>
+#include <dcmtk/dcmnet/extneg.h>
 #include <dcmtk/ofstd/ofstd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
+namespace {
+
+int findCombined(bool request, const std::string& address, const char* calledAe, const char* date, const char* time) {
+    T_ASC_Network* net = nullptr;
+    T_ASC_Parameters* params = nullptr;
+    T_ASC_Association* assoc = nullptr;
+    if (ASC_initializeNetwork(NET_REQUESTOR, 0, 30, &net).bad()) return 1;
+    ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
+    ASC_setAPTitles(params, "TESTSCU", calledAe, nullptr);
+    ASC_setPresentationAddresses(params, "localhost", address.c_str());
+    const char* syntaxes[] = {UID_LittleEndianExplicitTransferSyntax};
+    const char* model = UID_FINDStudyRootQueryRetrieveInformationModel;
+    ASC_addPresentationContext(params, 1, model, syntaxes, 1);
+    if (request) {
+        auto* list = new SOPClassExtendedNegotiationSubItemList;
+        auto* item = new SOPClassExtendedNegotiationSubItem;
+        item->sopClassUID = model;
+        item->sopClassUIDLength = static_cast<unsigned short>(std::strlen(model));
+        item->serviceClassAppInfo = new unsigned char[3]{0, 1, 0};  // relational no, date-time yes, fuzzy no
+        item->serviceClassAppInfoLength = 3;
+        item->itemLength = static_cast<unsigned short>(2 + item->sopClassUIDLength + 3);
+        list->push_back(item);
+        ASC_setRequestedExtNegList(params, list);
+    }
+    if (ASC_requestAssociation(net, params, &assoc).bad()) return 1;
+    const T_ASC_PresentationContextID presId = ASC_findAcceptedPresentationContextID(assoc, model);
+    if (presId == 0) return 1;
+    bool agreed = false;
+    SOPClassExtendedNegotiationSubItemList* accepted = nullptr;
+    ASC_getAcceptedExtNegList(assoc->params, &accepted);
+    if (accepted)
+        for (const SOPClassExtendedNegotiationSubItem* item : *accepted)
+            if (item->sopClassUID == model && item->serviceClassAppInfoLength >= 2 && item->serviceClassAppInfo[1] == 1)
+                agreed = true;
+    std::printf("agreed: %s\n", agreed ? "yes" : "no");
+    DcmDataset identifier;
+    identifier.putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");
+    identifier.putAndInsertString(DCM_StudyDate, date);
+    identifier.putAndInsertString(DCM_StudyTime, time);
+    identifier.putAndInsertString(DCM_StudyInstanceUID, "");
+    T_DIMSE_C_FindRQ rq{};
+    rq.MessageID = assoc->nextMsgID++;
+    OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof rq.AffectedSOPClassUID);
+    rq.DataSetType = DIMSE_DATASET_PRESENT;
+    rq.Priority = DIMSE_PRIORITY_MEDIUM;
+    struct Matches {
+        static void callback(void*, T_DIMSE_C_FindRQ*, int, T_DIMSE_C_FindRSP*, DcmDataset* response) {
+            OFString uid;
+            if (response && response->findAndGetOFString(DCM_StudyInstanceUID, uid).good()) std::printf("%s\n", uid.c_str());
+        }
+    };
+    T_DIMSE_C_FindRSP rsp{};
+    DcmDataset* detail = nullptr;
+    int responseCount = 0;
+    OFCondition cond = DIMSE_findUser(assoc, presId, &rq, &identifier, responseCount, Matches::callback, nullptr,
+                                      DIMSE_BLOCKING, 30, &rsp, &detail);
+    delete detail;
+    ASC_releaseAssociation(assoc);
+    ASC_destroyAssociation(&assoc);
+    ASC_dropNetwork(&net);
+    return cond.good() && rsp.DimseStatus == STATUS_Success ? 0 : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    if (argc >= 7 && (std::string(argv[1]) == "find-combined" || std::string(argv[1]) == "find-plain"))
+        return findCombined(std::string(argv[1]) == "find-combined", std::string(argv[2]) + ":" + argv[3], argv[4],
+                            argv[5], argv[6]);
     if (argc < 5) {
         std::fprintf(stderr, "usage: lightbox-test-scu garbage|truncated HOST PORT AET [FILE]\n");
         return 2;

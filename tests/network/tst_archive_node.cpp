@@ -203,6 +203,33 @@ private slots:
         QCOMPARE(QDir(out3.path()).entryList({"rsp*.dcm"}).size(), 20);
     }
 
+    // Combined date-time range matching is agreed by SOP Class Extended
+    // Negotiation (findscu cannot ask for it; the test SCU does). From
+    // 4 July 22:00 to 2 October 09:00 there are three synthetic studies; the
+    // same keys matched separately (a time >= 22:00 and <= 09:00) find none.
+    void combinedDateTimeByExtendedNegotiation() {
+        const QStringList keys = {"127.0.0.1", QString::number(port), kAet, "20260704-20261002", "2200-0900"};
+        test::ProcessResult combined = test::run(LIGHTBOX_TEST_SCU, QStringList{"find-combined"} + keys);
+        QVERIFY2(combined.exitCode == 0, combined.err.constData());
+        QStringList lines = QString::fromUtf8(combined.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QString("agreed: yes"));
+        QStringList found = lines.mid(1);
+        found.sort();
+        QStringList expected;
+        for (const QJsonObject& o : jsonLines(query({"--level", "study", "--study-date", "20260704-20261002", "--study-time",
+                                                     "2200-0900", "--combined-datetime"}).out))
+            expected << o["StudyInstanceUID"].toString();
+        expected.sort();
+        QCOMPARE(found.size(), 3);
+        QCOMPARE(found, expected);
+
+        test::ProcessResult plain = test::run(LIGHTBOX_TEST_SCU, QStringList{"find-plain"} + keys);
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+        lines = QString::fromUtf8(plain.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QString("agreed: no"));
+        QCOMPARE(lines.size(), 1);  // no study matches both conditions separately
+    }
+
     void moveToStorescpIsIdentical() {
         QDir received(destinationDir);
         const QJsonObject study = jsonLines(query({"--level", "study", "--patient-id", "LBX-CT-001", "--study-date", "20251118"}).out).value(0);

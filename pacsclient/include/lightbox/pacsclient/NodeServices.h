@@ -22,6 +22,9 @@ struct QueryRequest {
     // Matching keys as received: keyword -> value (empty = universal / return key).
     std::vector<std::pair<std::string, std::string>> match;
     std::vector<std::string> returnKeys;  // every keyword the requester asked for
+    // Combined date-time range matching (PS3.4 C.2.2.2.5), when the requester
+    // asked for it by SOP Class Extended Negotiation and the node agreed.
+    bool combinedDateTime = false;
 };
 
 using QueryMatch = std::map<std::string, std::string>;
