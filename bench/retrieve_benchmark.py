@@ -8,6 +8,7 @@ for Orthanc. Each figure is the median of --repeat runs (a fresh archive or
 folder every time).
 
 usage: retrieve_benchmark.py LIGHTBOX_CLI OUT.json [--instances N] [--matrix M] [--repeat R]
+       retrieve_benchmark.py --markdown OUT.json   (the docs/performance.md section)
 """
 import json
 import os
@@ -57,7 +58,29 @@ def count_files(d):
     return sum(len(fs) for _, _, fs in os.walk(d))
 
 
+def markdown(path):
+    r = json.load(open(path))
+    m = r["median_s"]
+    mb = r["bytes"] / 1e6
+    rows = [("C-GET", "getscu", "lightbox-get", "get"), ("C-MOVE", "movescu (to storescp)", "lightbox-move", "move"),
+            ("WADO-RS", "curl (one multipart file)", "lightbox-wado", "wado")]
+    print("## PACS retrieve\n")
+    print("`bench/retrieve_benchmark.py`: one synthetic CT study of %d instances (%dx%d, %.0f MB) held by Orthanc 1.10"
+          % (r["instances"], r["matrix"], r["matrix"], mb))
+    print("(DICOMweb plugin, default SQLite configuration, TCP_NODELAY on), retrieved in the same run by Lightbox")
+    print("(`lightbox-cli pacs retrieve` into the archive: every object checked, indexed and made durable) and by")
+    print("the peers storing plain files (no index, no fsync). Median of %d runs after one warm-up; every run checks" % r["repeat"])
+    print("that all instances arrived.\n")
+    print("| method | peer | peer time | Lightbox | Lightbox time vs peer |")
+    print("|---|---|---|---|---|")
+    for name, peer, key, ratio in rows:
+        print("| %s | %s | %.2f s | %.2f s | **%.2fx** |" % (name, peer, m[peer.split()[0]], m[key], r["ratios"][ratio]))
+    print()
+
+
 def main():
+    if sys.argv[1] == "--markdown":
+        return markdown(sys.argv[2])
     cli, out = sys.argv[1], sys.argv[2]
     count, matrix, repeat = arg("--instances", 500), arg("--matrix", 512), arg("--repeat", 3)
     env = dict(os.environ, TCP_NODELAY="1")

@@ -6,6 +6,7 @@
 #include "lightbox/core/Error.h"
 #include "lightbox/pacsclient/DicomNode.h"
 
+#include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -383,7 +384,17 @@ TransferReport DimseClient::store(const std::vector<std::filesystem::path>& file
         if (presId == 0) presId = scu.findPresentationContextID(o.sopClassUid.c_str(), UID_LittleEndianImplicitTransferSyntax);
         Uint16 status = 0;
         OFCondition cond = EC_IllegalCall;
-        if (presId != 0) cond = scu.sendSTORERequest(presId, o.path.c_str(), nullptr, status);
+        std::string cannotConvert;
+        if (presId != 0) {
+            const std::string accepted = scu.acceptedSyntax(presId);
+            const E_TransferSyntax from = DcmXfer(o.transferSyntaxUid.c_str()).getXfer();
+            const E_TransferSyntax to = DcmXfer(accepted.c_str()).getXfer();
+            if (accepted != o.transferSyntaxUid && DcmXfer(from).isEncapsulated() && !DcmCodecList::canChangeCoding(from, to))
+                cannotConvert = std::string("the peer accepts only ") + DcmXfer(to).getXferName() + " and there is no codec to convert " +
+                                DcmXfer(from).getXferName() + " (DCMTK has no JPEG 2000 codec)";
+            else
+                cond = scu.sendSTORERequest(presId, o.path.c_str(), nullptr, status);
+        }
         --p.remaining;
         if (cond.bad() || (status != STATUS_Success && (status & 0xF000) != 0xB000)) {
             ++report.failed;
@@ -391,11 +402,12 @@ TransferReport DimseClient::store(const std::vector<std::filesystem::path>& file
             report.failedSopInstances.push_back(o.sopInstanceUid);
             if (report.statusText.empty())
                 report.statusText = o.path.string() + ": " +
-                                    (presId == 0 ? std::string("the peer accepts neither its transfer syntax nor an uncompressed one for ") +
+                                    (!cannotConvert.empty() ? cannotConvert
+                                     : presId == 0 ? std::string("the peer accepts neither its transfer syntax nor an uncompressed one for ") +
                                                        dcmFindNameOfUID(o.sopClassUid.c_str(), o.sopClassUid.c_str())
                                      : cond.bad() ? std::string(cond.text())
                                                   : detail::statusInWords(detail::DimseCommand::Store, status));
-            if (cond.bad() && !scu.isConnected()) break;  // the association is gone
+            if (cannotConvert.empty() && cond.bad() && !scu.isConnected()) break;  // the association is gone
         } else if (status != STATUS_Success) {
             ++report.warning;
             ++p.warning;

@@ -23,6 +23,12 @@ public:
     // throws core::Error "node: OPERATION failed: cannot associate: ...".
     void connect(const std::string& operation);
     const RemoteNode& node() const { return node_; }
+    // The transfer syntax the peer accepted on a presentation context.
+    std::string acceptedSyntax(T_ASC_PresentationContextID id) {
+        OFString abstractSyntax, transferSyntax;
+        findPresentationContext(id, abstractSyntax, transferSyntax);
+        return transferSyntax.c_str();
+    }
 
 private:
     const RemoteNode& node_;

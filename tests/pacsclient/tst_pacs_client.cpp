@@ -131,6 +131,8 @@ class TestPacsClient : public QObject {
     std::unique_ptr<test::OrthancPeer> orthanc;
     QString ctStudy;      // LBX-CT-001's current CT
     int ctInstances = 0;
+    QString mrStudy;      // LBX-MR-002: two series
+    int mrInstances = 0;
     // The priors patient: current CT chest and four others.
     QString priorsCurrent, priorCtRecent, priorCtOld, priorCrChest, priorMrKnee, otherIssuer;
 
@@ -207,6 +209,11 @@ private slots:
             }
         }
         QVERIFY(ctInstances >= 6);
+        const QJsonArray mr = orthanc->rest("POST", "/tools/find", R"({"Level":"Study","Query":{"PatientID":"LBX-MR-002"},"Expand":true})").array();
+        QCOMPARE(mr.size(), 1);
+        mrStudy = mr[0].toObject()["MainDicomTags"].toObject()["StudyInstanceUID"].toString();
+        QVERIFY(mr[0].toObject()["Series"].toArray().size() >= 2);
+        mrInstances = int(orthanc->rest("GET", "/studies/" + mr[0].toObject()["ID"].toString() + "/instances").array().size());
     }
 
     // The nodes file: written and read back; a malformed one is one clear error.
@@ -312,28 +319,49 @@ private slots:
 
     void retrieveByteIdentical_data() {
         QTest::addColumn<QString>("method");
-        QTest::newRow("C-MOVE") << "move";
-        QTest::newRow("C-GET") << "get";
-        QTest::newRow("WADO-RS") << "wado";
+        QTest::addColumn<int>("parallel");
+        QTest::newRow("C-MOVE") << "move" << 1;
+        QTest::newRow("C-GET") << "get" << 1;
+        QTest::newRow("WADO-RS") << "wado" << 1;
+        QTest::newRow("C-GET, series in parallel") << "get" << 3;
+        QTest::newRow("WADO-RS, series in parallel") << "wado" << 3;
     }
 
     // Each method brings exactly Orthanc's objects; a second run fetches nothing again.
     void retrieveByteIdentical() {
         QFETCH(QString, method);
-        const QString root = work.filePath("retrieve-" + method);
-        test::ProcessResult r = pacs(both(), {"retrieve", "--study", ctStudy, "--into", root, "--method", method});
+        QFETCH(int, parallel);
+        const QString study = parallel > 1 ? mrStudy : ctStudy;
+        const int instances = parallel > 1 ? mrInstances : ctInstances;
+        const QString root = work.filePath(QString("retrieve-%1-%2").arg(method).arg(parallel));
+        test::ProcessResult r =
+            pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method, "--parallel", QString::number(parallel)});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QJsonObject outcome = jsonLines(r.out).value(0);
-        QCOMPARE(outcome["expected"].toInt(), ctInstances);
-        QCOMPARE(outcome["retrieved"].toInt(), ctInstances);
-        compareWithOrthanc(root, ctStudy, ctInstances);
+        QCOMPARE(outcome["expected"].toInt(), instances);
+        QCOMPARE(outcome["retrieved"].toInt(), instances);
+        compareWithOrthanc(root, study, instances);
         QCOMPARE(test::runCli({"archive", "--root", root, "verify", "--json"}).exitCode, 0);
-        r = pacs(both(), {"retrieve", "--study", ctStudy, "--into", root, "--method", method});
+        r = pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         outcome = jsonLines(r.out).value(0);
-        QCOMPARE(outcome["alreadyHeld"].toInt(), ctInstances);
+        QCOMPARE(outcome["alreadyHeld"].toInt(), instances);
         QCOMPARE(outcome["retrieved"].toInt(), 0);
         QCOMPARE(outcome["attempts"].toInt(), 0);
+    }
+
+    // C-MOVE while the archive's own `serve` holds the local port: it receives.
+    void moveIntoRunningServe() {
+        const QString root = work.filePath("served-archive");
+        test::BackgroundProcess serve(LIGHTBOX_CLI, {"archive", "--root", root, "serve", "--aet", kLocalAet, "--port", QString::number(localPort)});
+        QVERIFY2(test::waitForPort(localPort), serve.output().constData());
+        test::ProcessResult r = pacs(dimse(), {"retrieve", "--study", ctStudy, "--into", root, "--method", "move"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["storageScp"].toString(), QString("running"));
+        QCOMPARE(outcome["retrieved"].toInt(), ctInstances);
+        QCOMPARE(serve.terminate(), 0);
+        compareWithOrthanc(root, ctStudy, ctInstances);
     }
 
     void sendLandsInOrthanc_data() {
@@ -362,6 +390,42 @@ private slots:
         r = pacs(method == "store" ? dimse() : web(), {"send", junk.fileName(), "--method", method});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a DICOM"), r.err.constData());
+    }
+
+    // A peer that accepts only uncompressed syntaxes (storescp's default):
+    // RLE, JPEG lossless and JPEG-LS objects are decoded on the way and land
+    // with the same pixels; JPEG 2000 (no DCMTK codec) fails with a clear message.
+    void sendConvertsForUncompressedPeer() {
+        LIGHTBOX_REQUIRE_SHARED_DATA();
+        if (!test::haveProgram("storescp")) QSKIP("storescp not installed");
+        QTemporaryDir dir;
+        const quint16 port = test::freeTcpPort();
+        test::BackgroundProcess scp("storescp", {"-aet", "PLAIN", "-od", dir.path(), QString::number(port)});
+        QVERIFY(test::waitForPort(port));
+        const QStringList node{"--aet", "PLAIN", "--host", "127.0.0.1", "--port", QString::number(port)};
+        const QString reference = test::sharedFile("dcm_qa_ts/In/1.dcm");
+        QVERIFY(test::runCli({"decode", reference, "--out", dir.filePath("reference.raw")}).exitCode == 0);
+        QFile ref(dir.filePath("reference.raw"));
+        QVERIFY(ref.open(QIODevice::ReadOnly));
+        const QByteArray referencePixels = ref.readAll();
+        for (const QString name : {"4.dcm", "5.dcm", "7.dcm"}) {  // RLE, JPEG lossless SV1, JPEG-LS lossless
+            const QString file = test::sharedFile("dcm_qa_ts/In/" + name);
+            test::ProcessResult r = pacs(node, {"send", file});
+            QVERIFY2(r.exitCode == 0, qPrintable(name + ": " + r.err));
+            const QString received = QDir(dir.path()).filePath("MR." + sopInstanceUid(file));
+            QVERIFY2(QFile::exists(received), qPrintable(received));
+            const QString ts = QString::fromStdString(core::DicomFile::open(received.toStdString(), core::DicomFile::Extent::HeaderOnly)
+                                                          .transferSyntaxUid());
+            QVERIFY2(ts == "1.2.840.10008.1.2.1" || ts == "1.2.840.10008.1.2", qPrintable(name + " arrived as " + ts));
+            QVERIFY(test::runCli({"decode", received, "--out", dir.filePath(name + ".raw")}).exitCode == 0);
+            QFile got(dir.filePath(name + ".raw"));
+            QVERIFY(got.open(QIODevice::ReadOnly));
+            QVERIFY2(got.readAll() == referencePixels, qPrintable(name + ": pixels differ after conversion"));
+            QFile::remove(received);
+        }
+        test::ProcessResult r = pacs(node, {"send", test::sharedFile("dcm_qa_ts/In/9.dcm")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("PLAIN@127.0.0.1") && r.err.contains("JPEG 2000"), r.err.constData());
     }
 
     // A study from the local archive goes out by C-STORE.
@@ -520,7 +584,7 @@ private slots:
             dir.filePath("orthanc"), QJsonObject{{"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", port}}}}});
         QVERIFY2(peer->start(), peer->output().right(3000).constData());
         const QString big = dir.filePath("big");
-        QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "256"}, 300000).exitCode, 0);
+        QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "512"}, 300000).exitCode, 0);
         const QStringList files = dicomFilesUnder(big);
         QCOMPARE(peer->upload(files), files.size());
         const QString study = QString::fromStdString(
