@@ -48,7 +48,8 @@ void usage() {
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
                  "                                     the embedded mini-archive (archive --help)\n"
-                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n";
+                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
+                 "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n";
 }
 
 }  // namespace
