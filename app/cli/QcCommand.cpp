@@ -29,7 +29,8 @@ const char* kUsage =
     "       lightbox-cli qc evaluate --readings READINGS.csv [--ambient L | --ambient-lux LUX --reflection K]\n"
     "                           --profile NAME [--baseline FILE] [--json]\n"
     "       lightbox-cli qc profiles\n"
-    "       lightbox-cli qc pattern NAME [--size N|WxH] [--bits 8|10|12] --out FILE.png|.dcm | --list";
+    "       lightbox-cli qc pattern NAME [--size N|WxH] [--bits 8|10|12] --out FILE.png|.dcm | --list\n"
+    "       lightbox-cli qc history --db FILE scan|displays|record|sessions|trend|due|export ...";
 
 double real(const Arguments& args, const std::string& name) {
     auto v = args.value(name);
@@ -128,7 +129,7 @@ int evaluate(int argc, char** argv) {
 
 }  // namespace
 
-// lightbox-cli qc gsdf|lut|evaluate|profiles|pattern ...
+// lightbox-cli qc gsdf|lut|evaluate|profiles|pattern|history ...
 int qcCommand(int argc, char** argv) {
     if (argc < 3) throw UsageError{kUsage};
     const std::string sub = argv[2];
@@ -136,6 +137,7 @@ int qcCommand(int argc, char** argv) {
     if (sub == "lut") return lut(argc, argv);
     if (sub == "evaluate") return evaluate(argc, argv);
     if (sub == "pattern") return qcPatternCommand(argc, argv);
+    if (sub == "history") return qcHistoryCommand(argc, argv);
     if (sub == "profiles") {
         for (const auto& name : cal::CriteriaProfile::available()) std::printf("%s\n", name.c_str());
         return 0;

@@ -3,6 +3,8 @@
 // every reading and criterion, trends, due dates and reminders from the
 // profile's schedule, the Display System JSON export.
 
+#include "TestSupport.h"
+
 #include "lightbox/calibration/CalibrationLut.h"
 #include "lightbox/calibration/Conformance.h"
 #include "lightbox/calibration/CriteriaProfile.h"
@@ -291,6 +293,34 @@ private slots:
         QVERIFY(qa[3].toObject()["DisplaySubsystemQAResultsSequence"].toArray()[0].toObject()
                     ["ConfigurationQAResultsSequence"].toArray()[0].toObject().contains("VisualEvaluationResultSequence"));
         QVERIFY_THROWS_EXCEPTION(core::Error, history.exportDisplaySystemJson("nobody"));
+    }
+
+    void historyThroughCli() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("qc.sqlite"), csv = dir.filePath("readings.csv");
+        SimulatedDisplay display(PanelModel{});
+        const CalibrationLut lut = buildCalibrationLut(display.characteristic(256), LutRequest{0.2, {}, {}, 350});
+        display.setLut(&lut);
+        writeFile(csv, QByteArray::fromStdString(display.luminanceResponse().toCsv()));
+        auto r = test::runCli({"qc", "history", "--db", db, "record", "--display", "reading-room-1", "--readings", csv,
+                               "--profile", "aapm-tg18-primary", "--person", "A. Physicist", "--ambient", "0.2",
+                               "--at", "2026-03-01T10:00:00Z"});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QVERIFY(r.out.contains("PASS"));
+        QVERIFY(r.out.contains("on reading-room-1@manual"));
+        r = test::runCli({"qc", "history", "--db", db, "sessions", "--display", "reading-room-1@manual"});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("acceptance\taapm-tg18-primary\tA. Physicist"), r.out.constData());
+        r = test::runCli({"qc", "history", "--db", db, "sessions", "--display", "nobody"});
+        QVERIFY(r.exitCode != 0 && r.err.contains("no display 'nobody'"));
+        r = test::runCli({"qc", "history", "--db", db, "displays"});
+        QVERIFY(r.out.startsWith("reading-room-1@manual"));
+        r = test::runCli({"qc", "history", "--db", db, "due", "--today", "2026-05-25"});
+        QVERIFY2(r.out.contains("constancy\tdue 2026-05-30\tin 5 days"), r.out.constData());
+        QVERIFY(r.out.contains("visual\tdue 2026-05-25\tnever done"));
+        r = test::runCli({"qc", "history", "--db", db, "trend", "--display", "reading-room-1@manual"});
+        QCOMPARE(r.out.count('\n'), 2);
+        r = test::runCli({"qc", "history", "--db", db, "export", "--display", "reading-room-1@manual"});
+        QVERIFY(QJsonDocument::fromJson(r.out).object().contains("QAResultsSequence"));
     }
 
 private:
