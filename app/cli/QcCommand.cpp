@@ -30,7 +30,8 @@ const char* kUsage =
     "                           --profile NAME [--baseline FILE] [--json]\n"
     "       lightbox-cli qc profiles\n"
     "       lightbox-cli qc pattern NAME [--size N|WxH] [--bits 8|10|12] --out FILE.png|.dcm | --list\n"
-    "       lightbox-cli qc history --db FILE scan|displays|record|sessions|trend|due|export ...";
+    "       lightbox-cli qc history --db FILE scan|displays|record|sessions|trend|due|export ...\n"
+    "       lightbox-cli qc report --readings READINGS.csv --profile NAME --out REPORT.pdf [--ambient L] [--person NAME] ...";
 
 double real(const Arguments& args, const std::string& name) {
     auto v = args.value(name);
@@ -138,6 +139,13 @@ int qcCommand(int argc, char** argv) {
     if (sub == "evaluate") return evaluate(argc, argv);
     if (sub == "pattern") return qcPatternCommand(argc, argv);
     if (sub == "history") return qcHistoryCommand(argc, argv);
+    if (sub == "report") {
+#ifdef LIGHTBOX_QC_REPORT
+        return qcReportCommand(argc, argv);
+#else
+        throw UsageError{"this lightbox-cli was built without the GUI libraries (LIGHTBOX_BUILD_GUI=OFF): no qc report"};
+#endif
+    }
     if (sub == "profiles") {
         for (const auto& name : cal::CriteriaProfile::available()) std::printf("%s\n", name.c_str());
         return 0;
