@@ -1,0 +1,140 @@
+// The QC wizard under Xvfb: an acceptance test against the simulated meter end
+// to end (patterns full screen at 1:1, readings on a worker thread, the
+// evaluation, the PDF, the session in the history and the history view),
+// cancelling a reading, and the visual daily check.
+
+#include "HistoryView.h"
+#include "PatternWindow.h"
+#include "QcWizard.h"
+#include "ScreenIdentity.h"
+
+#include <QAbstractButton>
+#include <QFile>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace lightbox;
+using namespace lightbox::qc;
+
+class TestQcWizard : public QObject {
+    Q_OBJECT
+
+private slots:
+    void acceptanceAgainstTheSimulatedMeter() {
+        QTemporaryDir dir;
+        auto history = std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString());
+        QcWizard w(history);
+        w.setSettleTime(20);
+        w.setSimulatedDelay(20);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setScreen(0);
+        w.setTest("acceptance");
+        w.setProfile("aapm-tg18-primary");
+        w.setMeterKind(QcWizard::MeterKind::Simulated);
+        w.setAmbient(50, 0.004);
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());  // no person yet
+        w.setPerson("A. Physicist");
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        QVERIFY2(w.tenBitSummary().startsWith("10-bit output: "), qPrintable(w.tenBitSummary()));
+        w.next();
+        QCOMPARE(w.currentId(), int(QcWizard::MeasurePage));
+        QCOMPARE(w.stepCount(), 18 + 10);  // TG18-LN 18 levels, UNL10 and UNL80 at 5 points
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+
+        QSignalSpy taken(&w, &QcWizard::readingTaken), finished(&w, &QcWizard::measuringFinished);
+        w.measureAll();
+        // measureAll() returned before any reading: the meter runs on a worker, not the GUI thread.
+        QCOMPARE(taken.count(), 0);
+        QVERIFY(w.isMeasuring());
+        // The pattern is full screen on the chosen display, one pattern pixel per device pixel.
+        QTRY_VERIFY(w.patternWindow()->isVisible());
+        QScreen* screen = QGuiApplication::screens().first();
+        QCOMPARE(w.patternWindow()->patternSize(), screen->size() * screen->devicePixelRatio());
+        QVERIFY(w.patternWindow()->patternName().startsWith("TG18-LN8-"));
+        const int k = w.patternWindow()->patternName().right(2).toInt();
+        const QSize size = w.patternWindow()->patternSize();
+        QCOMPARE(w.patternWindow()->patternValueAt(size.width() / 2, size.height() / 2), 15 * (k - 1));
+
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(taken.count(), 28);
+        QCOMPARE(int(w.readings().readings.size()), 28);
+        QVERIFY(!w.patternWindow()->isVisible());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+
+        w.next();
+        QCOMPARE(w.currentId(), int(QcWizard::ResultPage));
+        QVERIFY(w.evaluation().has_value());
+        QVERIFY(w.evaluation()->passed());
+        const QString pdf = dir.filePath("report.pdf");
+        QString error;
+        QVERIFY2(w.exportPdf(pdf, &error), qPrintable(error));
+        QVERIFY(QFile(pdf).size() > 1000);
+
+        QSignalSpy saved(&w, &QcWizard::sessionSaved);
+        w.button(QWizard::FinishButton)->click();
+        QCOMPARE(saved.count(), 1);
+        const auto key = w.display().key();
+        const auto sessions = history->sessions(key);
+        QCOMPARE(int(sessions.size()), 1);
+        QCOMPARE(sessions[0].test, std::string("acceptance"));
+        QCOMPARE(sessions[0].person, std::string("A. Physicist"));
+        QCOMPARE(sessions[0].meter, std::string("simulated meter"));
+        QCOMPARE(int(sessions[0].readings.readings.size()), 28);
+        QVERIFY(sessions[0].passed);
+        QVERIFY(!sessions[0].results.empty());
+        QCOMPARE(*sessions[0].ambientLux, 50.0);
+
+        HistoryView view(history);
+        view.show();
+        QCOMPARE(view.displayCount(), 1);
+        QCOMPARE(view.sessionCount(), 1);
+        QVERIFY(view.exportSessionPdf(0, dir.filePath("again.pdf"), &error));
+    }
+
+    void cancellingAReading() {
+        QTemporaryDir dir;
+        auto history = std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString());
+        QcWizard w(history);
+        w.setSettleTime(0);
+        w.setSimulatedDelay(60000);  // a meter that would take a minute
+        w.show();
+        w.setPerson("A. Physicist");
+        w.setMeterKind(QcWizard::MeterKind::Simulated);
+        w.next();
+        QSignalSpy finished(&w, &QcWizard::measuringFinished);
+        w.measureAll();
+        QVERIFY(w.isMeasuring());
+        w.cancelMeasuring();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!w.isMeasuring());
+        QVERIFY(w.readings().readings.empty());
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+    }
+
+    void visualDailyCheck() {
+        QTemporaryDir dir;
+        auto history = std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString());
+        QcWizard w(history);
+        w.show();
+        w.setPerson("R. Adiologist");
+        w.setTest("visual");
+        w.next();
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        for (int i = 0; i < 5; ++i) w.setVisualItem(i, true);
+        w.next();
+        w.button(QWizard::FinishButton)->click();
+        const auto sessions = history->sessions(w.display().key());
+        QCOMPARE(int(sessions.size()), 1);
+        QCOMPARE(sessions[0].test, std::string("visual"));
+        QVERIFY(sessions[0].passed);
+    }
+};
+
+QTEST_MAIN(TestQcWizard)
+#include "tst_qc_wizard.moc"
