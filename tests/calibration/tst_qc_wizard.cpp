@@ -8,6 +8,9 @@
 #include "QcWizard.h"
 #include "ScreenIdentity.h"
 
+#include "lightbox/calibration/CalibrationLut.h"
+#include "lightbox/calibration/SimulatedDisplay.h"
+
 #include <QAbstractButton>
 #include <QFile>
 #include <QGuiApplication>
@@ -15,6 +18,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace lightbox;
 using namespace lightbox::qc;
@@ -117,6 +122,64 @@ private slots:
         QVERIFY(!w.isMeasuring());
         QVERIFY(w.readings().readings.empty());
         QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+    }
+
+    void typedReadingsAndAConstancyTest() {
+        QTemporaryDir dir;
+        auto history = std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString());
+        // Acceptance first (the baseline), with the simulated meter.
+        {
+            QcWizard w(history);
+            w.setSettleTime(0);
+            w.setSimulatedDelay(0);
+            w.show();
+            w.setPerson("A. Physicist");
+            w.setMeterKind(QcWizard::MeterKind::Simulated);
+            w.next();
+            QSignalSpy finished(&w, &QcWizard::measuringFinished);
+            w.measureAll();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+            w.next();
+            w.button(QWizard::FinishButton)->click();
+        }
+        // Constancy, every reading typed in: a calibrated panel whose backlight lost 5 %.
+        QcWizard w(history);
+        w.show();
+        w.setPerson("A. Physicist");
+        w.setTest("constancy");
+        w.setProfile("aapm-tg18-primary-constancy");
+        w.setMeterKind(QcWizard::MeterKind::Manual);
+        w.setAmbient(50, 0.004);
+        w.next();
+        QCOMPARE(w.stepCount(), 28);
+        calibration::PanelModel panel;
+        panel.white = 420 * 0.95;
+        calibration::SimulatedDisplay simulated(panel);
+        const auto lut = calibration::buildCalibrationLut(simulated.characteristic(256),
+                                                          calibration::LutRequest{0.2, {}, {}, 350});
+        simulated.setLut(&lut);
+        const int levels[] = {26, 204};
+        const char* positions[] = {"centre", "tl", "tr", "bl", "br"};
+        for (int i = 0; i < 18; ++i) w.enterReading(i, simulated.read(15 * i).luminance);
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());  // uniformity still missing
+        for (int f = 0; f < 2; ++f)
+            for (int p = 0; p < 5; ++p) w.enterReading(18 + 5 * f + p, simulated.read(levels[f], positions[p]).luminance);
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        w.next();
+        QVERIFY(w.evaluation().has_value());
+        bool sawChange = false;
+        for (const auto& c : w.evaluation()->criteria)
+            if (c.id == "lmaxChange") {
+                sawChange = true;
+                QVERIFY(c.value && std::abs(*c.value - 5) < 1.0);  // about 5 % dimmer than at acceptance
+            }
+        QVERIFY(sawChange);
+        w.button(QWizard::FinishButton)->click();
+        const auto sessions = history->sessions(w.display().key());
+        QCOMPARE(int(sessions.size()), 2);
+        QCOMPARE(sessions[1].test, std::string("constancy"));
+        QCOMPARE(sessions[1].meter, std::string("manual entry"));
+        QCOMPARE(int(history->trend(w.display().key()).size()), 2);
     }
 
     void visualDailyCheck() {
