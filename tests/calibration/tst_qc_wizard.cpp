@@ -96,6 +96,15 @@ private slots:
         QVERIFY(!sessions[0].results.empty());
         QCOMPARE(*sessions[0].ambientLux, 50.0);
 
+        // The render pass's lookup: the active LUT of the display a screen shows.
+        QVERIFY(!activeLutForScreen(screen, *history));
+        calibration::SimulatedDisplay panel(calibration::PanelModel{});
+        const auto lut = calibration::buildCalibrationLut(panel.characteristic(256), calibration::LutRequest{0.2, {}, {}, 350});
+        history->addLut(key, lut);
+        const auto active = activeLutForScreen(screen, *history);
+        QVERIFY(active.has_value());
+        QCOMPARE(active->ddl, lut.ddl);
+
         HistoryView view(history);
         view.show();
         QCOMPARE(view.displayCount(), 1);
