@@ -159,6 +159,15 @@ int main(int argc, char** argv) {
     std::printf("| full acceptance set, 2 displays (%zu readings: TG18-LN, UNL10/80, TG270 ULN 3 x 9, u'v') against "
                 "aapm-tg18-primary | %.3f ms (%.3f) | < 10 ms |\n\n",
                 set.readings.size(), eval, evalMax);
+    // The worst single run is the machine's scheduling more than the code: say how loaded it was.
+    double load = 0;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &load) != 1) load = 0;
+        std::fclose(f);
+    }
+    std::printf("Medians are the result. The worst of %d runs includes preemption: the machine had a load average of "
+                "%.1f on %ld cores during this run. A release build (`cmake --preset release`).\n\n",
+                repeat, load, sysconf(_SC_NPROCESSORS_ONLN));
     if (peer) {
         std::printf("Peer, same run: DCMTK 3.6.7 `dcmdspfn` building the LUT from the same curve and ambient as a\n"
                     "monitor file with `max 4095` (its only mode: as many P-values as DDLs, 4096 of each) takes "
