@@ -272,6 +272,7 @@ private slots:
         for (const auto& r : reminders) forRight += r.displayKey == right.key() ? 1 : 0;
         QCOMPARE(forRight, 3);
         QVERIFY_THROWS_EXCEPTION(core::Error, history.dueDates(key, profile, "27.09.2026"));
+        QVERIFY_THROWS_EXCEPTION(core::Error, history.reminders("2026-02-30", "aapm-tg18-primary"));
 
         // The Display System export.
         const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(history.exportDisplaySystemJson(key, "Clinic")));

@@ -429,6 +429,7 @@ std::vector<DueDate> QcHistory::dueDates(const std::string& key, const CriteriaP
 
 std::vector<DueDate> QcHistory::reminders(const std::string& today, const std::string& defaultProfile,
                                           int reminderDays) const {
+    if (!parseDate(today)) throw Error(ErrorCode::InvalidArgument, "a date is YYYY-MM-DD, got '" + today + "'");
     std::vector<DueDate> out;
     for (const auto& display : displays()) {
         const std::string& key = display.key;
