@@ -28,6 +28,18 @@ void lineBlock(PatternCanvas& c, int x0, int y0, int x1, int y1) {
     c.linePairs(mid, y0, x1, y1, 0, c.maxValue(), true);
 }
 
+// Cx targets: a block of 5 x 5-pixel "x" elements (1-pixel diagonals, full
+// contrast on black) whose crispness shows the display's resolution there.
+void cxBlock(PatternCanvas& c, int x0, int y0, int side) {
+    c.rect(x0, y0, x0 + side, y0 + side, 0);
+    for (int cy = y0; cy + 5 <= y0 + side; cy += 6)
+        for (int cx = x0; cx + 5 <= x0 + side; cx += 6)
+            for (int i = 0; i < 5; ++i) {
+                c.rect(cx + i, cy + i, cx + i + 1, cy + i + 1, c.maxValue());
+                c.rect(cx + 4 - i, cy + i, cx + 5 - i, cy + i + 1, c.maxValue());
+            }
+}
+
 void cornerLineBlocks(PatternCanvas& c) {
     for (double fx : {0.02, 0.92})
         for (double fy : {0.02, 0.92}) lineBlock(c, c.x(fx), c.y(fy), c.x(fx + 0.06), c.y(fy + 0.06));
@@ -89,6 +101,12 @@ void drawQc(PatternCanvas& c) {
     // Line pairs (1-pixel, full contrast) at the centre and in the corners.
     lineBlock(c, c.x(0.47), c.y(0.45), c.x(0.53), c.y(0.55));
     cornerLineBlocks(c);
+    // Cx targets at the centre and next to each corner's line pairs.
+    const int cx = c.length(0.04);
+    cxBlock(c, c.x(0.48), c.y(0.56), cx);
+    c.mark("cx-centre", c.x(0.48), c.y(0.56), c.x(0.48) + 1, c.y(0.56) + 1, c.maxValue());
+    for (double fx : {0.12, 0.84})
+        for (double fy : {0.02, 0.94}) cxBlock(c, c.x(fx), c.y(fy), cx);
     // "QUALITY CONTROL" at decreasing contrast.
     const int ps = std::max(1, int(std::lround(2 * c.scale())));
     const double fxs[] = {0.1, 0.41, 0.72};

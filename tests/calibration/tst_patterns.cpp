@@ -185,6 +185,13 @@ private slots:
         QVERIFY(p.at(490, 500) != p.at(491, 500));
         QCOMPARE(p.at(490, 500) + p.at(491, 500), 255);
         QCOMPARE(p.at(530, 500) + p.at(530, 501), 255);
+        // Cx target at the centre: 1-pixel "x" elements, full contrast on black.
+        const auto* cx = p.region("cx-centre");
+        QVERIFY(cx);
+        QCOMPARE(p.at(cx->x + 2, cx->y + 2), 255);  // the crossing
+        QCOMPARE(p.at(cx->x + 4, cx->y), 255);      // a corner of the other diagonal
+        QCOMPARE(p.at(cx->x + 2, cx->y), 0);
+        QCOMPARE(p.at(cx->x + 5, cx->y + 2), 0);    // the gap between elements
         // TG270-sQC: 18 patches at the luminance-response levels.
         const TestPattern s = make("TG270-sQC");
         for (int l = 0; l <= 255; l += 15) QCOMPARE(valueAt(s, "patch-" + std::to_string(l)), l);
