@@ -273,6 +273,21 @@ private slots:
         QCOMPARE(r.exitCode, 2);
     }
 
+    void everyPatternAsDicomPassesDciodvfy() {
+        if (!test::haveProgram("dciodvfy")) QSKIP("dicom3tools' dciodvfy is not installed");
+        QTemporaryDir dir;
+        QStringList failures;
+        for (const auto& name : patternNames()) {
+            const TestPattern p = make(name, 512, 384);  // the object is the same at any size; small is quick
+            const QString file = dir.filePath(QString::fromStdString(name) + ".dcm");
+            p.writeDicom(file.toStdString());
+            const auto r = test::run("dciodvfy", {file});
+            for (const QByteArray& line : (r.out + r.err).split('\n'))
+                if (line.startsWith("Error")) failures << QString::fromStdString(name) + ": " + line;
+        }
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join('\n')));
+    }
+
     void dicomThroughCliPassesDciodvfy() {
         QTemporaryDir dir;
         struct Case {
