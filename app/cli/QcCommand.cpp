@@ -30,7 +30,7 @@ const char* kUsage =
     "                           --profile NAME [--baseline FILE] [--json]\n"
     "       lightbox-cli qc profiles\n"
     "       lightbox-cli qc pattern NAME [--size N|WxH] [--bits 8|10|12] --out FILE.png|.dcm | --list\n"
-    "       lightbox-cli qc history --db FILE scan|displays|record|sessions|trend|due|export ...\n"
+    "       lightbox-cli qc history --db FILE scan|displays|calibrate|record|sessions|trend|due|export ...\n"
     "       lightbox-cli qc report --readings READINGS.csv --profile NAME --out REPORT.pdf [--ambient L] [--person NAME] ...";
 
 double real(const Arguments& args, const std::string& name) {

@@ -5,6 +5,8 @@
 #include "Arguments.h"
 #include "Commands.h"
 
+#include "lightbox/calibration/CalibrationLut.h"
+#include "lightbox/calibration/CharacteristicCurve.h"
 #include "lightbox/calibration/Conformance.h"
 #include "lightbox/calibration/CriteriaProfile.h"
 #include "lightbox/calibration/DisplayIdentity.h"
@@ -27,6 +29,8 @@ const char* kUsage =
     "       lightbox-cli qc history --db FILE displays\n"
     "       lightbox-cli qc history --db FILE record --display KEY --readings CSV --profile NAME --person NAME\n"
     "                                [--test acceptance|constancy] [--meter NAME] [--ambient L] [--at ISO8601]\n"
+    "       lightbox-cli qc history --db FILE calibrate --display KEY --curve CURVE [--ambient L] [--lmax L]\n"
+    "                                [--lmin L | --ratio R] [--pbits N] [--ddl-bits M]   store the curve and its LUT (active)\n"
     "       lightbox-cli qc history --db FILE sessions|trend --display KEY\n"
     "       lightbox-cli qc history --db FILE due [--today YYYY-MM-DD] [--profile NAME]\n"
     "       lightbox-cli qc history --db FILE export --display KEY [--institution NAME] [--out FILE.json]";
@@ -35,6 +39,25 @@ std::string need(const Arguments& args, const char* name) {
     auto v = args.value(name);
     if (!v || v->empty()) throw UsageError{std::string("--") + name + " is required\n" + kUsage};
     return *v;
+}
+
+std::optional<double> optionalNumber(const Arguments& args, const char* name) {
+    const auto v = args.value(name);
+    if (!v) return std::nullopt;
+    char* end = nullptr;
+    const double x = std::strtod(v->c_str(), &end);
+    if (end == v->c_str() || *end) throw UsageError{std::string("--") + name + " expects a number, got '" + *v + "'"};
+    return x;
+}
+
+// A display by key, or by a plain name (registered as NAME@manual when new).
+std::string displayKeyFor(cal::QcHistory& history, const std::string& key) {
+    if (history.display(key)) return key;
+    cal::DisplayIdentity id;
+    id.modelName = key;
+    id.connector = "manual";
+    if (!history.display(id.key())) history.addDisplay(id);
+    return id.key();
 }
 
 void printOptional(const std::optional<double>& v) {
@@ -47,7 +70,7 @@ void printOptional(const std::optional<double>& v) {
 int qcHistoryCommand(int argc, char** argv) {
     Arguments args(argc, argv, 3, {},
                    {"db", "display", "readings", "profile", "person", "test", "meter", "ambient", "at", "today",
-                    "institution", "out", "drm"});
+                    "institution", "out", "drm", "curve", "lmax", "lmin", "ratio", "pbits", "ddl-bits"});
     if (args.positionals().size() != 1) throw UsageError{kUsage};
     const std::string action = args.positionals()[0];
     cal::QcHistory history(need(args, "db"));
@@ -76,15 +99,7 @@ int qcHistoryCommand(int argc, char** argv) {
         } catch (const core::Error& e) {
             throw UsageError{e.what()};
         }
-        std::string displayKey = key;
-        if (!history.display(key)) {
-            // A display known only by a name (no EDID here): recorded as NAME@manual.
-            cal::DisplayIdentity id;
-            id.modelName = key;
-            id.connector = "manual";
-            displayKey = id.key();
-            if (!history.display(displayKey)) history.addDisplay(id);
-        }
+        const std::string displayKey = displayKeyFor(history, key);
         auto session = cal::QcSession::fromEvaluation(displayKey, args.value("test").value_or("acceptance"),
                                                       need(args, "person"), args.value("meter").value_or("manual entry"),
                                                       readings, evaluation);
@@ -93,6 +108,30 @@ int qcHistoryCommand(int argc, char** argv) {
         std::printf("session %lld on %s: %s %s\n", static_cast<long long>(id), displayKey.c_str(), session.test.c_str(),
                     session.passed ? "PASS" : "FAIL");
         return session.passed ? 0 : 1;
+    }
+    if (action == "calibrate") {
+        const std::string key = displayKeyFor(history, need(args, "display"));
+        if (args.value("lmin") && args.value("ratio")) throw UsageError{"give --lmin or --ratio, not both"};
+        cal::CharacteristicCurve curve;
+        try {
+            curve = cal::CharacteristicCurve::read(need(args, "curve"));
+        } catch (const core::Error& e) {
+            throw UsageError{e.what()};
+        }
+        cal::LutRequest request;
+        request.ambient = optionalNumber(args, "ambient").value_or(curve.ambient().value_or(0.0));
+        request.lmax = optionalNumber(args, "lmax");
+        request.lmin = optionalNumber(args, "lmin");
+        request.ratio = optionalNumber(args, "ratio");
+        request.pBits = int(args.integer("pbits").value_or(10));
+        request.ddlBits = int(args.integer("ddl-bits").value_or(8));
+        const auto lut = cal::buildCalibrationLut(curve, request);
+        history.addCurve(key, curve);
+        history.addLut(key, lut, true);
+        for (const auto& w : lut.warnings) std::fprintf(messageStream(), "warning: %s\n", w.c_str());
+        std::printf("%s: active LUT %d-bit P-values -> %d-bit DDLs, L'min %.4g, L'max %.4g cd/m2, %.1f JNDs\n",
+                    key.c_str(), lut.pBits, lut.ddlBits, lut.lmin, lut.lmax, lut.totalJnd);
+        return 0;
     }
     if (action == "sessions") {
         for (const auto& s : history.sessions(need(args, "display"))) {

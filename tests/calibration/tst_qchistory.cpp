@@ -320,8 +320,24 @@ private slots:
         QVERIFY(r.out.contains("visual\tdue 2026-05-25\tnever done"));
         r = test::runCli({"qc", "history", "--db", db, "trend", "--display", "reading-room-1@manual"});
         QCOMPARE(r.out.count('\n'), 2);
+        // Calibrate: the curve and its LUT stored, the LUT active (what the render pass will apply).
+        const QString curve = dir.filePath("curve.json");
+        writeFile(curve, QByteArray::fromStdString(SimulatedDisplay(PanelModel{}).characteristic(18).toJson()));
+        r = test::runCli({"qc", "history", "--db", db, "calibrate", "--display", "reading-room-1@manual", "--curve", curve,
+                          "--ambient", "0.2", "--ratio", "350", "--pbits", "12", "--ddl-bits", "10"});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        {
+            QcHistory h(db.toStdString());
+            const auto active = h.activeLut("reading-room-1@manual");
+            QVERIFY(active.has_value());
+            QCOMPARE(int(active->ddl.size()), 4096);
+            QCOMPARE(active->ddlBits, 10);
+            QVERIFY(h.latestCurve("reading-room-1@manual").has_value());
+        }
         r = test::runCli({"qc", "history", "--db", db, "export", "--display", "reading-room-1@manual"});
-        QVERIFY(QJsonDocument::fromJson(r.out).object().contains("QAResultsSequence"));
+        const QJsonObject exported = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(exported.contains("QAResultsSequence"));
+        QVERIFY(exported["TargetLuminanceCharacteristicsSequence"].toArray()[0].toObject()["TargetMaximumLuminance"].toDouble() > 400);
     }
 
 private:
