@@ -49,6 +49,39 @@ QString twoDigits(int k) { return QString("%1").arg(k, 2, 10, QChar('0')); }
 
 QString testOf(const QComboBox* box) { return box->currentData().toString(); }
 
+// The simulated meter on a demo panel calibrated to the GSDF (LR' 350 with the
+// room's ambient): the meter owns its panel and LUT, so each meter the wizard
+// makes (readings, ambient) is self-contained.
+class DemoPanelMeter : public cal::Meter {
+public:
+    DemoPanelMeter(double lux, double reflection, int delayMs) {
+        cal::PanelModel panel;
+        panel.noise = 0.002;
+        panel.cornerFalloff = 0.06;
+        display_ = std::make_unique<cal::SimulatedDisplay>(panel);
+        cal::LutRequest request;
+        request.ambient = lux * reflection;
+        request.ratio = 350;
+        lut_ = cal::buildCalibrationLut(display_->characteristic(256), request);
+        display_->setLut(&lut_);
+        cal::SimulatedMeterOptions o;
+        o.ambientLux = lux;
+        o.reflection = reflection;
+        o.delay = std::chrono::milliseconds(delayMs);
+        meter_ = std::make_unique<cal::SimulatedMeter>(*display_, o);
+    }
+    std::string name() const override { return meter_->name(); }
+    cal::MeterReading measure(const cal::MeterRequest& r) override { return meter_->measure(r); }
+    bool measuresAmbient() const override { return true; }
+    cal::MeterReading measureAmbient() override { return meter_->measureAmbient(); }
+    void cancel() override { meter_->cancel(); }
+
+private:
+    cal::CalibrationLut lut_;
+    std::unique_ptr<cal::SimulatedDisplay> display_;
+    std::unique_ptr<cal::SimulatedMeter> meter_;
+};
+
 }  // namespace
 
 QcWizard::QcWizard(std::shared_ptr<cal::QcHistory> history, QWidget* parent)
@@ -177,23 +210,8 @@ std::unique_ptr<cal::Meter> QcWizard::makeMeter(QString* error) {
     const auto kind = MeterKind(meterKind_->currentData().toInt());
     try {
         switch (kind) {
-        case MeterKind::Simulated: {
-            // A panel calibrated to the GSDF (LR' 350 with this room's ambient), as a meter would see it.
-            cal::PanelModel panel;
-            panel.noise = 0.002;
-            panel.cornerFalloff = 0.06;
-            simulated_ = std::make_unique<cal::SimulatedDisplay>(panel, "");
-            cal::LutRequest request;
-            request.ambient = ambientLuminance();
-            request.ratio = 350;
-            simulatedLut_ = cal::buildCalibrationLut(simulated_->characteristic(256), request);
-            simulated_->setLut(&simulatedLut_);
-            cal::SimulatedMeterOptions o;
-            o.ambientLux = lux_->value();
-            o.reflection = reflection_->value();
-            o.delay = std::chrono::milliseconds(simulatedDelayMs_);
-            return std::make_unique<cal::SimulatedMeter>(*simulated_, o);
-        }
+        case MeterKind::Simulated:
+            return std::make_unique<DemoPanelMeter>(lux_->value(), reflection_->value(), simulatedDelayMs_);
         case MeterKind::Spotread:
             return std::make_unique<cal::SpotreadMeter>();
         case MeterKind::CsvImport: {

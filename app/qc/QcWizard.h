@@ -6,12 +6,10 @@
 // contrast-response plot and its tolerance band growing as readings arrive;
 // evaluate; save to the QC history; export the PDF report.
 
-#include "lightbox/calibration/CalibrationLut.h"
 #include "lightbox/calibration/Conformance.h"
 #include "lightbox/calibration/CriteriaProfile.h"
 #include "lightbox/calibration/Meter.h"
 #include "lightbox/calibration/QcHistory.h"
-#include "lightbox/calibration/SimulatedDisplay.h"
 
 #include <QPointer>
 #include <QThread>
@@ -122,8 +120,6 @@ private:
     std::optional<calibration::CriteriaProfile> profile_;
     std::optional<calibration::Evaluation> evaluation_;
     std::unique_ptr<calibration::Meter> meter_;
-    std::unique_ptr<calibration::SimulatedDisplay> simulated_;
-    calibration::CalibrationLut simulatedLut_;
     QPointer<QThread> worker_;
     bool stopRequested_ = false;
     std::shared_ptr<std::atomic<bool>> stopFlag_ = std::make_shared<std::atomic<bool>>(false);
