@@ -214,7 +214,7 @@ int writeQcReport(const QcReportInput& in, const QString& pdfPath) {
                             QString::number(r.luminance + e.ambient, 'g', 5), r.u ? QString::number(*r.u, 'f', 4) : "",
                             r.v ? QString::number(*r.v, 'f', 4) : "", q(r.position),
                             r.level ? QString::number(*r.level) : "", q(r.display)});
-    f.table({0.1, 0.16, 0.16, 0.1, 0.1, 0.12, 0.1, 0.16},
+    f.table({0.09, 0.15, 0.2, 0.1, 0.1, 0.12, 0.09, 0.15},
             {tr("Level"), tr("L (cd/m\u00b2)"), tr("L' with ambient"), "u'", "v'", tr("Position"), tr("Field"), tr("Display")},
             readings);
 
