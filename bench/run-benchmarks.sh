@@ -24,6 +24,10 @@ if [ -z "${LIGHTBOX_BENCH_QUICK:-}" ]; then
   python3 bench/ingest_benchmark.py "$cli" build/release/bench-ingest.json
   build/release/bench/lightbox-bench-archive --work build/release/bench-archive-work > build/release/bench-archive.json
 fi
+# Display QC (seconds): a 12-bit LUT and a full acceptance evaluation, dcmdspfn as the peer.
+cmake --build --preset release --target lightbox-bench-qc
+build/release/bench/lightbox-bench-qc --markdown > build/release/bench-qc.md
+results+=(--qc-markdown build/release/bench-qc.md)
 [ -f build/release/bench-ingest.json ] && results+=(--ingest build/release/bench-ingest.json)
 [ -f build/release/bench-archive.json ] && results+=(--archive build/release/bench-archive.json)
 python3 bench/write_performance.py "${results[@]}" > docs/performance.md

@@ -54,7 +54,9 @@ def archive_sections(ingest_path, archive_path):
 
 
 def main(paths):
-    ingest = archive = None
+    ingest = archive = qc = None
+    if "--qc-markdown" in paths:
+        i = paths.index("--qc-markdown"); qc = paths[i + 1]; del paths[i:i + 2]
     if "--ingest" in paths:
         i = paths.index("--ingest"); ingest = paths[i + 1]; del paths[i:i + 2]
     if "--archive" in paths:
@@ -91,6 +93,10 @@ def main(paths):
     print("volume and rescaled in place (no intermediate buffer, no zero-filled allocation); all")
     print("cores work on slices; compressed slices go through the codecs, also in parallel.")
     archive_sections(ingest, archive)
+    if qc:
+        # lightbox-bench-qc --markdown writes its own self-contained section.
+        print()
+        print(open(qc).read().rstrip())
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ int benchCommand(int argc, char** argv);
 int archiveCommand(int argc, char** argv);
 int qcCommand(int argc, char** argv);
 int pacsCommand(int argc, char** argv);
+int qcPatternCommand(int argc, char** argv);  // qc pattern
+int qcHistoryCommand(int argc, char** argv);  // qc history
+int qcReportCommand(int argc, char** argv);   // qc report (only with the GUI libraries)
 
 // The real stderr for messages and progress (main.cpp sends library noise on
 // stderr to /dev/null unless LIGHTBOX_DEBUG is set).

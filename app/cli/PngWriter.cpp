@@ -10,7 +10,8 @@
 
 namespace lightbox::cli {
 
-void writePng(const std::filesystem::path& path, const core::DisplayImage& image) {
+void writePng(const std::filesystem::path& path, const core::DisplayImage& image,
+              const std::vector<std::pair<std::string, std::string>>& text) {
     using core::Error;
     using core::ErrorCode;
     const std::filesystem::path temp = path.string() + ".part";
@@ -28,6 +29,14 @@ void writePng(const std::filesystem::path& path, const core::DisplayImage& image
                      image.channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                      PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
         png_set_compression_level(png, 3);
+        std::vector<png_text> chunks(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            chunks[i].compression = PNG_TEXT_COMPRESSION_NONE;
+            chunks[i].key = const_cast<png_charp>(text[i].first.c_str());
+            chunks[i].text = const_cast<png_charp>(text[i].second.c_str());
+            chunks[i].text_length = text[i].second.size();
+        }
+        if (!chunks.empty()) png_set_text(png, info, chunks.data(), int(chunks.size()));
         png_write_info(png, info);
         const std::size_t perRow = std::size_t(image.width) * std::size_t(image.channels);
         for (int y = 0; y < image.height; ++y) {

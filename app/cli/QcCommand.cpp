@@ -28,7 +28,10 @@ const char* kUsage =
     "                           --out LUT.json|.txt [--unrefined]\n"
     "       lightbox-cli qc evaluate --readings READINGS.csv [--ambient L | --ambient-lux LUX --reflection K]\n"
     "                           --profile NAME [--baseline FILE] [--json]\n"
-    "       lightbox-cli qc profiles";
+    "       lightbox-cli qc profiles\n"
+    "       lightbox-cli qc pattern NAME [--size N|WxH] [--bits 8|10|12] --out FILE.png|.dcm | --list\n"
+    "       lightbox-cli qc history --db FILE scan|displays|calibrate|record|sessions|trend|due|export ...\n"
+    "       lightbox-cli qc report --readings READINGS.csv --profile NAME --out REPORT.pdf [--ambient L] [--person NAME] ...";
 
 double real(const Arguments& args, const std::string& name) {
     auto v = args.value(name);
@@ -127,13 +130,22 @@ int evaluate(int argc, char** argv) {
 
 }  // namespace
 
-// lightbox-cli qc gsdf|lut|evaluate|profiles ...
+// lightbox-cli qc gsdf|lut|evaluate|profiles|pattern|history ...
 int qcCommand(int argc, char** argv) {
     if (argc < 3) throw UsageError{kUsage};
     const std::string sub = argv[2];
     if (sub == "gsdf") return gsdf(argc, argv);
     if (sub == "lut") return lut(argc, argv);
     if (sub == "evaluate") return evaluate(argc, argv);
+    if (sub == "pattern") return qcPatternCommand(argc, argv);
+    if (sub == "history") return qcHistoryCommand(argc, argv);
+    if (sub == "report") {
+#ifdef LIGHTBOX_QC_REPORT
+        return qcReportCommand(argc, argv);
+#else
+        throw UsageError{"this lightbox-cli was built without the GUI libraries (LIGHTBOX_BUILD_GUI=OFF): no qc report"};
+#endif
+    }
     if (sub == "profiles") {
         for (const auto& name : cal::CriteriaProfile::available()) std::printf("%s\n", name.c_str());
         return 0;

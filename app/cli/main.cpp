@@ -50,7 +50,8 @@ void usage() {
                  "                                     the embedded mini-archive (archive --help)\n"
                  "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
                  "  pacs --node NAME|--url URL|--aet AET --host H --port P echo|find|retrieve|send|priors ...\n"
-                 "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n";
+                 "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n"
+                 "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "RemoteNodesDialog.h"
 
 #include "ArchiveNodeServices.h"
+#include "QcActions.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
 #include "lightbox/pacsclient/DicomNode.h"
@@ -55,6 +56,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* qcMenu = menuBar()->addMenu(tr("&Display QC"));
+    qcMenu->addAction(tr("QC &Wizard..."), this, [this] { qc::openQcWizard(this); });
+    qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); });
 
     status_ = new QLabel(tr("No archive open"), this);
     statusBar()->addWidget(status_, 1);

@@ -71,6 +71,15 @@ CriteriaProfile CriteriaProfile::parseJson(const std::string& text, const std::s
             l.note = c.value("note", "");
             p.criteria[id] = l;
         }
+        if (j.contains("schedule"))
+            for (const auto& [test, item] : j["schedule"].items()) {
+                if (test != "visual" && test != "constancy" && test != "acceptance")
+                    throw core::Error(core::ErrorCode::InvalidArgument, origin + ": unknown scheduled test '" + test + "'");
+                ScheduleItem s{test, item.at("everyDays").get<int>(), item.value("check", false), item.value("note", "")};
+                if (s.everyDays < 1)
+                    throw core::Error(core::ErrorCode::InvalidArgument, origin + ": everyDays must be at least 1");
+                p.schedule.push_back(s);
+            }
         return p;
     } catch (const nlohmann::json::exception& e) {
         throw core::Error(core::ErrorCode::InvalidArgument, origin + ": not a criteria profile: " + e.what());

@@ -34,6 +34,15 @@ struct Limit {
     std::string describe() const;  // "<= 0.1", "> 250 and < 650"
 };
 
+// How often a test is due: `visual` (the daily check on TG18-QC / TG270-sQC),
+// `constancy`, `acceptance`; days between tests.
+struct ScheduleItem {
+    std::string test;
+    int everyDays = 0;
+    bool check = false;
+    std::string note;
+};
+
 struct CriteriaProfile {
     std::string name;   // file stem, e.g. aapm-tg18-primary
     std::string title;
@@ -41,6 +50,7 @@ struct CriteriaProfile {
     std::string kind = "acceptance";  // or "constancy" (compares with a baseline)
     std::map<std::string, Limit> criteria;
     std::vector<std::string> notes;
+    std::vector<ScheduleItem> schedule;
 
     const Limit* limit(const std::string& id) const;
 
