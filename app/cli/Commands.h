@@ -21,6 +21,7 @@ int synthCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
 int archiveCommand(int argc, char** argv);
 int qcCommand(int argc, char** argv);
+int gspsCommand(int argc, char** argv);
 
 // The real stderr for messages and progress (main.cpp sends library noise on
 // stderr to /dev/null unless LIGHTBOX_DEBUG is set).

@@ -48,7 +48,8 @@ void usage() {
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
                  "                                     the embedded mini-archive (archive --help)\n"
-                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n";
+                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
+                 "  gsps create|show|list ...          grayscale softcopy presentation states (gsps --help)\n";
 }
 
 }  // namespace
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
         if (command == "synth") return cli::synthCommand(argc, argv);
         if (command == "archive") return cli::archiveCommand(argc, argv);
         if (command == "qc") return cli::qcCommand(argc, argv);
+        if (command == "gsps") return cli::gspsCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {
