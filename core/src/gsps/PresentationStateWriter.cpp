@@ -67,7 +67,32 @@ DatasetBuilder& sl(DatasetBuilder& b, Tag tag, const std::vector<std::int32_t>& 
     return b.binary(tag, "SL", bytes);
 }
 
-DatasetBuilder lutItem(const LookupTable& lut, bool withType, const std::string& type) {
+// UTF-8 -> ISO 8859-1 when every character fits (nullopt otherwise).
+std::optional<std::string> toLatin1(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out += char(c);
+        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < utf8.size()) {
+            const auto d = static_cast<unsigned char>(utf8[++i]);
+            out += char(((c & 0x03u) << 6) | (d & 0x3Fu));
+        } else {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+// Text values are UTF-8 in memory. On disk: ASCII as is; text that fits
+// ISO 8859-1 as ISO_IR 100 (what most peers read, DCMTK's dcmpschk included:
+// 3.6.7 flags UTF-8 in ST as malformed); anything else as ISO_IR 192.
+struct TextEncoding {
+    bool latin1 = false;
+    std::string operator()(const std::string& utf8) const { return latin1 ? toLatin1(utf8).value_or(utf8) : utf8; }
+};
+
+DatasetBuilder lutItem(const LookupTable& lut, bool withType, const std::string& type, const TextEncoding& enc) {
     DatasetBuilder item;
     const std::size_t count = lut.entries.size();
     item.usValues(tags::LUTDescriptor, {std::uint16_t(count >= 65536 ? 0 : count), std::uint16_t(lut.firstMapped & 0xFFFF),
@@ -77,7 +102,7 @@ DatasetBuilder lutItem(const LookupTable& lut, bool withType, const std::string&
     std::vector<std::uint8_t> bytes(data.size() * 2);
     std::memcpy(bytes.data(), data.data(), bytes.size());
     item.binary(tags::LUTData, "OW", bytes);
-    if (!lut.explanation.empty()) item.text(tags::LUTExplanation, "LO", lut.explanation);
+    if (!lut.explanation.empty()) item.text(tags::LUTExplanation, "LO", enc(lut.explanation));
     if (withType) item.text(tags::ModalityLUTType, "LO", type.empty() ? "US" : type);
     return item;
 }
@@ -114,9 +139,9 @@ DatasetBuilder graphicItem(const GraphicObject& g) {
     return item;
 }
 
-DatasetBuilder textItem(const TextObject& t) {
+DatasetBuilder textItem(const TextObject& t, const TextEncoding& enc) {
     DatasetBuilder item;
-    item.text(prtags::UnformattedTextValue, "ST", t.text);
+    item.text(prtags::UnformattedTextValue, "ST", enc(t.text));
     if (t.boxUnits) {
         item.text(prtags::BoundingBoxAnnotationUnits, "CS", unitsName(*t.boxUnits))
             .fl(prtags::BoundingBoxTopLeftHandCorner, graphicData({t.boxTopLeft}))
@@ -129,6 +154,16 @@ DatasetBuilder textItem(const TextObject& t) {
             .text(prtags::AnchorPointVisibility, "CS", t.anchorVisible ? "Y" : "N");
     }
     return item;
+}
+
+// A Presentation LUT holds 10 to 16 bit entries (PS3.3 C.11.6.1); older
+// states (and prLUTs.dcm) use 8: widen them to 16 bits for writing.
+LookupTable presentationLutForWriting(LookupTable lut) {
+    if (lut.bits >= 10) return lut;
+    const double scale = 65535.0 / double((1 << lut.bits) - 1);
+    for (std::int32_t& e : lut.entries) e = std::int32_t(std::lround(e * scale));
+    lut.bits = 16;
+    return lut;
 }
 
 // PS3.3 C.10.4: the corners name the image pixels that appear at the top
@@ -262,11 +297,22 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
     if (ps.referencedSeries.empty()) throw Error(ErrorCode::InvalidArgument, "the presentation state references no images");
     if (ps.displayedAreas.empty()) throw Error(ErrorCode::InvalidArgument, "the presentation state has no displayed area");
     DatasetBuilder b;
-    bool utf8 = false;
-    auto text = [&](Tag tag, const char* vr, const std::string& value) {
-        utf8 = utf8 || !isAscii(value);
-        b.text(tag, vr, value);
-    };
+    // Which character set: look at every text value first.
+    std::vector<std::string> allText{ps.contentDescription, ps.creatorName};
+    for (Tag t : {tags::PatientName, tags::PatientID, tags::ReferringPhysicianName, tags::StudyID, tags::AccessionNumber,
+                  tags::StudyDescription, tags::Laterality})
+        allText.push_back(image.stringOr(t, ""));
+    for (const GraphicLayer& l : ps.layers) allText.push_back(l.description);
+    for (const GraphicAnnotation& a : ps.annotations)
+        for (const TextObject& t : a.texts) allText.push_back(t.text);
+    for (const SoftcopyVoi& v : ps.vois) allText.push_back(v.window ? v.window->explanation : v.lut ? v.lut->explanation : "");
+    if (ps.presentationLut) allText.push_back(ps.presentationLut->explanation);
+    if (ps.modality && ps.modality->lut) allText.push_back(ps.modality->lut->explanation);
+    const bool ascii = std::all_of(allText.begin(), allText.end(), isAscii);
+    TextEncoding enc;
+    enc.latin1 = !ascii && std::all_of(allText.begin(), allText.end(), [](const std::string& t) { return toLatin1(t).has_value(); });
+    if (!ascii) b.text(tags::SpecificCharacterSet, "CS", enc.latin1 ? "ISO_IR 100" : "ISO_IR 192");
+    auto text = [&](Tag tag, const char* vr, const std::string& value) { b.text(tag, vr, enc(value)); };
     auto type2 = [&](Tag tag, const char* vr, const std::optional<std::string>& value) {
         if (value) text(tag, vr, *value);
         else b.empty(tag, vr);
@@ -315,7 +361,7 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
     // Modality LUT.
     if (ps.modality) {
         if (ps.modality->lut) {
-            b.sequence(tags::ModalityLUTSequence, {lutItem(*ps.modality->lut, true, ps.modality->rescaleType)});
+            b.sequence(tags::ModalityLUTSequence, {lutItem(*ps.modality->lut, true, ps.modality->rescaleType, enc)});
         } else {
             b.text(tags::RescaleIntercept, "DS", formatDs(ps.modality->intercept));
             b.text(tags::RescaleSlope, "DS", formatDs(ps.modality->slope));
@@ -329,11 +375,11 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
             DatasetBuilder item;
             if (!v.subset.images.empty()) item.sequence(prtags::ReferencedImageSequence, imageReferences(v.subset.images));
             if (v.lut) {
-                item.sequence(tags::VOILUTSequence, {lutItem(*v.lut, false, "")});
+                item.sequence(tags::VOILUTSequence, {lutItem(*v.lut, false, "", enc)});
             } else if (v.window) {
                 item.text(tags::WindowCenter, "DS", formatDs(v.window->center));
                 item.text(tags::WindowWidth, "DS", formatDs(v.window->width));
-                if (!v.window->explanation.empty()) item.text(tags::WindowCenterWidthExplanation, "LO", v.window->explanation);
+                if (!v.window->explanation.empty()) item.text(tags::WindowCenterWidthExplanation, "LO", enc(v.window->explanation));
                 if (v.window->function != VoiFunction::Linear) item.text(tags::VOILUTFunction, "CS", voiFunctionName(v.window->function));
             }
             items.push_back(std::move(item));
@@ -342,7 +388,7 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
     }
     // Softcopy Presentation LUT.
     if (ps.presentationShape == PresentationShape::Table && ps.presentationLut)
-        b.sequence(tags::PresentationLUTSequence, {lutItem(*ps.presentationLut, false, "")});
+        b.sequence(tags::PresentationLUTSequence, {lutItem(presentationLutForWriting(*ps.presentationLut), false, "", enc)});
     else
         b.text(tags::PresentationLUTShape, "CS", ps.presentationShape == PresentationShape::Inverse ? "INVERSE" : "IDENTITY");
     // Spatial Transformation.
@@ -376,10 +422,7 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
             if (l.colour.cielab)
                 item.usValues(prtags::GraphicLayerRecommendedDisplayCIELabValue,
                               {(*l.colour.cielab)[0], (*l.colour.cielab)[1], (*l.colour.cielab)[2]});
-            if (!l.description.empty()) {
-                utf8 = utf8 || !isAscii(l.description);
-                item.text(prtags::GraphicLayerDescription, "LO", l.description);
-            }
+            if (!l.description.empty()) item.text(prtags::GraphicLayerDescription, "LO", enc(l.description));
             layers.push_back(std::move(item));
         }
         b.sequence(prtags::GraphicLayerSequence, layers);
@@ -391,12 +434,9 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
             if (!a.subset.images.empty()) item.sequence(prtags::ReferencedImageSequence, imageReferences(a.subset.images));
             item.text(prtags::GraphicLayer, "CS", codeString(a.layer, "LAYER"));
             if (!a.texts.empty()) {
-                std::vector<DatasetBuilder> texts;
-                for (const TextObject& t : a.texts) {
-                    utf8 = utf8 || !isAscii(t.text);
-                    texts.push_back(textItem(t));
-                }
-                item.sequence(prtags::TextObjectSequence, texts);
+                std::vector<DatasetBuilder> items;
+                for (const TextObject& t : a.texts) items.push_back(textItem(t, enc));
+                item.sequence(prtags::TextObjectSequence, items);
             }
             if (!a.graphics.empty()) {
                 std::vector<DatasetBuilder> graphics;
@@ -434,8 +474,6 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
         b.text(prtags::ShutterShape, "CS", shapes);
         b.us(prtags::ShutterPresentationValue, s.presentationValue);
     }
-    // Text is UTF-8 here (Dataset decodes the image's character set).
-    if (utf8) b.text(tags::SpecificCharacterSet, "CS", "ISO_IR 192");
     return b;
 }
 
