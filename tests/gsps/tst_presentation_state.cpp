@@ -359,6 +359,47 @@ private slots:
         QCOMPARE(at(out, 52, 42), at(base, 52, 42));
     }
 
+    // "Graphics only": the user's window with the state's geometry and graphics.
+    void graphicsOnlyKeepsTheUsersWindow() {
+        DatasetBuilder pr = handWrittenPr(imageSop);
+        pr.sequence(Tag(0x0070, 0x0060), {layerItem("L", 1, 0xFFFF)});
+        pr.sequence(Tag(0x0070, 0x0001), {annotation("L", {graphic("PIXEL", "POLYLINE", {0.5f, 10.5f, 60.5f, 10.5f})})});
+        pr.us(Tag(0x0070, 0x0042), 180).text(Tag(0x0070, 0x0041), "CS", "N");
+        WindowLevel user;
+        user.center = 1536, user.width = 3072;
+        PresentationRenderOptions options;
+        options.userVoi = VoiSelection::explicitWindow(user);
+        const DisplayImage out = render(image, pr, options);
+        const DisplayImage state = render(image, pr);
+        // Pixel (10, 20) of the image is shown at (63 - 10, 47 - 20) after 180 degrees.
+        const int v = 10 + kColumns * 20;
+        QCOMPARE(at(out, 53, 27), std::uint16_t(std::lround(user.apply(v) * 65535)));
+        QVERIFY(at(out, 53, 27) != at(state, 53, 27));
+        QCOMPARE(at(out, 30, 37), std::uint16_t(0xFFFF));  // image row 10 -> output row 37
+    }
+
+    // Module items restricted to some images and frames apply there only.
+    void applicabilityByImageAndFrame() {
+        ImageSubset all;
+        QVERIFY(all.appliesTo("1.2.3", 7));
+        ImageSubset some{{{kScImage, "1.2.3", {2, 4}}, {kScImage, "1.2.4", {}}}};
+        QVERIFY(some.appliesTo("1.2.3", 2));
+        QVERIFY(some.appliesTo("1.2.3", 4));
+        QVERIFY(!some.appliesTo("1.2.3", 3));
+        QVERIFY(some.appliesTo("1.2.4", 3));
+        QVERIFY(!some.appliesTo("1.2.5", 1));
+        // Two VOI items: the second for one image only; each image gets its own.
+        DatasetBuilder pr = handWrittenPr(imageSop);
+        DatasetBuilder general, specific;
+        general.sequence(Tag(0x0008, 0x1140), {refImage("9.9.9")}).text(tags::WindowCenter, "DS", "100").text(tags::WindowWidth, "DS", "50");
+        specific.sequence(Tag(0x0008, 0x1140), {refImage(imageSop)}).text(tags::WindowCenter, "DS", "2000").text(tags::WindowWidth, "DS", "10");
+        pr.sequence(Tag(0x0028, 0x3110), {general, specific});
+        const PresentationState ps = PresentationState::from(DicomFile::fromBytes(pr.toBytes(), "pr"));
+        QCOMPARE(ps.voiFor(imageSop, 1)->window->center, 2000.0);
+        QCOMPARE(ps.voiFor("9.9.9", 1)->window->center, 100.0);
+        QVERIFY(!ps.voiFor("1.2.3", 1));
+    }
+
     // What the viewer saves comes back: windowing, transforms, area,
     // measurements (graphics and their text), labels and shutters.
     void roundTrip() {
