@@ -137,6 +137,8 @@ RoiStatistics roiStatistics(const Frame& frame, const ModalityTransform& modalit
     RoiStatistics s;
     s.valueUnit = modality.rescaleType;
     if (outline.size() < 3 || frame.values.empty()) return s;
+    for (const Point2& p : outline)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) return s;
     double twiceArea = 0;
     double minY = outline[0].y, maxY = outline[0].y;
     for (std::size_t i = 0; i < outline.size(); ++i) {
@@ -150,7 +152,8 @@ RoiStatistics roiStatistics(const Frame& frame, const ModalityTransform& modalit
     double mean = 0, m2 = 0;
     std::vector<double> crossings;
     const int spp = frame.samplesPerPixel;
-    for (int row = std::max(0, int(std::floor(minY))); row <= std::min(frame.rows - 1, int(std::ceil(maxY))); ++row) {
+    const int firstRow = int(std::max(0.0, std::floor(minY))), lastRow = int(std::min(double(frame.rows - 1), std::ceil(maxY)));
+    for (int row = firstRow; row <= lastRow; ++row) {
         const double yc = row + 0.5;
         crossings.clear();
         for (std::size_t i = 0; i < outline.size(); ++i) {
@@ -160,8 +163,8 @@ RoiStatistics roiStatistics(const Frame& frame, const ModalityTransform& modalit
         }
         std::sort(crossings.begin(), crossings.end());
         for (std::size_t k = 0; k + 1 < crossings.size(); k += 2) {
-            const int xa = std::max(0, int(std::ceil(crossings[k] - 0.5)));
-            const int xb = std::min(frame.columns - 1, int(std::ceil(crossings[k + 1] - 0.5)) - 1);
+            const int xa = int(std::max(0.0, std::ceil(crossings[k] - 0.5)));
+            const int xb = int(std::min(double(frame.columns - 1), std::ceil(crossings[k + 1] - 0.5) - 1));
             for (int col = xa; col <= xb; ++col) {
                 const double v = modality.apply(frame.values[(std::size_t(row) * std::size_t(frame.columns) + std::size_t(col)) * std::size_t(spp)]);
                 if (s.pixels == 0) s.minimum = s.maximum = v;
@@ -179,6 +182,8 @@ RoiStatistics roiStatistics(const Frame& frame, const ModalityTransform& modalit
 }
 
 std::optional<double> probe(const Frame& frame, const ModalityTransform& modality, Point2 p) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) return std::nullopt;
+    if (p.x < 0 || p.y < 0 || p.x >= frame.columns || p.y >= frame.rows) return std::nullopt;
     const int col = int(std::floor(p.x)), row = int(std::floor(p.y));
     if (col < 0 || row < 0 || col >= frame.columns || row >= frame.rows) return std::nullopt;
     return modality.apply(frame.values[(std::size_t(row) * std::size_t(frame.columns) + std::size_t(col)) * std::size_t(frame.samplesPerPixel)]);

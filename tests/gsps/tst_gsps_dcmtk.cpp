@@ -22,6 +22,7 @@
 
 #include <cmath>
 #include <functional>
+#include <random>
 
 using namespace lightbox;
 using namespace lightbox::core;
@@ -219,6 +220,54 @@ private slots:
         QVERIFY2(diff.comparable, qPrintable(diff.why));
         QVERIFY2(diff.fractionWithin() >= 0.999,
                  qPrintable(QString("%1 % within 1 gray level, max difference %2").arg(100 * diff.fractionWithin()).arg(diff.maxDifference)));
+    }
+
+    // Damaged states (truncated anywhere, bytes flipped): `render --pstate`
+    // and `gsps show` answer with success or one line, never a crash or hang.
+    void damagedStatesAreRefusedGracefully() {
+        const QString ct = image("ct.dcm", RodPhantomKind::Ct);
+        const QString source = libraryState(ct, [](CurrentDisplay& d) {
+            WindowLevel w;
+            w.center = 40, w.width = 400;
+            d.window = w;
+            d.spatial = {90, false};
+            d.area = std::array{10, 10, 200, 220};
+            d.measurements.push_back({GraphicType::Polyline, {{10, 10}, {100, 120}}, false, "12 mm"});
+            d.measurements.push_back({GraphicType::Ellipse, {{50, 50}, {90, 50}, {70, 40}, {70, 60}}, true, "area"});
+            d.measurements.push_back({GraphicType::Interpolated, {{10, 10}, {50, 80}, {90, 20}}, false, "curve"});
+            d.labels.push_back({{40, 40}, "label"});
+            d.shutters.circular = true;
+            d.shutters.circleCentre = {128, 128};
+            d.shutters.circleRadius = 100;
+        }, "damage-source.dcm");
+        QFile f(source);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray original = f.readAll();
+        std::mt19937 rng(7);
+        const QString damaged = dir.filePath("damaged.dcm");
+        for (int variant = 0; variant < 120; ++variant) {
+            QByteArray bytes = original;
+            if (variant < 40) {
+                bytes.truncate(int(std::uniform_int_distribution<int>(132, int(original.size()) - 1)(rng)));
+            } else {
+                for (int k = 0; k < 1 + variant % 4; ++k) {
+                    const int at = std::uniform_int_distribution<int>(132, int(bytes.size()) - 1)(rng);
+                    bytes[at] = char(std::uniform_int_distribution<int>(0, 255)(rng));
+                }
+            }
+            QFile out(damaged);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(bytes);
+            out.close();
+            for (const QStringList& args : {QStringList{"render", ct, "--pstate", damaged, "--out", dir.filePath("d.png")},
+                                            QStringList{"gsps", "show", damaged}}) {
+                const test::ProcessResult r = test::runCli(args, 10000);
+                QVERIFY2(!r.timedOut && !r.crashed, qPrintable(QString("variant %1 %2: crashed or hung").arg(variant).arg(args[0])));
+                if (r.exitCode != 0)
+                    QVERIFY2(!r.err.trimmed().isEmpty() && !r.err.trimmed().contains('\n'),
+                             qPrintable(QString("variant %1 %2: %3").arg(variant).arg(args[0]).arg(QString::fromUtf8(r.err))));
+            }
+        }
     }
 
     // The command line: one clear line and a non-zero status for a state that

@@ -480,6 +480,9 @@ private slots:
         QTest::newRow("rotation 45") << 4 << int(ErrorCode::InvalidAttribute) << "Image Rotation 45";
         QTest::newRow("unknown graphic type") << 5 << int(ErrorCode::InvalidAttribute) << "Graphic Type 'SPLINE'";
         QTest::newRow("rectangular shutter without edges") << 6 << int(ErrorCode::MissingAttribute) << "rectangular shutter";
+        QTest::newRow("displayed area corner far away") << 7 << int(ErrorCode::InvalidAttribute) << "out of range";
+        QTest::newRow("displayed area larger than any display") << 8 << int(ErrorCode::InvalidAttribute) << "larger than any display";
+        QTest::newRow("graphic coordinate not a number") << 9 << int(ErrorCode::InvalidAttribute) << "not a finite number";
     }
 
     void brokenStatesGiveOneClearError() {
@@ -510,6 +513,12 @@ private slots:
                 pr.sequence(Tag(0x0070, 0x0001), {annotation("L", {graphic("PIXEL", "SPLINE", {1, 1, 2, 2})})});
                 break;
             case 6: pr.text(Tag(0x0018, 0x1600), "CS", "RECTANGULAR"); break;
+            case 7: pr.sequence(Tag(0x0070, 0x005A), {displayedArea(-2000000000, 1, 64, 48)}); break;
+            case 8: pr.sequence(Tag(0x0070, 0x005A), {displayedArea(-60000, -60000, 60000, 60000)}); break;
+            case 9:
+                pr.sequence(Tag(0x0070, 0x0060), {layerItem("L", 1, 0xFFFF)});
+                pr.sequence(Tag(0x0070, 0x0001), {annotation("L", {graphic("PIXEL", "POLYLINE", {1, 1, std::nanf(""), 2})})});
+                break;
         }
         if (bytes.empty()) bytes = pr.toBytes();
         try {

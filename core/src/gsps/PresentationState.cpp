@@ -56,6 +56,19 @@ std::vector<ImageReference> readImageReferences(const Dataset& parent) {
     return out;
 }
 
+// Displayed areas: corners within +-2^20 pixels, at most 2^26 pixels shown.
+constexpr double kMaxAreaExtent = 1048576.0;
+constexpr double kMaxAreaPixels = 67108864.0;
+// Graphic coordinates beyond this are corrupt whatever the image (and would
+// make drawing loops run for ever).
+constexpr double kMaxCoordinate = 1.0e6;
+
+void requireFinite(const std::vector<Point2>& points, const std::string& what) {
+    for (const Point2& p : points)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::fabs(p.x) > kMaxCoordinate || std::fabs(p.y) > kMaxCoordinate)
+            throw Error(ErrorCode::InvalidAttribute, what + " holds a coordinate that is not a finite number within range");
+}
+
 AnnotationUnits parseUnits(const std::string& text, const std::string& what) {
     if (text == "PIXEL") return AnnotationUnits::Pixel;
     if (text == "DISPLAY") return AnnotationUnits::Display;
@@ -88,6 +101,7 @@ GraphicObject readGraphic(const Dataset& item) {
         throw Error(ErrorCode::InvalidAttribute, "Graphic Data holds " + std::to_string(data.size()) + " values for " +
                                                      std::to_string(count) + " points");
     for (std::size_t i = 0; i < count; ++i) g.points.push_back(point(data, 2 * i));
+    requireFinite(g.points, "Graphic Data");
     g.filled = item.stringOr(prtags::GraphicFilled, "N") == "Y";
     const std::size_t needed = g.type == GraphicType::Point ? 1 : g.type == GraphicType::Circle ? 2 : g.type == GraphicType::Ellipse ? 4 : 2;
     if (g.points.size() < needed)
@@ -108,6 +122,7 @@ TextObject readText(const Dataset& item) {
         t.anchor = point(item.numbers(prtags::AnchorPoint));
         t.anchorVisible = item.stringOr(prtags::AnchorPointVisibility, "N") == "Y";
     }
+    requireFinite({t.boxTopLeft, t.boxBottomRight, t.anchor}, "text object coordinates");
     if (!t.boxUnits && !t.anchorUnits)
         throw Error(ErrorCode::InvalidAttribute, "text object '" + t.text + "' has neither a bounding box nor an anchor point");
     return t;
@@ -130,12 +145,14 @@ void readShutters(const Dataset& ds, Shutters& s) {
         s.circular = true;
         s.circleCentre = Point2{c[1], c[0]};  // stored row\column
         s.circleRadius = *radius;
+        requireFinite({s.circleCentre, Point2{s.circleRadius, 0}}, "circular shutter");
     }
     if (has("POLYGONAL")) {
         std::vector<double> v = ds.numbers(prtags::VerticesOfThePolygonalShutter);
         if (v.size() < 6) throw Error(ErrorCode::MissingAttribute, "polygonal shutter with fewer than three vertices");
         s.polygonal = true;
         for (std::size_t i = 0; i + 1 < v.size(); i += 2) s.polygon.push_back(Point2{v[i + 1], v[i]});  // row\column pairs
+        requireFinite(s.polygon, "polygonal shutter");
     }
     if (has("BITMAP")) {
         auto group = ds.integer(prtags::ShutterOverlayGroup);
@@ -208,6 +225,14 @@ PresentationState PresentationState::from(const Dataset& ds) {
         std::vector<double> br = item.numbers(prtags::DisplayedAreaBottomRightHandCorner);
         if (tl.size() < 2 || br.size() < 2)
             throw Error(ErrorCode::MissingAttribute, "displayed area without its top left / bottom right corners");
+        // Corners far outside any image (corrupt SL values) would ask for
+        // an absurd display: refuse them rather than allocate.
+        for (double v : {tl[0], tl[1], br[0], br[1]})
+            if (!std::isfinite(v) || std::fabs(v) > kMaxAreaExtent)
+                throw Error(ErrorCode::InvalidAttribute, "displayed area corner " + std::to_string(std::llround(v)) + " is out of range");
+        if (std::fabs(br[0] - tl[0]) + 1 > kMaxAreaExtent / 16 || std::fabs(br[1] - tl[1]) + 1 > kMaxAreaExtent / 16 ||
+            (std::fabs(br[0] - tl[0]) + 1) * (std::fabs(br[1] - tl[1]) + 1) > kMaxAreaPixels)
+            throw Error(ErrorCode::InvalidAttribute, "displayed area larger than any display");
         // The corners are given after the spatial transformation: the box is their span.
         a.topLeftColumn = int(std::min(tl[0], br[0])), a.topLeftRow = int(std::min(tl[1], br[1]));
         a.bottomRightColumn = int(std::max(tl[0], br[0])), a.bottomRightRow = int(std::max(tl[1], br[1]));

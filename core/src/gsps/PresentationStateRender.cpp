@@ -145,7 +145,7 @@ void drawAnnotation(raster::Canvas& canvas, const GraphicAnnotation& a, const Di
         switch (g.type) {
             case GraphicType::Point:
                 for (int dy = -1; dy <= 1; ++dy)
-                    for (int dx = -1; dx <= 1; ++dx) canvas.plot(int(std::floor(pts[0].x)) + dx, int(std::floor(pts[0].y)) + dy, colour);
+                    for (int dx = -1; dx <= 1; ++dx) canvas.plot(raster::pixelIndex(pts[0].x) + dx, raster::pixelIndex(pts[0].y) + dy, colour);
                 continue;
             case GraphicType::Polyline: outline = pts; break;
             case GraphicType::Interpolated: outline = raster::interpolate(pts); break;
@@ -162,15 +162,15 @@ void drawAnnotation(raster::Canvas& canvas, const GraphicAnnotation& a, const Di
         if (t.boxUnits) {
             const Point2 p = place(t.boxTopLeft, *t.boxUnits), q = place(t.boxBottomRight, *t.boxUnits);
             const Point2 tl{std::min(p.x, q.x), std::min(p.y, q.y)}, br{std::max(p.x, q.x), std::max(p.y, q.y)};
-            canvas.text(int(std::floor(tl.x)) + 1, int(std::floor(tl.y)) + 1, t.text, colour);
+            canvas.text(raster::pixelIndex(tl.x) + 1, raster::pixelIndex(tl.y) + 1, t.text, colour);
             if (t.anchorUnits && t.anchorVisible) {
                 const Point2 nearest{std::clamp(anchor.x, tl.x, br.x), std::clamp(anchor.y, tl.y, br.y)};
                 canvas.line(anchor, nearest, colour);
             }
         } else {
             // Anchor only: the text sits just below and right of the point.
-            canvas.text(int(std::floor(anchor.x)) + 3, int(std::floor(anchor.y)) + 3, t.text, colour);
-            if (t.anchorVisible) canvas.plot(int(std::floor(anchor.x)), int(std::floor(anchor.y)), colour);
+            canvas.text(raster::pixelIndex(anchor.x) + 3, raster::pixelIndex(anchor.y) + 3, t.text, colour);
+            if (t.anchorVisible) canvas.plot(raster::pixelIndex(anchor.x), raster::pixelIndex(anchor.y), colour);
             (void)size;
         }
     }
@@ -250,7 +250,7 @@ DisplayImage renderWithPresentationState(const Frame& frame, const Dataset& imag
     for (int oy = 0; oy < out.height; ++oy)
         for (int ox = 0; ox < out.width; ++ox) {
             const Point2 a = unrotateUnflip({ox + 0.5, oy + 0.5}, map.spatial, map.areaWidth, map.areaHeight, map.outputWidth);
-            const int col = int(std::floor(a.x)) + map.areaLeft, row = int(std::floor(a.y)) + map.areaTop;
+            const int col = raster::pixelIndex(a.x) + map.areaLeft, row = raster::pixelIndex(a.y) + map.areaTop;
             if (col < 0 || row < 0 || col >= pixels.width || row >= pixels.height) continue;  // outside the image: black
             out.samples[std::size_t(oy) * std::size_t(out.width) + std::size_t(ox)] =
                 pixels.samples[std::size_t(row) * std::size_t(pixels.width) + std::size_t(col)];
@@ -274,7 +274,7 @@ DisplayImage renderWithPresentationState(const Frame& frame, const Dataset& imag
                     const int col = k + p->originColumn - 1, row = r + p->originRow - 1;
                     if (!overlayBit(*p, frameNumber, col, row)) continue;
                     const Point2 q = map.fromImage({col + 0.5, row + 0.5});
-                    canvas.plot(int(std::floor(q.x)), int(std::floor(q.y)), c);
+                    canvas.plot(raster::pixelIndex(q.x), raster::pixelIndex(q.y), c);
                 }
         }
         for (const GraphicAnnotation& a : ps.annotations)

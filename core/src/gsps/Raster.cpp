@@ -114,17 +114,34 @@ void Canvas::plot(int x, int y, const Colour& c) {
 }
 
 void Canvas::line(Point2 a, Point2 b, const Colour& c) {
+    // Clip to the canvas (Liang-Barsky) so that far-away end points cost nothing.
+    double t0 = 0, t1 = 1;
+    const double ddx = b.x - a.x, ddy = b.y - a.y;
+    const double p[4] = {-ddx, ddx, -ddy, ddy};
+    const double q[4] = {a.x + 1, image_.width + 1 - a.x, a.y + 1, image_.height + 1 - a.y};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return;
+            continue;
+        }
+        const double r = q[i] / p[i];
+        if (p[i] < 0) t0 = std::max(t0, r);
+        else t1 = std::min(t1, r);
+        if (t0 > t1) return;
+    }
+    b = {a.x + t1 * ddx, a.y + t1 * ddy};
+    a = {a.x + t0 * ddx, a.y + t0 * ddy};
     // Sample along the longer axis at pixel steps; each sample lights the pixel it falls in.
     const double dx = b.x - a.x, dy = b.y - a.y;
     const int steps = std::max(1, int(std::ceil(std::max(std::fabs(dx), std::fabs(dy)))));
     for (int i = 0; i <= steps; ++i) {
         const double t = double(i) / steps;
-        plot(int(std::floor(a.x + t * dx)), int(std::floor(a.y + t * dy)), c);
+        plot(pixelIndex(a.x + t * dx), pixelIndex(a.y + t * dy), c);
     }
 }
 
 void Canvas::polyline(const std::vector<Point2>& points, bool closed, const Colour& c) {
-    if (points.size() == 1) plot(int(std::floor(points[0].x)), int(std::floor(points[0].y)), c);
+    if (points.size() == 1) plot(pixelIndex(points[0].x), pixelIndex(points[0].y), c);
     for (std::size_t i = 0; i + 1 < points.size(); ++i) line(points[i], points[i + 1], c);
     if (closed && points.size() > 2) line(points.back(), points.front(), c);
 }
@@ -133,7 +150,7 @@ void Canvas::fillPolygon(const std::vector<Point2>& points, const Colour& c) {
     if (points.size() < 3) return;
     double minY = points[0].y, maxY = points[0].y;
     for (const Point2& p : points) minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
-    const int y0 = std::max(0, int(std::floor(minY))), y1 = std::min(image_.height - 1, int(std::ceil(maxY)));
+    const int y0 = int(std::max(0.0, std::floor(minY))), y1 = int(std::min(double(image_.height - 1), std::ceil(maxY)));
     std::vector<double> crossings;
     for (int y = y0; y <= y1; ++y) {
         const double yc = y + 0.5;
@@ -146,8 +163,9 @@ void Canvas::fillPolygon(const std::vector<Point2>& points, const Colour& c) {
         std::sort(crossings.begin(), crossings.end());
         for (std::size_t i = 0; i + 1 < crossings.size(); i += 2) {
             // Pixel centres x + 0.5 inside [crossings[i], crossings[i+1]).
-            const int xa = int(std::ceil(crossings[i] - 0.5)), xb = int(std::ceil(crossings[i + 1] - 0.5)) - 1;
-            for (int x = std::max(0, xa); x <= std::min(image_.width - 1, xb); ++x) plot(x, y, c);
+            const double xa = std::max(0.0, std::ceil(crossings[i] - 0.5));
+            const double xb = std::min(double(image_.width - 1), std::ceil(crossings[i + 1] - 0.5) - 1);
+            for (int x = int(xa); x <= int(xb); ++x) plot(x, y, c);
         }
     }
 }
@@ -201,7 +219,7 @@ std::vector<Point2> interpolate(const std::vector<Point2>& p) {
     std::vector<Point2> out;
     for (std::size_t i = 0; i + 1 < p.size(); ++i) {
         const Point2 p0 = p[i == 0 ? 0 : i - 1], p1 = p[i], p2 = p[i + 1], p3 = p[std::min(i + 2, p.size() - 1)];
-        const int steps = std::max(2, int(std::ceil(std::hypot(p2.x - p1.x, p2.y - p1.y))));
+        const int steps = std::clamp(int(std::ceil(std::hypot(p2.x - p1.x, p2.y - p1.y))), 2, 4096);
         for (int s = 0; s < steps; ++s) {
             const double t = double(s) / steps, t2 = t * t, t3 = t2 * t;
             auto f = [&](double a, double b, double c, double d) {

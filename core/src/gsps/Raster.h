@@ -7,11 +7,20 @@
 #include "lightbox/core/PresentationState.h"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace lightbox::core::raster {
+
+// The pixel index a continuous coordinate falls in, bounded so that corrupt
+// coordinates cannot overflow an int (anything that far is off the canvas).
+inline int pixelIndex(double v) {
+    if (!(v > -1.0e7)) return -10000000;  // also NaN
+    if (v > 1.0e7) return 10000000;
+    return int(std::floor(v));
+}
 
 // A sample value per channel at the image's bit depth (gray images use [0]).
 using Colour = std::array<std::uint16_t, 3>;
