@@ -83,19 +83,41 @@ bool overlayBit(const OverlayPlane& p, int imageFrame, int column, int row) {  /
 
 void applyShutters(DisplayImage& img, const Shutters& s, const OverlayPlane* bitmap, int imageFrame) {
     const std::uint16_t value = std::uint16_t(std::lround(double(s.presentationValue) / 65535.0 * double((1u << img.bits) - 1u)));
-    for (int row = 0; row < img.height; ++row)
-        for (int col = 0; col < img.width; ++col) {
-            const int c1 = col + 1, r1 = row + 1;  // shutters use 1-based pixel indices
-            bool shut = false;
-            if (s.rectangular && (c1 < s.left || c1 > s.right || r1 < s.upper || r1 > s.lower)) shut = true;
-            if (!shut && s.circular) {
-                const double dx = c1 - s.circleCentre.x, dy = r1 - s.circleCentre.y;
-                if (dx * dx + dy * dy > s.circleRadius * s.circleRadius) shut = true;
-            }
-            if (!shut && s.polygonal && !insidePolygon(s.polygon, c1, r1)) shut = true;
-            if (!shut && bitmap && overlayBit(*bitmap, imageFrame, col, row)) shut = true;
-            if (shut) img.samples[std::size_t(row) * std::size_t(img.width) + std::size_t(col)] = value;
+    std::vector<std::uint8_t> open(std::size_t(img.width));
+    for (int row = 0; row < img.height; ++row) {
+        // Shutters use 1-based pixel indices: pixel (col, row) is (col + 1, row + 1).
+        const int r1 = row + 1;
+        // Rectangle and circle leave one visible run of columns per row.
+        double first = 1, last = img.width;
+        if (s.rectangular) {
+            if (r1 < s.upper || r1 > s.lower) first = 1, last = 0;
+            first = std::max(first, double(s.left)), last = std::min(last, double(s.right));
         }
+        if (s.circular) {
+            const double dy = r1 - s.circleCentre.y, r2 = s.circleRadius * s.circleRadius - dy * dy;
+            if (r2 < 0) {
+                last = first - 1;
+            } else {
+                const double half = std::sqrt(r2);
+                first = std::max(first, std::ceil(s.circleCentre.x - half)), last = std::min(last, std::floor(s.circleCentre.x + half));
+            }
+        }
+        std::uint16_t* line = img.samples.data() + std::size_t(row) * std::size_t(img.width);
+        const int a = int(std::clamp(first, 1.0, double(img.width) + 1)) - 1;   // 0-based first open column
+        const int b = int(std::clamp(last, 0.0, double(img.width))) - 1;        // 0-based last open column
+        if (b < a) {
+            std::fill(line, line + img.width, value);
+            continue;
+        }
+        std::fill(line, line + a, value);
+        std::fill(line + b + 1, line + img.width, value);
+        if (!s.polygonal && !bitmap) continue;
+        for (int col = a; col <= b; ++col) {
+            const bool shut = (s.polygonal && !insidePolygon(s.polygon, col + 1, r1)) ||
+                              (bitmap && overlayBit(*bitmap, imageFrame, col, row));
+            if (shut) line[col] = value;
+        }
+    }
 }
 
 // PS3.3 C.10.7.1.1: CIELab scaled to 0..0xFFFF -> sRGB (D65).
@@ -247,14 +269,26 @@ DisplayImage renderWithPresentationState(const Frame& frame, const Dataset& imag
     out.width = map.outputWidth, out.height = map.outputHeight, out.bits = pixels.bits, out.channels = 1;
     out.voiDescription = pixels.voiDescription;
     out.samples.assign(std::size_t(out.width) * std::size_t(out.height), 0);
-    for (int oy = 0; oy < out.height; ++oy)
-        for (int ox = 0; ox < out.width; ++ox) {
-            const Point2 a = unrotateUnflip({ox + 0.5, oy + 0.5}, map.spatial, map.areaWidth, map.areaHeight, map.outputWidth);
-            const int col = raster::pixelIndex(a.x) + map.areaLeft, row = raster::pixelIndex(a.y) + map.areaTop;
-            if (col < 0 || row < 0 || col >= pixels.width || row >= pixels.height) continue;  // outside the image: black
-            out.samples[std::size_t(oy) * std::size_t(out.width) + std::size_t(ox)] =
-                pixels.samples[std::size_t(row) * std::size_t(pixels.width) + std::size_t(col)];
-        }
+    // Rotation and flip by quarter turns map pixels to pixels: source =
+    // origin + ox * stepX + oy * stepY. Walk the output in tiles so that a
+    // rotated source is read with cache-friendly locality.
+    auto source = [&](int ox, int oy) {
+        const Point2 a = unrotateUnflip({ox + 0.5, oy + 0.5}, map.spatial, map.areaWidth, map.areaHeight, map.outputWidth);
+        return std::array<int, 2>{raster::pixelIndex(a.x) + map.areaLeft, raster::pixelIndex(a.y) + map.areaTop};
+    };
+    const auto o = source(0, 0), sx = source(1, 0), sy = source(0, 1);
+    const int dcx = sx[0] - o[0], drx = sx[1] - o[1], dcy = sy[0] - o[0], dry = sy[1] - o[1];
+    constexpr int kTile = 64;
+    for (int ty = 0; ty < out.height; ty += kTile)
+        for (int tx = 0; tx < out.width; tx += kTile)
+            for (int oy = ty; oy < std::min(out.height, ty + kTile); ++oy) {
+                std::uint16_t* line = out.samples.data() + std::size_t(oy) * std::size_t(out.width);
+                for (int ox = tx; ox < std::min(out.width, tx + kTile); ++ox) {
+                    const int col = o[0] + ox * dcx + oy * dcy, row = o[1] + ox * drx + oy * dry;
+                    if (col < 0 || row < 0 || col >= pixels.width || row >= pixels.height) continue;  // outside the image: black
+                    line[ox] = pixels.samples[std::size_t(row) * std::size_t(pixels.width) + std::size_t(col)];
+                }
+            }
     if (!options.graphics) return out;
 
     // 4. Overlays and annotations, layer by layer (bottom first).
