@@ -261,7 +261,7 @@ private slots:
             out.close();
             for (const QStringList& args : {QStringList{"render", ct, "--pstate", damaged, "--out", dir.filePath("d.png")},
                                             QStringList{"gsps", "show", damaged}}) {
-                const test::ProcessResult r = test::runCli(args, 10000);
+                const test::ProcessResult r = test::runCli(args, 30000);
                 QVERIFY2(!r.timedOut && !r.crashed, qPrintable(QString("variant %1 %2: crashed or hung").arg(variant).arg(args[0])));
                 if (r.exitCode != 0)
                     QVERIFY2(!r.err.trimmed().isEmpty() && !r.err.trimmed().contains('\n'),
