@@ -35,14 +35,14 @@ const char* kScImage = "1.2.840.10008.5.1.4.1.1.7";
 
 // A 64 x 48 image whose stored value is column + 64 row (12 bits), with an
 // optional overlay plane in group 6000: a 5 x 5 square at rows 41-45, columns 51-55.
-std::string testImage(const std::string& sop, bool withOverlay = false) {
+std::string testImage(const std::string& sop, bool withOverlay = false, const char* photometric = "MONOCHROME2") {
     DatasetBuilder b;
     b.text(tags::SOPClassUID, "UI", kScImage).text(tags::SOPInstanceUID, "UI", sop)
         .text(tags::StudyInstanceUID, "UI", kStudy).text(tags::SeriesInstanceUID, "UI", kSeries)
         .text(tags::PatientName, "PN", "TEST^GSPS").text(tags::PatientID, "LO", "LBX-GSPS")
         .text(tags::StudyDate, "DA", "20261101").text(tags::StudyTime, "TM", "101010")
         .text(tags::Modality, "CS", "OT").text(tags::SeriesNumber, "IS", "1").text(tags::InstanceNumber, "IS", "1")
-        .us(tags::SamplesPerPixel, 1).text(tags::PhotometricInterpretation, "CS", "MONOCHROME2")
+        .us(tags::SamplesPerPixel, 1).text(tags::PhotometricInterpretation, "CS", photometric)
         .us(tags::Rows, kRows).us(tags::Columns, kColumns)
         .us(tags::BitsAllocated, 16).us(tags::BitsStored, 12).us(tags::HighBit, 11).us(tags::PixelRepresentation, 0)
         .text(tags::PixelSpacing, "DS", "0.5\\0.5");
@@ -398,6 +398,26 @@ private slots:
         QCOMPARE(ps.voiFor(imageSop, 1)->window->center, 2000.0);
         QCOMPARE(ps.voiFor("9.9.9", 1)->window->center, 100.0);
         QVERIFY(!ps.voiFor("1.2.3", 1));
+    }
+
+    // A state saved from the default display of a MONOCHROME1 image says
+    // INVERSE, and shows the image as the plain pipeline does.
+    void monochrome1LooksTheSame() {
+        const Image mono1 = openImage(testImage(uidFromName("tst_presentation_state/mono1"), false, "MONOCHROME1"));
+        CurrentDisplay d;
+        WindowLevel w;
+        w.center = 1500, w.width = 2000;
+        d.window = w;
+        const PresentationState ps = PresentationState::from(
+            DicomFile::fromBytes(presentationStateBytes(presentationStateFor(d, {mono1.file}), mono1.file), "pr"));
+        QCOMPARE(int(ps.presentationShape), int(PresentationShape::Inverse));
+        PresentationRenderOptions o;
+        o.outputBits = 16;
+        const DisplayImage withState = renderWithPresentationState(mono1.frame, mono1.file, ps, 1, o);
+        const DisplayImage plain = renderGrayscale(mono1.frame, ImageLuts::from(mono1.file, Photometric::Monochrome1),
+                                                   VoiSelection::explicitWindow(w), 16, true);
+        QVERIFY(withState.samples == plain.samples);
+        QVERIFY(at(plain, 0, 0) > at(plain, 63, 47));  // inverted: low values bright
     }
 
     // What the viewer saves comes back: windowing, transforms, area,

@@ -231,7 +231,14 @@ PresentationState presentationStateFor(const CurrentDisplay& display, const std:
         else v.window = display.window;
         ps.vois.push_back(std::move(v));
     }
+    // The display's shape is relative to how the image shows by default; a
+    // MONOCHROME1 image shows inverted, which a state says with INVERSE
+    // (P-values: PS3.3 C.11.6; DCMTK's dcmpsmk does the same).
     ps.presentationShape = display.presentationShape;
+    if (parsePhotometric(first.stringOr(tags::PhotometricInterpretation, "")) == Photometric::Monochrome1) {
+        if (ps.presentationShape == PresentationShape::Identity) ps.presentationShape = PresentationShape::Inverse;
+        else if (ps.presentationShape == PresentationShape::Inverse) ps.presentationShape = PresentationShape::Identity;
+    }
     ps.presentationLut = display.presentationLut;
     ps.spatial = display.spatial;
 

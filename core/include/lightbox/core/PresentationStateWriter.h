@@ -35,6 +35,8 @@ struct DisplayedLabel {
 struct CurrentDisplay {
     std::optional<WindowLevel> window;       // else voiLut, else no VOI (identity)
     std::optional<LookupTable> voiLut;
+    // Relative to the image's default look: Inverse means the user inverted
+    // it (for a MONOCHROME1 image the state then says IDENTITY).
     PresentationShape presentationShape = PresentationShape::Identity;
     std::optional<LookupTable> presentationLut;
     SpatialTransform spatial;
