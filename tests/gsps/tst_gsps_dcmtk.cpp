@@ -12,8 +12,11 @@
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/PresentationStateWriter.h"
+#include "lightbox/core/Synthetic.h"
 #include "lightbox/core/SyntheticRods.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -158,11 +161,27 @@ private slots:
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
+    // A synthetic CT slice with square pixels (DCMTK's dcmp2pgm does not
+    // apply the displayed area, so neither its pixel aspect ratio: the
+    // comparisons use square pixels; the rod phantoms' are not).
+    QString squareCt() {
+        const QString folder = dir.filePath("synth-ct");
+        if (!QDir(folder).exists()) {
+            SynthOptions o;
+            o.only = "ct-current";
+            o.slices = 1;
+            o.matrix = 128;
+            writeSyntheticPatients(folder.toStdString(), o);
+        }
+        QDirIterator it(folder, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+        return it.hasNext() ? it.next() : QString();
+    }
+
     void pixelsAgreeWithDcmtk_data() {
         QTest::addColumn<QString>("imagePath");
         QTest::addColumn<QString>("state");
-        const QString ct = image("ct.dcm", RodPhantomKind::Ct), dx = image("dx.dcm", RodPhantomKind::ProjectionMagnified);
-        const QString mr = image("mr.dcm", RodPhantomKind::Mr);
+        const QString ct = squareCt(), dx = image("dx.dcm", RodPhantomKind::ProjectionMagnified);
+        const QString mr = dx;  // square pixels, unsigned, no rescale
         // Written by Lightbox, on the synthetic phantoms.
         for (int rotation : {0, 90, 180, 270})
             for (bool flip : {false, true}) {
@@ -173,13 +192,16 @@ private slots:
                     << ct << cliState(ct, options, QString("px-ct-%1-%2.dcm").arg(rotation).arg(flip));
             }
         QTest::newRow("lightbox dx") << dx << cliState(dx, {"--window", "1700,2600", "--rotate", "90"}, "px-dx.dcm");
-        QTest::newRow("lightbox mr luts") << mr << libraryState(mr, [](CurrentDisplay& d) {
+        QTest::newRow("lightbox dx luts") << mr << libraryState(mr, [](CurrentDisplay& d) {
             d.voiLut = voiLut();
             d.presentationShape = PresentationShape::Table;
             d.presentationLut = presentationLut();
             d.spatial = {180, true};
         }, "px-mr-luts.dcm");
-        QTest::newRow("lightbox mr inverse") << mr << libraryState(mr, [](CurrentDisplay& d) {
+        QTest::newRow("lightbox ct no voi (identity)") << ct << libraryState(ct, [](CurrentDisplay& d) { d.spatial = {270, false}; },
+                                                                         "px-ct-novoi.dcm");
+        QTest::newRow("lightbox dx no voi (identity)") << mr << libraryState(mr, [](CurrentDisplay&) {}, "px-mr-novoi.dcm");
+        QTest::newRow("lightbox dx inverse") << mr << libraryState(mr, [](CurrentDisplay& d) {
             WindowLevel w;
             w.center = 500, w.width = 700;
             d.window = w;

@@ -17,6 +17,7 @@
 #include "lightbox/core/PresentationState.h"
 #include "lightbox/core/PresentationStateRender.h"
 #include "lightbox/core/PresentationStateWriter.h"
+#include "lightbox/core/SyntheticRods.h"
 
 #include <QtTest>
 
@@ -89,14 +90,14 @@ DatasetBuilder handWrittenPr(const std::string& imageSop) {
     return b;
 }
 
-DatasetBuilder displayedArea(int l, int t, int r, int btm) {
+DatasetBuilder displayedArea(int l, int t, int r, int btm, const char* aspect = "1\\1") {
     DatasetBuilder a;
     std::vector<std::int32_t> tl{l, t}, br{r, btm};
     std::vector<std::uint8_t> tlb(8), brb(8);
     std::memcpy(tlb.data(), tl.data(), 8);
     std::memcpy(brb.data(), br.data(), 8);
     a.binary(Tag(0x0070, 0x0052), "SL", tlb).binary(Tag(0x0070, 0x0053), "SL", brb).text(Tag(0x0070, 0x0100), "CS", "SCALE TO FIT")
-        .text(Tag(0x0070, 0x0102), "IS", "1\\1");
+        .text(Tag(0x0070, 0x0102), "IS", aspect);
     return a;
 }
 
@@ -220,6 +221,33 @@ private slots:
                     QFAIL(qPrintable(QString("output (%1,%2): %3, expected %4 (image column %5 row %6)")
                                          .arg(ox).arg(oy).arg(at(out, ox, oy)).arg(expected).arg(col).arg(row)));
             }
+    }
+
+    // Presentation Pixel Aspect Ratio 2:1 (row : column): every pixel shown
+    // twice as tall - after a quarter turn, twice as wide.
+    void pixelAspectRatio() {
+        DatasetBuilder pr = handWrittenPr(imageSop);
+        pr.sequence(Tag(0x0070, 0x005A), {displayedArea(1, 1, kColumns, kRows, "2\\1")});
+        DisplayImage out = render(image, pr);
+        QCOMPARE(out.width, kColumns);
+        QCOMPARE(out.height, 2 * kRows);
+        for (int y = 0; y < out.height; ++y)
+            for (int x = 0; x < out.width; ++x) QCOMPARE(at(out, x, y), at(base, x, y / 2));
+        // A line along image row 10 (its centre, 10.5) lands on output row 21.
+        pr.sequence(Tag(0x0070, 0x0060), {layerItem("L", 1, 0xFFFF)});
+        pr.sequence(Tag(0x0070, 0x0001), {annotation("L", {graphic("PIXEL", "POLYLINE", {0.5f, 10.5f, 60.5f, 10.5f})})});
+        out = render(image, pr);
+        QCOMPARE(at(out, 30, 21), std::uint16_t(0xFFFF));
+        QCOMPARE(at(out, 30, 19), at(base, 30, 9));
+        // Rotated 90 degrees: 2 x 48 columns by 64 rows; output (x, y) shows area (y, 47 - x / 2).
+        pr = handWrittenPr(imageSop);
+        pr.sequence(Tag(0x0070, 0x005A), {displayedArea(1, kRows, kColumns, 1, "2\\1")});
+        pr.us(Tag(0x0070, 0x0042), 90).text(Tag(0x0070, 0x0041), "CS", "N");
+        out = render(image, pr);
+        QCOMPARE(out.width, 2 * kRows);
+        QCOMPARE(out.height, kColumns);
+        for (int y = 0; y < out.height; ++y)
+            for (int x = 0; x < out.width; ++x) QCOMPARE(at(out, x, y), at(base, y, kRows - 1 - x / 2));
     }
 
     void shutters() {
@@ -418,6 +446,18 @@ private slots:
                                                    VoiSelection::explicitWindow(w), 16, true);
         QVERIFY(withState.samples == plain.samples);
         QVERIFY(at(plain, 0, 0) > at(plain, 63, 47));  // inverted: low values bright
+    }
+
+    // The written displayed area carries the image's pixel aspect ratio.
+    void writtenAspectRatioFollowsTheImage() {
+        const RodPhantom ct = makeRodPhantom(RodPhantomKind::Ct, 30.0);   // Pixel Spacing 0.7\0.8
+        const RodPhantom dx = makeRodPhantom(RodPhantomKind::ProjectionMagnified, 30.0);  // 0.15\0.15
+        for (const auto& [p, expected] : {std::pair{&ct, std::array{7, 8}}, std::pair{&dx, std::array{1, 1}}}) {
+            const DicomFile f = DicomFile::fromBytes(p->part10, "phantom");
+            const PresentationState ps =
+                PresentationState::from(DicomFile::fromBytes(presentationStateBytes(presentationStateFor({}, {f}), f), "pr"));
+            QCOMPARE(ps.displayedAreas.at(0).pixelAspectRatio, expected);
+        }
     }
 
     // What the viewer saves comes back: windowing, transforms, area,

@@ -83,7 +83,6 @@ bool overlayBit(const OverlayPlane& p, int imageFrame, int column, int row) {  /
 
 void applyShutters(DisplayImage& img, const Shutters& s, const OverlayPlane* bitmap, int imageFrame) {
     const std::uint16_t value = std::uint16_t(std::lround(double(s.presentationValue) / 65535.0 * double((1u << img.bits) - 1u)));
-    std::vector<std::uint8_t> open(std::size_t(img.width));
     for (int row = 0; row < img.height; ++row) {
         // Shutters use 1-based pixel indices: pixel (col, row) is (col + 1, row + 1).
         const int r1 = row + 1;
@@ -178,7 +177,6 @@ void drawAnnotation(raster::Canvas& canvas, const GraphicAnnotation& a, const Di
         canvas.polyline(outline, closed, colour);
     }
     for (const TextObject& t : a.texts) {
-        const auto size = raster::textSize(t.text);
         Point2 anchor{};
         if (t.anchorUnits) anchor = place(t.anchor, *t.anchorUnits);
         if (t.boxUnits) {
@@ -193,7 +191,6 @@ void drawAnnotation(raster::Canvas& canvas, const GraphicAnnotation& a, const Di
             // Anchor only: the text sits just below and right of the point.
             canvas.text(raster::pixelIndex(anchor.x) + 3, raster::pixelIndex(anchor.y) + 3, t.text, colour);
             if (t.anchorVisible) canvas.plot(raster::pixelIndex(anchor.x), raster::pixelIndex(anchor.y), colour);
-            (void)size;
         }
     }
 }
@@ -201,7 +198,8 @@ void drawAnnotation(raster::Canvas& canvas, const GraphicAnnotation& a, const Di
 }  // namespace
 
 Point2 DisplayMapping::fromImage(Point2 p) const {
-    return rotateFlip({p.x - areaLeft, p.y - areaTop}, spatial, areaWidth, areaHeight, outputWidth);
+    const Point2 q = rotateFlip({p.x - areaLeft, p.y - areaTop}, spatial, areaWidth, areaHeight, rotatedWidth);
+    return {q.x * scaleX, q.y * scaleY};
 }
 
 DisplayMapping DisplayMapping::make(const PresentationState& ps, const std::string& sopInstanceUid, int frame, int columns,
@@ -215,8 +213,26 @@ DisplayMapping DisplayMapping::make(const PresentationState& ps, const std::stri
         }
     m.spatial = ps.spatial;
     const bool swap = ps.spatial.rotation == 90 || ps.spatial.rotation == 270;
-    m.outputWidth = swap ? m.areaHeight : m.areaWidth;
-    m.outputHeight = swap ? m.areaWidth : m.areaHeight;
+    m.rotatedWidth = swap ? m.areaHeight : m.areaWidth;
+    const int rotatedHeight = swap ? m.areaWidth : m.areaHeight;
+    // Pixel aspect ratio (row : column size): stretch the longer side. It
+    // belongs to the image axes, so a quarter turn swaps it.
+    double tall = 1.0;  // displayed height / width of one image pixel
+    if (useDisplayedArea)
+        if (const DisplayedArea* a = ps.displayedAreaFor(sopInstanceUid, frame)) {
+            // Presentation Pixel Spacing, when given, implies the ratio.
+            if (a->pixelSpacing && (*a->pixelSpacing)[0] > 0 && (*a->pixelSpacing)[1] > 0)
+                tall = (*a->pixelSpacing)[0] / (*a->pixelSpacing)[1];
+            else
+                tall = double(a->pixelAspectRatio[0]) / double(a->pixelAspectRatio[1]);
+        }
+    if (useDisplayedArea && tall != 1.0 && std::isfinite(tall) && tall > 1.0 / 16 && tall < 16) {
+        const double stretchRows = std::max(1.0, tall), stretchColumns = std::max(1.0, 1.0 / tall);
+        m.scaleX = swap ? stretchRows : stretchColumns;
+        m.scaleY = swap ? stretchColumns : stretchRows;
+    }
+    m.outputWidth = int(std::lround(m.rotatedWidth * m.scaleX));
+    m.outputHeight = int(std::lround(rotatedHeight * m.scaleY));
     return m;
 }
 
@@ -273,9 +289,11 @@ DisplayImage renderWithPresentationState(const Frame& frame, const Dataset& imag
     // origin + ox * stepX + oy * stepY. Walk the output in tiles so that a
     // rotated source is read with cache-friendly locality.
     auto source = [&](int ox, int oy) {
-        const Point2 a = unrotateUnflip({ox + 0.5, oy + 0.5}, map.spatial, map.areaWidth, map.areaHeight, map.outputWidth);
+        const Point2 a = unrotateUnflip({(ox + 0.5) / map.scaleX, (oy + 0.5) / map.scaleY}, map.spatial, map.areaWidth,
+                                        map.areaHeight, map.rotatedWidth);
         return std::array<int, 2>{raster::pixelIndex(a.x) + map.areaLeft, raster::pixelIndex(a.y) + map.areaTop};
     };
+    const bool stretched = map.scaleX != 1.0 || map.scaleY != 1.0;
     const auto o = source(0, 0), sx = source(1, 0), sy = source(0, 1);
     const int dcx = sx[0] - o[0], drx = sx[1] - o[1], dcy = sy[0] - o[0], dry = sy[1] - o[1];
     constexpr int kTile = 64;
@@ -284,7 +302,11 @@ DisplayImage renderWithPresentationState(const Frame& frame, const Dataset& imag
             for (int oy = ty; oy < std::min(out.height, ty + kTile); ++oy) {
                 std::uint16_t* line = out.samples.data() + std::size_t(oy) * std::size_t(out.width);
                 for (int ox = tx; ox < std::min(out.width, tx + kTile); ++ox) {
-                    const int col = o[0] + ox * dcx + oy * dcy, row = o[1] + ox * drx + oy * dry;
+                    int col = o[0] + ox * dcx + oy * dcy, row = o[1] + ox * drx + oy * dry;
+                    if (stretched) {  // rare (non-square presentation pixels): map each pixel
+                        const auto c = source(ox, oy);
+                        col = c[0], row = c[1];
+                    }
                     if (col < 0 || row < 0 || col >= pixels.width || row >= pixels.height) continue;  // outside the image: black
                     line[ox] = pixels.samples[std::size_t(row) * std::size_t(pixels.width) + std::size_t(col)];
                 }

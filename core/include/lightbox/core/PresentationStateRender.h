@@ -25,9 +25,14 @@ struct PresentationRenderOptions {
 // Where things land: maps PIXEL-unit image coordinates (column,row; (0,0) is
 // the top-left corner of the first pixel) and DISPLAY-unit fractions to the
 // output image's coordinates.
+// One output pixel per image pixel, except that a Presentation Pixel Aspect
+// Ratio other than 1:1 stretches one axis (never shrinks) so pixels keep
+// their displayed proportions.
 struct DisplayMapping {
     int areaLeft = 0, areaTop = 0;    // 0-based image column / row of the displayed area's first pixel
     int areaWidth = 0, areaHeight = 0;
+    int rotatedWidth = 0;             // the area's width after rotation, before stretching
+    double scaleX = 1.0, scaleY = 1.0;  // output pixels per rotated area pixel
     int outputWidth = 0, outputHeight = 0;
     SpatialTransform spatial;
     Point2 fromImage(Point2 p) const;
