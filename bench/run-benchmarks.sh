@@ -31,4 +31,8 @@ results+=(--qc-markdown build/release/bench-qc.md)
 [ -f build/release/bench-ingest.json ] && results+=(--ingest build/release/bench-ingest.json)
 [ -f build/release/bench-archive.json ] && results+=(--archive build/release/bench-archive.json)
 python3 bench/write_performance.py "${results[@]}" > docs/performance.md
+# Presentation states (issue 7): a self-contained section appended to the page.
+if [ -x build/release/bench/lightbox-bench-pstate ] || cmake --build --preset release --target lightbox-bench-pstate; then
+  { echo; build/release/bench/lightbox-bench-pstate --repeat "${REPEAT_PSTATE:-101}" --markdown; } >> docs/performance.md
+fi
 cat docs/performance.md

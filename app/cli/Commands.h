@@ -25,6 +25,7 @@ int pacsCommand(int argc, char** argv);
 int qcPatternCommand(int argc, char** argv);  // qc pattern
 int qcHistoryCommand(int argc, char** argv);  // qc history
 int qcReportCommand(int argc, char** argv);   // qc report (only with the GUI libraries)
+int gspsCommand(int argc, char** argv);
 
 // The real stderr for messages and progress (main.cpp sends library noise on
 // stderr to /dev/null unless LIGHTBOX_DEBUG is set).

@@ -1,6 +1,7 @@
 #include "Arguments.h"
 #include "Commands.h"
 #include "PngWriter.h"
+#include "RenderPstate.h"
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Error.h"
@@ -16,12 +17,14 @@ namespace lightbox::cli {
 // lightbox-cli render FILE --out OUT.png [--frame N] [--window C,W]
 //     [--voi-function LINEAR|LINEAR_EXACT|SIGMOID] [--voi-index K]
 //     [--voi-lut-index K] [--minmax] [--frame-voi] [--no-overlays] [--16bit]
+//     [--pstate PR.dcm [--graphics on|off]]  (RenderPstate.cpp)
 int renderCommand(int argc, char** argv) {
     Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose", "frame-voi", "no-overlays"},
-                   {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function"});
+                   {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function", "pstate", "graphics"});
     if (args.positionals().size() != 1 || !args.value("out"))
         throw UsageError{"usage: lightbox-cli render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]"};
     const std::string path = args.positionals()[0];
+    if (auto pstate = args.value("pstate")) return renderWithPresentationState(path, *pstate, args);
     const int frameNumber = int(args.integer("frame").value_or(1));
 
     core::VoiSelection voi;

@@ -51,7 +51,8 @@ void usage() {
                  "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
                  "  pacs --node NAME|--url URL|--aet AET --host H --port P echo|find|retrieve|send|priors ...\n"
                  "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n"
-                 "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n";
+                 "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n"
+                 "  gsps create|show|list ...          grayscale softcopy presentation states (gsps --help)\n";
 }
 
 }  // namespace
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
         if (command == "archive") return cli::archiveCommand(argc, argv);
         if (command == "qc") return cli::qcCommand(argc, argv);
         if (command == "pacs") return cli::pacsCommand(argc, argv);
+        if (command == "gsps") return cli::gspsCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {
