@@ -17,6 +17,8 @@ namespace lightbox::cli {
 //     [--voi-function LINEAR|LINEAR_EXACT|SIGMOID] [--voi-index K]
 //     [--voi-lut-index K] [--minmax] [--frame-voi] [--no-overlays] [--16bit]
 int renderCommand(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i)
+        if (std::string(argv[i]) == "--series") return renderSeriesCommand(argc, argv);
     Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose", "frame-voi", "no-overlays"},
                    {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function"});
     if (args.positionals().size() != 1 || !args.value("out"))
