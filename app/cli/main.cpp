@@ -44,11 +44,14 @@ void usage() {
                  "  dump FILE                          the header, one element per line (UTF-8)\n"
                  "  render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]\n"
                  "                                     the displayed image after the grayscale pipeline\n"
+                 "  render --series DIR --out OUT.png [--plane P] [--position MM] [--slab MM] [--vr PRESET] ...\n"
+                 "                                     any MPR, slab or 3-D view offscreen (README)\n"
                  "  synth --out DIR [--slices N] [--matrix M] [--only NAME] [--list]\n"
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
                  "                                     the embedded mini-archive (archive --help)\n"
-                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n";
+                 "  qc gsdf|lut|evaluate|profiles ...  display calibration and QC (GSDF, LUTs, conformance)\n"
+                 "  bench render [--real DIR]          rendering frame times against VTK's stock image path\n";
 }
 
 }  // namespace
@@ -71,6 +74,7 @@ int main(int argc, char** argv) {
         if (command == "synth") return cli::synthCommand(argc, argv);
         if (command == "archive") return cli::archiveCommand(argc, argv);
         if (command == "qc") return cli::qcCommand(argc, argv);
+        if (command == "bench") return cli::benchCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

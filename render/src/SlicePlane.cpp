@@ -239,6 +239,19 @@ SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& opti
     std::vector<Vec3> slabOffsets;
     for (double o : offsets) slabOffsets.push_back(voxelIndex(plane.pixelToPatient(0, 0) + plane.normal * o) - origin);
 
+    // A plane on the voxel grid (an axial slice of an axial series, a slab
+    // along the stack): whole-voxel steps, no interpolation - copies and
+    // maxima of stored values.
+    auto isInteger = [](const Vec3& v) {
+        return std::all_of(v.begin(), v.end(), [](double x) { return std::abs(x - std::nearbyint(x)) < 1e-6; });
+    };
+    bool onGrid = isInteger(origin) && isInteger(di) && isInteger(dj);
+    for (const Vec3& o : slabOffsets) onGrid = onGrid && isInteger(o);
+    if (onGrid && !volume_.isFloat) {
+        resliceOnGrid(out, origin, di, dj, slabOffsets, options, outside);
+        return out;
+    }
+
     auto run = [&](auto sampler) {
         auto rows = [&](int first, int last) {
             for (int j = first; j < last; ++j) {
@@ -290,6 +303,73 @@ SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& opti
         out.maxValue = *hi;
     }
     return out;
+}
+
+void Reslicer::resliceOnGrid(SliceImage& out, const Vec3& origin, const Vec3& di, const Vec3& dj,
+                             const std::vector<Vec3>& slabOffsets, const ResliceOptions& options, float outside) const {
+    const SlicePlane& plane = out.plane;
+    auto toIndex = [](const Vec3& v) {
+        return std::array<long, 3>{std::lround(v[0]), std::lround(v[1]), std::lround(v[2])};
+    };
+    const auto o = toIndex(origin), si = toIndex(di), sj = toIndex(dj);
+    std::vector<std::array<long, 3>> slab;
+    for (const Vec3& s : slabOffsets) slab.push_back(toIndex(s));
+    const long nx = volume_.columns, ny = volume_.rows, nz = volume_.slices;
+    const std::int16_t* data = volume_.int16Voxels.data();
+    const std::size_t sliceStride = volume_.voxelsPerSlice();
+    auto rows = [&](int first, int last) {
+        for (int j = first; j < last; ++j) {
+            float* row = out.values.data() + std::size_t(j) * std::size_t(plane.width);
+            for (int i = 0; i < plane.width; ++i) {
+                const long x = o[0] + si[0] * i + sj[0] * j, y = o[1] + si[1] * i + sj[1] * j,
+                           z = o[2] + si[2] * i + sj[2] * j;
+                int acc = options.slabMode == SlabMode::MinIp ? std::numeric_limits<int>::max()
+                        : options.slabMode == SlabMode::Mip   ? std::numeric_limits<int>::min()
+                                                               : 0;
+                bool any = false, missing = false;
+                for (const auto& s : slab) {
+                    const long xx = x + s[0], yy = y + s[1], zz = z + s[2];
+                    if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) {
+                        missing = true;
+                        continue;
+                    }
+                    const int v = data[std::size_t(zz) * sliceStride + std::size_t(yy) * std::size_t(nx) + std::size_t(xx)];
+                    if (options.slabMode == SlabMode::Mip) acc = std::max(acc, v);
+                    else if (options.slabMode == SlabMode::MinIp) acc = std::min(acc, v);
+                    else acc += v;
+                    any = true;
+                }
+                if (!any) {
+                    row[i] = outside;
+                } else if (slab.size() == 1 || options.slabMode != SlabMode::Average) {
+                    // Samples outside the volume count as `outside`, as the interpolating path does.
+                    float value = float(acc);
+                    if (missing && options.slabMode == SlabMode::Mip) value = std::max(value, outside);
+                    if (missing && options.slabMode == SlabMode::MinIp) value = std::min(value, outside);
+                    row[i] = value;
+                } else {
+                    double sum = acc;
+                    for (const auto& s : slab) {
+                        const long xx = x + s[0], yy = y + s[1], zz = z + s[2];
+                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) sum += outside;
+                    }
+                    row[i] = float(sum / double(slab.size()));
+                }
+            }
+        }
+    };
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, unsigned(plane.height));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(rows, int(std::int64_t(plane.height) * t / threads), int(std::int64_t(plane.height) * (t + 1) / threads));
+    rows(0, int(std::int64_t(plane.height) / threads));
+    for (auto& th : pool) th.join();
+    if (!out.values.empty()) {
+        auto [lo, hi] = std::minmax_element(out.values.begin(), out.values.end());
+        out.minValue = *lo;
+        out.maxValue = *hi;
+    }
 }
 
 }  // namespace lightbox::render

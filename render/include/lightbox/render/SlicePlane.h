@@ -99,6 +99,9 @@ public:
     SliceImage reslice(const SlicePlane& plane, const ResliceOptions& options = {}) const;
 
 private:
+    void resliceOnGrid(SliceImage& out, const Vec3& origin, const Vec3& di, const Vec3& dj,
+                       const std::vector<Vec3>& slabOffsets, const ResliceOptions& options, float outside) const;
+
     const core::Volume& volume_;
     std::array<double, 9> inverse_{};  // patient offset -> voxel index
     double minValue_ = 0, maxValue_ = 0;
