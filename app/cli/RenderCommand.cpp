@@ -19,6 +19,8 @@ namespace lightbox::cli {
 //     [--voi-lut-index K] [--minmax] [--frame-voi] [--no-overlays] [--16bit]
 //     [--pstate PR.dcm [--graphics on|off]]  (RenderPstate.cpp)
 int renderCommand(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i)
+        if (std::string(argv[i]) == "--series") return renderSeriesCommand(argc, argv);
     Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose", "frame-voi", "no-overlays"},
                    {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function", "pstate", "graphics"});
     if (args.positionals().size() != 1 || !args.value("out"))

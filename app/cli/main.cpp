@@ -44,6 +44,8 @@ void usage() {
                  "  dump FILE                          the header, one element per line (UTF-8)\n"
                  "  render FILE --out OUT.png [--frame N] [--window C,W] [--voi-index K] [--16bit]\n"
                  "                                     the displayed image after the grayscale pipeline\n"
+                 "  render --series DIR --out OUT.png [--plane P] [--position MM] [--slab MM] [--vr PRESET] ...\n"
+                 "                                     any MPR, slab or 3-D view offscreen (README)\n"
                  "  synth --out DIR [--slices N] [--matrix M] [--only NAME] [--list]\n"
                  "                                     synthetic patients as DICOM files plus DIR/truth.json\n"
                  "  archive --root DIR import|query|verify|repair|reconcile|export ...\n"
@@ -52,7 +54,8 @@ void usage() {
                  "  pacs --node NAME|--url URL|--aet AET --host H --port P echo|find|retrieve|send|priors ...\n"
                  "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n"
                  "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n"
-                 "  gsps create|show|list ...          grayscale softcopy presentation states (gsps --help)\n";
+                 "  gsps create|show|list ...          grayscale softcopy presentation states (gsps --help)\n"
+                 "  bench render [--real DIR]          rendering frame times against VTK's stock image path\n";
 }
 
 }  // namespace
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
         if (command == "qc") return cli::qcCommand(argc, argv);
         if (command == "pacs") return cli::pacsCommand(argc, argv);
         if (command == "gsps") return cli::gspsCommand(argc, argv);
+        if (command == "bench") return cli::benchCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

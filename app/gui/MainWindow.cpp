@@ -8,6 +8,7 @@
 #include "lightbox/core/Error.h"
 #include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/viewer/ImageView.h"
+#include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/StudyBrowser.h"
 
 #include <QAction>
@@ -20,6 +21,7 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QInputDialog>
 #include <QThread>
 #include <QTimer>
@@ -29,7 +31,20 @@ namespace lightbox::app {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Lightbox"));
     view_ = new viewer::ImageView(this);
-    setCentralWidget(view_);
+    reading_ = new viewer::ReadingArea(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(view_, tr("Images"));
+    tabs_->addTab(reading_, tr("Reading (MPR, 3D)"));
+    setCentralWidget(tabs_);
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (tabs_->widget(index) != reading_ || readingPending_.empty()) return;
+        const core::SeriesInfo series = readingPending_.front();
+        showInReadingArea(std::move(readingPending_), series);
+        readingPending_.clear();
+    });
+    connect(reading_, &viewer::ReadingArea::seriesShown, this, [this](const QString& error) {
+        if (!error.isEmpty()) statusBar()->showMessage(error, 8000);
+    });
 
     browser_ = new viewer::StudyBrowser(this);
     auto* dock = new QDockWidget(tr("Studies"), this);
@@ -127,9 +142,19 @@ void MainWindow::reloadArchive(std::function<void()> onLoaded) {
     thread->start();
 }
 
+void MainWindow::showInReadingArea(std::vector<core::SeriesInfo> study, const core::SeriesInfo& series) {
+    reading_->setStudySeries(std::move(study));
+    if (series.isVolume()) reading_->showSeries(series);
+}
+
 void MainWindow::showSeries(const core::SeriesInfo& series) {
+    auto forReading = [this](const core::SeriesInfo& s) {
+        if (tabs_->currentWidget() == reading_) showInReadingArea({s}, s);
+        else readingPending_ = {s};
+    };
     if (!series.slices.empty() || !archive_) {
         view_->setSeries(series);
+        forReading(series);
         return;
     }
     // A series from the index: read its headers (in the background) to sort it.
@@ -148,8 +173,15 @@ void MainWindow::showSeries(const core::SeriesInfo& series) {
         }
         QMetaObject::invokeMethod(qApp, [self, request, result] {
             if (!self || request != self->seriesRequest_) return;  // the user has moved on
-            if (!result->series.empty()) self->view_->setSeries(result->series.front());
-            else self->view_->clear();
+            if (!result->series.empty()) {
+                self->view_->setSeries(result->series.front());
+                if (self->tabs_->currentWidget() == self->reading_)
+                    self->showInReadingArea({result->series.front()}, result->series.front());
+                else
+                    self->readingPending_ = {result->series.front()};
+            } else {
+                self->view_->clear();
+            }
         }, Qt::QueuedConnection);
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
@@ -329,6 +361,53 @@ void MainWindow::scanFinished(std::shared_ptr<core::ScanResult> result, QString 
         browser_->selectFirstSeries();
     }
     if (onDone) onDone();
+}
+
+void MainWindow::openStudy(const QString& studyUid, const QString& layout, std::function<void(QString)> onShown) {
+    const auto mode = viewer::ReadingArea::parseLayout(layout.isEmpty() ? "1x1" : layout);
+    if (!mode || !archive_) {
+        if (onShown) onShown(!mode ? tr("Unknown layout %1 (1x1, 1x2, 2x2, 3x3, mpr)").arg(layout) : tr("No archive is open"));
+        return;
+    }
+    tabs_->setCurrentWidget(reading_);
+    reading_->setLayoutMode(*mode);
+    archive::Archive* a = archive_;
+    QPointer<MainWindow> self = this;
+    const std::string uid = studyUid.toStdString();
+    QThread* thread = QThread::create([a, self, uid, onShown]() {
+        auto result = std::make_shared<core::ScanResult>();
+        QString error;
+        try {
+            std::vector<std::filesystem::path> files;
+            for (const auto& i : a->locate(archive::Level::Study, {{"StudyInstanceUID", uid}})) files.push_back(i.path);
+            if (files.empty()) error = tr("The archive has no study %1").arg(QString::fromStdString(uid));
+            else *result = core::scanFiles(files);
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, result, error, onShown] {
+            if (!self) return;
+            const core::SeriesInfo* first = nullptr;
+            for (const auto& s : result->series)
+                if (s.isVolume() && !first) first = &s;
+            if (!error.isEmpty() || !first) {
+                if (onShown) onShown(!error.isEmpty() ? error : tr("The study has no series that forms a volume"));
+                return;
+            }
+            const core::SeriesInfo chosen = *first;
+            if (onShown) {
+                auto connection = std::make_shared<QMetaObject::Connection>();
+                *connection = connect(self->reading_, &viewer::ReadingArea::seriesShown, self,
+                                      [connection, onShown](const QString& e) {
+                                          QObject::disconnect(*connection);
+                                          onShown(e);
+                                      });
+            }
+            self->showInReadingArea(result->series, chosen);
+        }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
 }
 
 }  // namespace lightbox::app

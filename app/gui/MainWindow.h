@@ -22,8 +22,10 @@ class DicomNode;
 
 namespace lightbox::viewer {
 class ImageView;
+class ReadingArea;
 class StudyBrowser;
 }  // namespace lightbox::viewer
+class QTabWidget;
 
 namespace lightbox::app {
 
@@ -49,6 +51,12 @@ public:
     bool isListening() const { return node_ != nullptr; }
     viewer::StudyBrowser* studyBrowser() const { return browser_; }
     viewer::ImageView* imageView() const { return view_; }
+    // The GPU reading area (viewports, layouts, MPR) beside the image view.
+    viewer::ReadingArea* readingArea() const { return reading_; }
+    // Opens a study of the archive in the reading area: its series read from
+    // the archive's files, the first volume shown in `layout` ("1x1", "1x2",
+    // "2x2", "3x3", "mpr"). `onShown` gets an empty string on success.
+    void openStudy(const QString& studyUid, const QString& layout, std::function<void(QString error)> onShown = {});
 
 private:
     void chooseFolder();
@@ -59,6 +67,10 @@ private:
 
     viewer::StudyBrowser* browser_ = nullptr;
     viewer::ImageView* view_ = nullptr;
+    viewer::ReadingArea* reading_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    std::vector<core::SeriesInfo> readingPending_;  // shown in the reading area when its tab opens
+    void showInReadingArea(std::vector<core::SeriesInfo> study, const core::SeriesInfo& series);
     QLabel* status_ = nullptr;
     QProgressDialog* progress_ = nullptr;
     std::shared_ptr<std::atomic<bool>> cancel_;

@@ -4,18 +4,24 @@
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/viewer/Viewport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QFileInfo>
 #include <QStandardPaths>
+#include <QSurfaceFormat>
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
 #include <memory>
 
 int main(int argc, char** argv) {
+    // The viewports' OpenGL format (3.2 core, no multisampling) for every GL widget.
+    QSurfaceFormat::setDefaultFormat(lightbox::viewer::Viewport::surfaceFormat());
     QApplication app(argc, argv);
     QApplication::setApplicationName("Lightbox");
     QApplication::setOrganizationName("Lightbox");
@@ -29,11 +35,12 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption archiveOption("archive", QApplication::translate("main", "The embedded archive's folder (created if missing)."), "folder");
-    QCommandLineOption openOption("open", QApplication::translate("main", "View a folder of DICOM files without importing it."), "folder");
+    QCommandLineOption openOption("open", QApplication::translate("main", "View a folder of DICOM files without importing it, or open a study of the archive by its Study Instance UID."), "folder|uid");
+    QCommandLineOption layoutOption("layout", QApplication::translate("main", "Viewport layout for --open STUDY_UID: 1x1, 1x2, 2x2, 3x3 or mpr."), "layout", "1x1");
     QCommandLineOption listenOption("listen", QApplication::translate("main", "Receive DICOM objects on this port (Storage SCP)."), "port");
     QCommandLineOption aetOption("aet", QApplication::translate("main", "AE title of the listener (default LIGHTBOX)."), "aet", "LIGHTBOX");
     QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot after loading and quit."), "png");
-    parser.addOptions({archiveOption, openOption, listenOption, aetOption, screenshot});
+    parser.addOptions({archiveOption, openOption, layoutOption, listenOption, aetOption, screenshot});
     parser.process(app);
 
     lightbox::app::MainWindow window;
@@ -45,7 +52,8 @@ int main(int argc, char** argv) {
     };
 
     std::unique_ptr<lightbox::archive::Archive> archive;
-    if (parser.isSet(openOption)) {
+    const bool openFolder = parser.isSet(openOption) && QFileInfo(parser.value(openOption)).isDir();
+    if (openFolder) {
         window.openFolder(parser.value(openOption), afterLoad);
     } else {
         QString root = parser.value(archiveOption);
@@ -59,7 +67,23 @@ int main(int argc, char** argv) {
                                       .arg(root, QString::fromStdString(e.what())));
             return 1;
         }
-        window.setArchive(archive.get(), afterLoad);
+        if (parser.isSet(openOption)) {
+            // A study of the archive in the reading area; the screenshot waits for its images.
+            const QString uid = parser.value(openOption), layout = parser.value(layoutOption);
+            window.setArchive(archive.get());
+            window.openStudy(uid, layout, [&window, afterLoad, shotPath](const QString& error) {
+                if (error.isEmpty()) {
+                    afterLoad();
+                } else if (!shotPath.isEmpty()) {  // unattended: one line, a failing exit status
+                    std::fprintf(stderr, "lightbox: %s\n", qPrintable(error));
+                    QApplication::exit(1);
+                } else {
+                    QMessageBox::warning(&window, QApplication::translate("main", "Lightbox"), error);
+                }
+            });
+        } else {
+            window.setArchive(archive.get(), afterLoad);
+        }
         if (parser.isSet(listenOption)) {
             QString error;
             if (!window.startListening(parser.value(aetOption), quint16(parser.value(listenOption).toUInt()), &error))

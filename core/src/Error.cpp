@@ -17,6 +17,7 @@ std::string_view errorCodeName(ErrorCode code) noexcept {
         case ErrorCode::TooLarge: return "image too large";
         case ErrorCode::InvalidArgument: return "invalid argument";
         case ErrorCode::Cancelled: return "cancelled";
+        case ErrorCode::Unsupported: return "unsupported";
     }
     return "error";
 }

@@ -23,6 +23,7 @@ enum class ErrorCode {
     TooLarge,                 // the declared image would exceed the memory limit
     InvalidArgument,          // caller error (frame out of range, bad option)
     Cancelled,
+    Unsupported,              // the environment lacks what is needed (no display for OpenGL)
 };
 
 std::string_view errorCodeName(ErrorCode code) noexcept;

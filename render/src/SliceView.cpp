@@ -1,0 +1,333 @@
+#include "lightbox/render/SliceView.h"
+
+#include "GrayscaleSliceProp.h"
+
+#include <vtkActor2D.h>
+#include <vtkCellArray.h>
+#include <vtkCoordinate.h>
+#include <vtkCornerAnnotation.h>
+#include <vtkNew.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <vtkAutoInit.h>
+
+// Object factories (this file may be the only one of render linked in).
+VTK_MODULE_INIT(vtkRenderingOpenGL2);
+VTK_MODULE_INIT(vtkRenderingFreeType);
+
+namespace lightbox::render {
+
+namespace {
+
+// Overlays in a yellow that no grayscale pixel has, so tests can find them.
+constexpr double kOverlayColour[3] = {1.0, 0.86, 0.35};
+
+std::string formatNumber(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::array<double, 2> rotateScreenToImage(std::array<double, 2> c, const ViewTransform& t) {
+    if (t.flipHorizontal) c[0] = -c[0];
+    if (t.flipVertical) c[1] = -c[1];
+    const int turns = ((t.quarterTurns % 4) + 4) % 4;
+    for (int k = 0; k < turns; ++k) c = {-c[1], c[0]};
+    return {c[0], -c[1]};  // image: x right, y down
+}
+
+std::array<double, 2> rotateImageToScreen(std::array<double, 2> img, const ViewTransform& t) {
+    std::array<double, 2> c{img[0], -img[1]};
+    const int turns = ((t.quarterTurns % 4) + 4) % 4;
+    for (int k = 0; k < turns; ++k) c = {c[1], -c[0]};
+    if (t.flipVertical) c[1] = -c[1];
+    if (t.flipHorizontal) c[0] = -c[0];
+    return c;
+}
+
+}  // namespace
+
+std::string orientationLetters(const Vec3& direction) {
+    static const char* positive = "LPH";  // LPS: +x left, +y posterior, +z head
+    static const char* negative = "RAF";
+    std::array<int, 3> order{0, 1, 2};
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return std::abs(direction[std::size_t(a)]) > std::abs(direction[std::size_t(b)]); });
+    std::string out;
+    for (int axis : order) {
+        const double c = direction[std::size_t(axis)];
+        if (std::abs(c) < 0.25) continue;  // about 15 degrees off an axis still reads as that axis
+        out += c > 0 ? positive[axis] : negative[axis];
+    }
+    return out;
+}
+
+struct SliceView::Impl {
+    vtkNew<vtkRenderer> renderer;
+    vtkNew<GrayscaleSliceProp> prop;
+    vtkNew<vtkCornerAnnotation> corners;
+    std::array<vtkSmartPointer<vtkTextActor>, 4> letters;  // left, right, top, bottom
+    vtkNew<vtkActor2D> scaleBar;
+    vtkNew<vtkPolyData> scaleBarLine;
+    vtkNew<vtkTextActor> scaleBarLabel;
+    OverlayInfo info;
+    std::array<std::string, 4> text;  // UL, UR, LL, LR
+    std::optional<Vec3> crosshair;
+    vtkNew<vtkActor2D> crosshairActor;
+    vtkNew<vtkPolyData> crosshairLines;
+
+    Impl() {
+        renderer->SetBackground(0, 0, 0);
+        renderer->AddViewProp(prop);
+        corners->SetMaximumFontSize(15);
+        corners->SetMinimumFontSize(9);
+        corners->SetLinearFontScaleFactor(2.0);
+        corners->SetNonlinearFontScaleFactor(1.0);
+        corners->GetTextProperty()->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+        corners->GetTextProperty()->SetFontFamilyToArial();
+        corners->GetTextProperty()->ShadowOn();
+        renderer->AddViewProp(corners);
+        for (auto& letter : letters) {
+            letter = vtkSmartPointer<vtkTextActor>::New();
+            vtkTextProperty* tp = letter->GetTextProperty();
+            tp->SetFontSize(16);
+            tp->BoldOn();
+            tp->ShadowOn();
+            tp->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+            letter->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+            renderer->AddViewProp(letter);
+        }
+        letters[0]->GetTextProperty()->SetJustificationToLeft();
+        letters[0]->GetTextProperty()->SetVerticalJustificationToCentered();
+        letters[0]->SetPosition(0.01, 0.5);
+        letters[1]->GetTextProperty()->SetJustificationToRight();
+        letters[1]->GetTextProperty()->SetVerticalJustificationToCentered();
+        letters[1]->SetPosition(0.99, 0.5);
+        letters[2]->GetTextProperty()->SetJustificationToCentered();
+        letters[2]->GetTextProperty()->SetVerticalJustificationToTop();
+        letters[2]->SetPosition(0.5, 0.99);
+        letters[3]->GetTextProperty()->SetJustificationToCentered();
+        letters[3]->GetTextProperty()->SetVerticalJustificationToBottom();
+        letters[3]->SetPosition(0.5, 0.01);
+
+        vtkNew<vtkPolyDataMapper2D> mapper;
+        mapper->SetInputData(scaleBarLine);
+        scaleBar->SetMapper(mapper);
+        scaleBar->GetProperty()->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+        scaleBar->GetProperty()->SetLineWidth(2);
+        renderer->AddViewProp(scaleBar);
+        vtkNew<vtkPolyDataMapper2D> crosshairMapper;
+        crosshairMapper->SetInputData(crosshairLines);
+        crosshairActor->SetMapper(crosshairMapper);
+        crosshairActor->GetProperty()->SetColor(0.3, 0.8, 1.0);
+        crosshairActor->GetProperty()->SetLineWidth(1);
+        crosshairActor->SetVisibility(false);
+        renderer->AddViewProp(crosshairActor);
+        scaleBarLabel->GetTextProperty()->SetFontSize(12);
+        scaleBarLabel->GetTextProperty()->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
+        scaleBarLabel->GetTextProperty()->SetJustificationToCentered();
+        renderer->AddViewProp(scaleBarLabel);
+    }
+};
+
+SliceView::SliceView() : d_(std::make_unique<Impl>()) { setOverlaysVisible(false); }
+SliceView::~SliceView() = default;
+
+vtkRenderer* SliceView::renderer() const { return d_->renderer; }
+
+void SliceView::setImage(const SliceImage& image) {
+    image_ = image;
+    d_->prop->setSlice(image.plane.width, image.plane.height, image.values);
+}
+
+void SliceView::setChain(const DisplayChain& chain) { d_->prop->setChain(chain); }
+const DisplayChain& SliceView::chain() const { return d_->prop->chain(); }
+void SliceView::setWindow(double center, double width) { d_->prop->setWindow(center, width); }
+void SliceView::setCalibration(const CalibrationTable& table) { d_->prop->setCalibration(table); }
+int SliceView::sliceUploads() const { return d_->prop->sliceUploads(); }
+
+double SliceView::zoom() const { return d_->prop->transform().zoom; }
+void SliceView::setZoom(double zoom) {
+    ViewTransform t = d_->prop->transform();
+    t.zoom = std::clamp(zoom, 0.01, 100.0);
+    d_->prop->setTransform(t);
+}
+void SliceView::pan(double dx, double dy) {
+    ViewTransform t = d_->prop->transform();
+    t.panX += dx;
+    t.panY += dy;
+    d_->prop->setTransform(t);
+}
+void SliceView::setPan(double x, double y) {
+    ViewTransform t = d_->prop->transform();
+    t.panX = x;
+    t.panY = y;
+    d_->prop->setTransform(t);
+}
+void SliceView::rotateQuarterTurns(int turns) {
+    ViewTransform t = d_->prop->transform();
+    t.quarterTurns = (((t.quarterTurns + turns) % 4) + 4) % 4;
+    d_->prop->setTransform(t);
+}
+void SliceView::flipHorizontal() {
+    ViewTransform t = d_->prop->transform();
+    t.flipHorizontal = !t.flipHorizontal;
+    d_->prop->setTransform(t);
+}
+void SliceView::flipVertical() {
+    ViewTransform t = d_->prop->transform();
+    t.flipVertical = !t.flipVertical;
+    d_->prop->setTransform(t);
+}
+void SliceView::resetTransform() { d_->prop->setTransform(ViewTransform{}); }
+
+double SliceView::fitZoom(int vw, int vh) const {
+    int w = image_.plane.width, h = image_.plane.height;
+    if (d_->prop->transform().quarterTurns % 2) std::swap(w, h);
+    if (w <= 0 || h <= 0) return 1.0;
+    return std::min(double(vw) / w, double(vh) / h);
+}
+
+Vec3 SliceView::screenToPatient(double x, double y, int vw, int vh) const {
+    const ViewTransform& t = d_->prop->transform();
+    double halfW = image_.plane.width * t.zoom / 2, halfH = image_.plane.height * t.zoom / 2;
+    if (t.quarterTurns % 2) std::swap(halfW, halfH);
+    const double cx = x - vw / 2.0 - t.panX, cy = -(y - vh / 2.0 - t.panY);
+    const auto img = rotateScreenToImage({cx / (2 * halfW), cy / (2 * halfH)}, t);
+    const double i = (img[0] + 0.5) * image_.plane.width - 0.5, j = (img[1] + 0.5) * image_.plane.height - 0.5;
+    return image_.plane.pixelToPatient(i, j);
+}
+
+std::array<double, 2> SliceView::patientToScreen(const Vec3& p, int vw, int vh) const {
+    const ViewTransform& t = d_->prop->transform();
+    double halfW = image_.plane.width * t.zoom / 2, halfH = image_.plane.height * t.zoom / 2;
+    if (t.quarterTurns % 2) std::swap(halfW, halfH);
+    const auto ij = image_.plane.patientToPixel(p);
+    const auto c = rotateImageToScreen(
+        {(ij[0] + 0.5) / image_.plane.width - 0.5, (ij[1] + 0.5) / image_.plane.height - 0.5}, t);
+    return {c[0] * 2 * halfW + vw / 2.0 + t.panX, -c[1] * 2 * halfH + vh / 2.0 + t.panY};
+}
+
+Vec3 SliceView::screenRight() const {
+    const auto img = rotateScreenToImage({1, 0}, d_->prop->transform());
+    return image_.plane.right * img[0] + image_.plane.down * img[1];
+}
+
+Vec3 SliceView::screenDown() const {
+    const auto img = rotateScreenToImage({0, -1}, d_->prop->transform());
+    return image_.plane.right * img[0] + image_.plane.down * img[1];
+}
+
+void SliceView::setOverlaysVisible(bool visible) {
+    overlaysVisible_ = visible;
+    d_->corners->SetVisibility(visible);
+    for (auto& letter : d_->letters) letter->SetVisibility(visible);
+    d_->scaleBar->SetVisibility(visible);
+    d_->scaleBarLabel->SetVisibility(visible);
+}
+
+void SliceView::setOverlayInfo(const OverlayInfo& info) { d_->info = info; }
+
+std::array<std::string, 4> SliceView::cornerText() const { return d_->text; }
+
+void SliceView::setCrosshair(std::optional<Vec3> point) {
+    d_->crosshair = point;
+    d_->crosshairActor->SetVisibility(point.has_value());
+}
+
+void SliceView::updateOverlays(int vw, int vh) {
+    if (d_->crosshair) {
+        // Display coordinates run bottom up; leave a gap around the point.
+        const auto s = patientToScreen(*d_->crosshair, vw, vh);
+        const double x = s[0], y = vh - s[1], gap = 12;
+        vtkNew<vtkPoints> points;
+        vtkNew<vtkCellArray> lines;
+        const double segments[4][4] = {{0, y, x - gap, y}, {x + gap, y, double(vw), y},
+                                       {x, 0, x, y - gap}, {x, y + gap, x, double(vh)}};
+        for (const auto& seg : segments) {
+            const vtkIdType a = points->InsertNextPoint(seg[0], seg[1], 0);
+            const vtkIdType b = points->InsertNextPoint(seg[2], seg[3], 0);
+            const vtkIdType ids[2] = {a, b};
+            lines->InsertNextCell(2, ids);
+        }
+        d_->crosshairLines->SetPoints(points);
+        d_->crosshairLines->SetLines(lines);
+    }
+    if (!overlaysVisible_) return;
+    const OverlayInfo& info = d_->info;
+    auto line = [](std::string& s, const std::string& part) {
+        if (part.empty()) return;
+        if (!s.empty()) s += "\n";
+        s += part;
+    };
+    std::array<std::string, 4> text;
+    line(text[0], info.patientName);
+    line(text[0], info.patientId);
+    line(text[0], info.studyDate);
+    line(text[0], info.studyDescription);
+    line(text[1], info.seriesNumber ? "Se " + std::to_string(info.seriesNumber) + "  " + info.seriesDescription
+                                    : info.seriesDescription);
+    line(text[1], info.modality);
+    line(text[1], info.imageLabel);
+    const DisplayChain& chain = d_->prop->chain();
+    if (chain.voiLut) line(text[2], "VOI LUT");
+    else line(text[2], "W " + formatNumber(chain.window.width, 0) + "  L " + formatNumber(chain.window.center, 0));
+    line(text[2], "Zoom " + formatNumber(zoom(), 2));
+    const SlicePlane& plane = image_.plane;
+    const double along = core::dot(plane.centre, plane.normal);
+    line(text[3], "Pos " + formatNumber(along, 1) + " mm");
+    if (image_.slabSamples > 1) {
+        line(text[3], "Thk " + formatNumber(image_.slabStepMm * (image_.slabSamples - 1), 1) + " mm");
+    } else {
+        line(text[3], "Px " + formatNumber(plane.spacing, 2) + " mm");
+    }
+    d_->text = text;
+    d_->corners->SetText(2, text[0].c_str());
+    d_->corners->SetText(3, text[1].c_str());
+    d_->corners->SetText(0, text[2].c_str());
+    d_->corners->SetText(1, text[3].c_str());
+
+    const Vec3 right = screenRight(), down = screenDown();
+    d_->letters[0]->SetInput(orientationLetters(right * -1.0).c_str());
+    d_->letters[1]->SetInput(orientationLetters(right).c_str());
+    d_->letters[2]->SetInput(orientationLetters(down * -1.0).c_str());
+    d_->letters[3]->SetInput(orientationLetters(down).c_str());
+
+    // Scale bar: the longest round length up to a quarter of the width.
+    const double mmPerPixel = plane.spacing / std::max(zoom(), 1e-9);
+    double lengthMm = 0;
+    for (double candidate : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0})
+        if (candidate / mmPerPixel <= vw / 4.0) lengthMm = candidate;
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> lines;
+    if (lengthMm > 0) {
+        const double px = lengthMm / mmPerPixel;
+        const double x0 = vw / 2.0 - px / 2, x1 = vw / 2.0 + px / 2, y = 34;
+        points->InsertNextPoint(x0, y + 5, 0);
+        points->InsertNextPoint(x0, y, 0);
+        points->InsertNextPoint(x1, y, 0);
+        points->InsertNextPoint(x1, y + 5, 0);
+        const vtkIdType ids[4] = {0, 1, 2, 3};
+        lines->InsertNextCell(4, ids);
+        d_->scaleBarLabel->SetInput((formatNumber(lengthMm, 0) + " mm").c_str());
+        d_->scaleBarLabel->SetDisplayPosition(int(vw / 2), int(y + 6));
+    } else {
+        d_->scaleBarLabel->SetInput("");
+    }
+    d_->scaleBarLine->SetPoints(points);
+    d_->scaleBarLine->SetLines(lines);
+    (void)vh;
+}
+
+}  // namespace lightbox::render

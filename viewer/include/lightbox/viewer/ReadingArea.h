@@ -1,0 +1,75 @@
+#pragma once
+// Where a study is read: viewports in a layout (1x1, 1x2, 2x2, 3x3, or MPR
+// - axial, coronal and sagittal planes with linked crosshairs plus the 3-D
+// view), and a strip of series thumbnails. Series load in the background
+// with progress and Cancel; every viewport showing a series shares its voxels.
+
+#include "lightbox/core/Series.h"
+#include "lightbox/viewer/LoadedSeries.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QGridLayout;
+class QListWidget;
+class QProgressBar;
+class QToolButton;
+class QComboBox;
+
+namespace lightbox::viewer {
+
+class Viewport;
+
+class ReadingArea : public QWidget {
+    Q_OBJECT
+public:
+    enum class Layout { One, OneByTwo, TwoByTwo, ThreeByThree, Mpr };
+    static std::optional<Layout> parseLayout(const QString& text);  // 1x1, 1x2, 2x2, 3x3, mpr
+
+    explicit ReadingArea(QWidget* parent = nullptr);
+    ~ReadingArea() override;
+
+    // The study's series (headers read): thumbnails; nothing is loaded yet.
+    void setStudySeries(std::vector<core::SeriesInfo> series);
+    // Loads `series` (if needed) and shows it in the layout.
+    void showSeries(const core::SeriesInfo& series);
+    void setLayoutMode(Layout layout);
+    Layout layoutMode() const { return layout_; }
+    const std::vector<Viewport*>& viewports() const { return viewports_; }
+    Viewport* activeViewport() const { return active_; }
+    bool isLoading() const { return loading_ != nullptr; }
+    void cancelLoading();
+
+signals:
+    // The requested series is on screen (or could not be shown: `error`).
+    void seriesShown(const QString& error);
+
+private:
+    void rebuildViewports();
+    void place();
+    void linkCrosshair(const core::Vec3& point);
+    void setActive(Viewport* viewport);
+    void loadFinished(int request, std::shared_ptr<LoadedSeries> loaded, QString error);
+
+    Layout layout_ = Layout::One;
+    QGridLayout* grid_ = nullptr;
+    QWidget* gridHost_ = nullptr;
+    std::vector<Viewport*> viewports_;
+    Viewport* active_ = nullptr;
+    QListWidget* thumbnails_ = nullptr;
+    QComboBox* layoutBox_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancel_ = nullptr;
+    std::vector<core::SeriesInfo> series_;
+    std::map<std::string, std::shared_ptr<LoadedSeries>> loaded_;
+    std::shared_ptr<LoadedSeries> current_;
+    std::shared_ptr<std::atomic<bool>> loading_;
+    int request_ = 0;
+};
+
+}  // namespace lightbox::viewer

@@ -1,0 +1,138 @@
+#pragma once
+// The reading viewport: a QOpenGLWidget that drives a
+// vtkGenericOpenGLRenderWindow in Qt's context (VTK renders into its own
+// framebuffer, which is then blitted into the widget's - the way VTK's own
+// Qt widget works; Debian's VTK Qt module is built for Qt 5, so we do not
+// link it). Shows one MPR plane of a loaded series through the GPU grayscale
+// pass, or the 3-D view.
+//
+// Mouse: left drag window/level, right drag zoom, middle drag pan,
+// Ctrl+left drag or the wheel scroll, Shift+click (or a click in MPR) picks
+// a point. Keys: 1-6 CT presets (brain, lung, mediastinum, bone, abdomen,
+// liver), 7-9 and 0 the file's windows, Up/Down and PgUp/PgDn scroll,
+// Home/End, F fit, 1:1 with '=', T true size, I invert, H/V flip,
+// R rotate, M magnifier, C cine (+/- rate), Esc reset.
+
+#include "lightbox/render/SlicePlane.h"
+#include "lightbox/render/VolumeView.h"
+#include "lightbox/viewer/LoadedSeries.h"
+
+#include <QOpenGLWidget>
+#include <QSurfaceFormat>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QTimer;
+class vtkGenericOpenGLRenderWindow;
+
+namespace lightbox::render {
+class SliceView;
+}
+
+namespace lightbox::viewer {
+
+class Viewport : public QOpenGLWidget {
+    Q_OBJECT
+public:
+    explicit Viewport(QWidget* parent = nullptr);
+    ~Viewport() override;
+
+    // OpenGL 3.2 core, no multisampling: set as the application default
+    // before the first widget is created.
+    static QSurfaceFormat surfaceFormat();
+
+    // Shows `plane` (or the oblique `normal`) of the series, `positionMm`
+    // from the volume centre along the plane normal.
+    void showPlane(std::shared_ptr<const LoadedSeries> series, render::PlaneKind plane, double positionMm = 0,
+                   core::Vec3 obliqueNormal = {0, 0, 1});
+    void show3D(std::shared_ptr<const LoadedSeries> series, render::VrPreset preset = render::VrPreset::Bone);
+    void clearView();
+    bool isEmpty() const { return !data_; }
+    bool is3D() const { return vr_ != nullptr; }
+    const LoadedSeries* series() const { return data_.get(); }
+    render::SliceView* sliceView() const { return slice_.get(); }
+
+    // Scrolling along the plane normal.
+    double position() const { return positionMm_; }
+    void setPosition(double mm);
+    void scrollBy(int steps);
+    int sliceIndex() const;
+    int sliceCount() const;
+    // Moves the plane so that it passes through `patient`.
+    void moveTo(const core::Vec3& patient);
+
+    void setWindow(double center, double width);
+    double windowCenter() const;
+    double windowWidth() const;
+    bool applyPresetKey(int digit);  // 0-9
+    void setInverted(bool inverted);
+    bool inverted() const { return inverted_; }
+
+    void fit();
+    void oneToOne();
+    void trueSize();
+    void resetView();
+    void setOverlaysVisible(bool visible);
+
+    void setCineRate(double framesPerSecond);
+    double cineRate() const { return cineRate_; }
+    void setCineRunning(bool running);
+    bool cineRunning() const;
+    void setMagnifier(bool on);
+    bool magnifier() const { return magnifierOn_; }
+
+    void setCrosshair(std::optional<core::Vec3> point);
+    void setActive(bool active);
+
+signals:
+    void positionChanged(double mm);
+    void windowChanged(double center, double width);
+    void pointPicked(const lightbox::core::Vec3& patient);
+    void activated(lightbox::viewer::Viewport* viewport);
+
+protected:
+    void initializeGL() override;
+    void paintGL() override;
+    void resizeGL(int w, int h) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void reslice();
+    void attachRenderers();
+    void updateMagnifier(const QPoint& at);
+    double halfExtent() const;
+    double step() const;
+    int deviceWidth() const;
+    int deviceHeight() const;
+
+    std::shared_ptr<const LoadedSeries> data_;
+    std::unique_ptr<render::SliceView> slice_;
+    std::unique_ptr<render::VolumeView> vr_;
+    vtkGenericOpenGLRenderWindow* window_ = nullptr;
+    bool glReady_ = false;
+
+    render::PlaneKind plane_ = render::PlaneKind::Axial;
+    core::Vec3 normal_{0, 0, 1};
+    double positionMm_ = 0;
+    bool fitMode_ = true;
+    bool inverted_ = false;
+    bool active_ = false;
+
+    Qt::MouseButton dragButton_ = Qt::NoButton;
+    Qt::KeyboardModifiers dragModifiers_;
+    QPoint lastPos_, pressPos_;
+    double scrollRemainder_ = 0;
+
+    QTimer* cine_ = nullptr;
+    double cineRate_ = 10;
+    bool magnifierOn_ = false;
+    QLabel* magnifierLabel_ = nullptr;
+};
+
+}  // namespace lightbox::viewer

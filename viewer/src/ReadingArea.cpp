@@ -1,0 +1,237 @@
+#include "lightbox/viewer/ReadingArea.h"
+
+#include "lightbox/core/Error.h"
+#include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/SeriesImageSource.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPointer>
+#include <QProgressBar>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace lightbox::viewer {
+
+std::optional<ReadingArea::Layout> ReadingArea::parseLayout(const QString& text) {
+    if (text == "1x1") return Layout::One;
+    if (text == "1x2") return Layout::OneByTwo;
+    if (text == "2x2") return Layout::TwoByTwo;
+    if (text == "3x3") return Layout::ThreeByThree;
+    if (text.compare("mpr", Qt::CaseInsensitive) == 0) return Layout::Mpr;
+    return std::nullopt;
+}
+
+ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(2);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    bar->addWidget(new QLabel(tr("Layout:"), this));
+    layoutBox_ = new QComboBox(this);
+    layoutBox_->addItem(tr("1x1"), int(Layout::One));
+    layoutBox_->addItem(tr("1x2"), int(Layout::OneByTwo));
+    layoutBox_->addItem(tr("2x2"), int(Layout::TwoByTwo));
+    layoutBox_->addItem(tr("3x3"), int(Layout::ThreeByThree));
+    layoutBox_->addItem(tr("MPR + 3D"), int(Layout::Mpr));
+    connect(layoutBox_, &QComboBox::activated, this,
+            [this](int index) { setLayoutMode(Layout(layoutBox_->itemData(index).toInt())); });
+    bar->addWidget(layoutBox_);
+    bar->addStretch(1);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(240);
+    progress_->setFormat(tr("Loading %p%"));
+    progress_->hide();
+    bar->addWidget(progress_);
+    cancel_ = new QToolButton(this);
+    cancel_->setText(tr("Cancel"));
+    cancel_->hide();
+    connect(cancel_, &QToolButton::clicked, this, &ReadingArea::cancelLoading);
+    bar->addWidget(cancel_);
+    outer->addLayout(bar);
+
+    gridHost_ = new QWidget(this);
+    gridHost_->setStyleSheet("background: black");
+    grid_ = new QGridLayout(gridHost_);
+    grid_->setContentsMargins(0, 0, 0, 0);
+    grid_->setSpacing(2);
+    outer->addWidget(gridHost_, 1);
+
+    thumbnails_ = new QListWidget(this);
+    thumbnails_->setViewMode(QListView::IconMode);
+    thumbnails_->setFlow(QListView::LeftToRight);
+    thumbnails_->setWrapping(false);
+    thumbnails_->setIconSize(QSize(96, 96));
+    thumbnails_->setFixedHeight(140);
+    thumbnails_->setMovement(QListView::Static);
+    connect(thumbnails_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const int index = item->data(Qt::UserRole).toInt();
+        if (index >= 0 && index < int(series_.size())) showSeries(series_[std::size_t(index)]);
+    });
+    connect(thumbnails_, &QListWidget::itemClicked, thumbnails_, &QListWidget::itemActivated);
+    outer->addWidget(thumbnails_);
+
+    rebuildViewports();
+}
+
+ReadingArea::~ReadingArea() { cancelLoading(); }
+
+void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
+    series_ = std::move(series);
+    loaded_.clear();
+    thumbnails_->clear();
+    for (std::size_t i = 0; i < series_.size(); ++i) {
+        const core::SeriesInfo& s = series_[i];
+        QIcon icon;
+        if (!s.slices.empty()) {
+            const DisplayedImage shown = renderSlice(s.slices[s.slices.size() / 2]);
+            if (!shown.image.isNull()) icon = QIcon(QPixmap::fromImage(shown.image.scaled(96, 96, Qt::KeepAspectRatio)));
+        }
+        auto* item = new QListWidgetItem(icon,
+                                         tr("%1 %2\n%n image(s)", "", int(s.imageCount()))
+                                             .arg(s.seriesNumber)
+                                             .arg(QString::fromStdString(s.seriesDescription).left(18)),
+                                         thumbnails_);
+        item->setData(Qt::UserRole, int(i));
+    }
+}
+
+void ReadingArea::cancelLoading() {
+    if (loading_) loading_->store(true);
+    loading_.reset();
+    progress_->hide();
+    cancel_->hide();
+}
+
+void ReadingArea::showSeries(const core::SeriesInfo& series) {
+    const auto cached = loaded_.find(series.seriesInstanceUid);
+    if (cached != loaded_.end()) {
+        current_ = cached->second;
+        place();
+        emit seriesShown({});
+        return;
+    }
+    cancelLoading();
+    const int request = ++request_;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    loading_ = cancel;
+    progress_->setRange(0, int(std::max<std::size_t>(1, series.imageCount())));
+    progress_->setValue(0);
+    progress_->show();
+    cancel_->show();
+    QPointer<ReadingArea> self = this;
+    QThread* thread = QThread::create([self, request, series, cancel] {
+        std::shared_ptr<LoadedSeries> loaded;
+        QString error;
+        try {
+            loaded = loadSeries(
+                series,
+                [self, request](std::size_t done, std::size_t) {
+                    QMetaObject::invokeMethod(qApp, [self, request, done] {
+                        if (self && request == self->request_) self->progress_->setValue(int(done));
+                    }, Qt::QueuedConnection);
+                },
+                cancel.get());
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, request, loaded, error] {
+            if (self) self->loadFinished(request, loaded, error);
+        }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void ReadingArea::loadFinished(int request, std::shared_ptr<LoadedSeries> loaded, QString error) {
+    if (request != request_) return;  // superseded or cancelled
+    loading_.reset();
+    progress_->hide();
+    cancel_->hide();
+    if (!loaded) {
+        emit seriesShown(error.isEmpty() ? tr("The series could not be loaded") : error);
+        return;
+    }
+    loaded_[loaded->series.seriesInstanceUid] = loaded;
+    current_ = loaded;
+    place();
+    emit seriesShown({});
+}
+
+void ReadingArea::setLayoutMode(Layout layout) {
+    layout_ = layout;
+    layoutBox_->setCurrentIndex(layoutBox_->findData(int(layout)));
+    rebuildViewports();
+    place();
+}
+
+void ReadingArea::rebuildViewports() {
+    for (Viewport* v : viewports_) v->deleteLater();
+    viewports_.clear();
+    active_ = nullptr;
+    int rows = 1, columns = 1;
+    switch (layout_) {
+        case Layout::One: break;
+        case Layout::OneByTwo: columns = 2; break;
+        case Layout::TwoByTwo: rows = columns = 2; break;
+        case Layout::ThreeByThree: rows = columns = 3; break;
+        case Layout::Mpr: rows = columns = 2; break;
+    }
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < columns; ++c) {
+            auto* v = new Viewport(gridHost_);
+            grid_->addWidget(v, r, c);
+            viewports_.push_back(v);
+            connect(v, &Viewport::activated, this, &ReadingArea::setActive);
+            if (layout_ == Layout::Mpr) connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);
+        }
+    setActive(viewports_.front());
+}
+
+void ReadingArea::setActive(Viewport* viewport) {
+    for (Viewport* v : viewports_) v->setActive(v == viewport);
+    active_ = viewport;
+}
+
+void ReadingArea::place() {
+    if (!current_) return;
+    const render::PlaneKind acquisition = current_->acquisitionPlane();
+    if (layout_ == Layout::Mpr) {
+        const render::PlaneKind planes[3] = {render::PlaneKind::Axial, render::PlaneKind::Coronal,
+                                             render::PlaneKind::Sagittal};
+        for (int i = 0; i < 3; ++i) viewports_[std::size_t(i)]->showPlane(current_, planes[i], 0);
+        viewports_[3]->show3D(current_, render::VrPreset::Mip);
+        linkCrosshair(render::volumeCentre(current_->volume));
+        return;
+    }
+    // One series: the viewports tile its images, evenly spread through the stack.
+    const std::size_t n = viewports_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        Viewport* v = viewports_[i];
+        v->showPlane(current_, acquisition, 0);
+        if (n > 1) {
+            const int count = v->sliceCount();
+            const int index = int((i + 1) * std::size_t(count) / (n + 1));
+            v->setPosition(-1e9);  // the first slice
+            v->scrollBy(index);
+        }
+    }
+}
+
+void ReadingArea::linkCrosshair(const core::Vec3& point) {
+    if (layout_ != Layout::Mpr) return;
+    for (std::size_t i = 0; i < 3 && i < viewports_.size(); ++i) {
+        viewports_[i]->moveTo(point);
+        viewports_[i]->setCrosshair(point);
+    }
+}
+
+}  // namespace lightbox::viewer
