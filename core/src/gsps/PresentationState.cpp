@@ -70,7 +70,9 @@ void requireFinite(const std::vector<Point2>& points, const std::string& what) {
 }
 
 AnnotationUnits parseUnits(const std::string& text, const std::string& what) {
-    if (text == "PIXEL") return AnnotationUnits::Pixel;
+    // MATRIX (PS3.3 C.10.5.1.1) addresses the Total Pixel Matrix of tiled
+    // images; for every other image it is the pixel grid.
+    if (text == "PIXEL" || text == "MATRIX") return AnnotationUnits::Pixel;
     if (text == "DISPLAY") return AnnotationUnits::Display;
     throw Error(ErrorCode::InvalidAttribute, what + " is '" + text + "', expected PIXEL or DISPLAY");
 }
