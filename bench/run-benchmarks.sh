@@ -23,8 +23,10 @@ if [ -z "${LIGHTBOX_BENCH_QUICK:-}" ]; then
   cmake --build --preset release --target lightbox-bench-archive
   python3 bench/ingest_benchmark.py "$cli" build/release/bench-ingest.json
   build/release/bench/lightbox-bench-archive --work build/release/bench-archive-work > build/release/bench-archive.json
+  python3 bench/retrieve_benchmark.py "$cli" build/release/bench-retrieve.json
 fi
 [ -f build/release/bench-ingest.json ] && results+=(--ingest build/release/bench-ingest.json)
 [ -f build/release/bench-archive.json ] && results+=(--archive build/release/bench-archive.json)
 python3 bench/write_performance.py "${results[@]}" > docs/performance.md
+if [ -f build/release/bench-retrieve.json ]; then python3 bench/retrieve_benchmark.py --markdown build/release/bench-retrieve.json >> docs/performance.md; fi
 cat docs/performance.md
