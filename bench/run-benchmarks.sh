@@ -23,6 +23,7 @@ if [ -z "${LIGHTBOX_BENCH_QUICK:-}" ]; then
   cmake --build --preset release --target lightbox-bench-archive
   python3 bench/ingest_benchmark.py "$cli" build/release/bench-ingest.json
   build/release/bench/lightbox-bench-archive --work build/release/bench-archive-work > build/release/bench-archive.json
+  python3 bench/retrieve_benchmark.py "$cli" build/release/bench-retrieve.json
 fi
 # Display QC (seconds): a 12-bit LUT and a full acceptance evaluation, dcmdspfn as the peer.
 cmake --build --preset release --target lightbox-bench-qc
@@ -35,4 +36,5 @@ python3 bench/write_performance.py "${results[@]}" > docs/performance.md
 if [ -x build/release/bench/lightbox-bench-pstate ] || cmake --build --preset release --target lightbox-bench-pstate; then
   { echo; build/release/bench/lightbox-bench-pstate --repeat "${REPEAT_PSTATE:-101}" --markdown; } >> docs/performance.md
 fi
+if [ -f build/release/bench-retrieve.json ]; then python3 bench/retrieve_benchmark.py --markdown build/release/bench-retrieve.json >> docs/performance.md; fi
 cat docs/performance.md

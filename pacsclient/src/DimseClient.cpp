@@ -4,15 +4,18 @@
 #include "ScuAssociation.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/Transcode.h"
 #include "lightbox/pacsclient/DicomNode.h"
 
 #include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -389,11 +392,29 @@ TransferReport DimseClient::store(const std::vector<std::filesystem::path>& file
             const std::string accepted = scu.acceptedSyntax(presId);
             const E_TransferSyntax from = DcmXfer(o.transferSyntaxUid.c_str()).getXfer();
             const E_TransferSyntax to = DcmXfer(accepted.c_str()).getXfer();
-            if (accepted != o.transferSyntaxUid && DcmXfer(from).isEncapsulated() && !DcmCodecList::canChangeCoding(from, to))
-                cannotConvert = std::string("the peer accepts only ") + DcmXfer(to).getXferName() + " and there is no codec to convert " +
-                                DcmXfer(from).getXferName() + " (DCMTK has no JPEG 2000 codec)";
-            else
+            if (accepted != o.transferSyntaxUid && DcmXfer(from).isEncapsulated() && !DcmCodecList::canChangeCoding(from, to)) {
+                // DCMTK has no codec for it (JPEG 2000): core decodes it to
+                // Explicit VR Little Endian, DCMTK takes it from there.
+                try {
+                    std::ifstream in(o.path, std::ios::binary);
+                    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                    const std::string converted = core::toExplicitLittleEndian(bytes, o.path.string());
+                    DcmInputBufferStream stream;
+                    stream.setBuffer(converted.data(), offile_off_t(converted.size()));
+                    stream.setEos();
+                    DcmFileFormat file;
+                    file.transferInit();
+                    const OFCondition read = file.read(stream);
+                    file.transferEnd();
+                    if (read.bad()) throw Error(ErrorCode::Malformed, o.path.string() + ": the converted object cannot be read back");
+                    cond = scu.sendSTORERequest(presId, "", file.getDataset(), status);
+                } catch (const Error& e) {
+                    cannotConvert = std::string("the peer accepts only ") + DcmXfer(to).getXferName() + " and " +
+                                    DcmXfer(from).getXferName() + " cannot be converted: " + e.what();
+                }
+            } else {
                 cond = scu.sendSTORERequest(presId, o.path.c_str(), nullptr, status);
+            }
         }
         --p.remaining;
         if (cond.bad() || (status != STATUS_Success && (status & 0xF000) != 0xB000)) {

@@ -4,6 +4,7 @@
 #include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/pacsclient/DicomWebClient.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -271,13 +272,24 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
                 const Unit& unit = units[i];
                 try {
                     TransferReport r;
+                    // The peer's sub-operation counts tell how many objects to expect.
+                    const std::size_t heldBefore = heldNow.size();
+                    const ProgressCallback subOperations = [&](const TransferProgress& p) {
+                        {
+                            std::lock_guard lock(statusMutex);
+                            status.expected = std::max(status.expected, heldBefore + p.remaining + p.completed + p.failed + p.warning);
+                        }
+                        report("retrieving");
+                    };
                     switch (request.method) {
                         case RetrieveMethod::Move:
-                            r = DimseClient(node_, local_.aeTitle).move(identifierFor(request.studyInstanceUid, unit), local_.aeTitle, {}, cancel);
+                            r = DimseClient(node_, local_.aeTitle).move(identifierFor(request.studyInstanceUid, unit), local_.aeTitle,
+                                                                        units.size() == 1 ? subOperations : ProgressCallback{}, cancel);
                             break;
                         case RetrieveMethod::Get:
                             r = DimseClient(node_, local_.aeTitle).get(identifierFor(request.studyInstanceUid, unit), sopClasses, pipeline,
-                                                                       local_.spoolDirectory, {}, cancel);
+                                                                       local_.spoolDirectory, units.size() == 1 ? subOperations : ProgressCallback{},
+                                                                       cancel);
                             break;
                         case RetrieveMethod::Wado:
                             r = DicomWebClient(node_).retrieve(request.studyInstanceUid, unit.series, unit.sop, pipeline,

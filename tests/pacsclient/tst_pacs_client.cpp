@@ -10,6 +10,7 @@
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/pacsclient/DicomWebClient.h"
 #include "lightbox/pacsclient/Priors.h"
 #include "lightbox/pacsclient/RemoteNode.h"
 
@@ -317,6 +318,36 @@ private slots:
         }
     }
 
+    // WADO-RS metadata and DICOM JSON as the library reads it.
+    void dicomWebMetadataAndJson() {
+        pacs::RemoteNode node;
+        node.name = "orthanc-web";
+        node.dicomWeb.baseUrl = orthanc->dicomWebUrl().toStdString();
+        node.retrieveMethod = pacs::RetrieveMethod::Wado;
+        const QJsonArray metadata =
+            QJsonDocument::fromJson(QByteArray::fromStdString(pacs::DicomWebClient(node).metadata(ctStudy.toStdString()))).array();
+        QCOMPARE(int(metadata.size()), ctInstances);
+        for (const QJsonValue& item : metadata) {
+            const pacs::QueryMatch m = pacs::queryMatchFromDicomJson(QJsonDocument(item.toObject()).toJson().toStdString());
+            QCOMPARE(QString::fromStdString(m.at("StudyInstanceUID")), ctStudy);
+            QVERIFY(!orthanc->instanceId(QString::fromStdString(m.at("SOPInstanceUID"))).isEmpty());
+        }
+        const pacs::QueryMatch pn = pacs::queryMatchFromDicomJson(
+            R"({"00100010":{"vr":"PN","Value":[{"Alphabetic":"Yamada^Tarou","Ideographic":"山田^太郎","Phonetic":"やまだ^たろう"}]},)"
+            R"("00280010":{"vr":"US","Value":[512]},"00180050":{"vr":"DS","Value":[0.625]},"00080060":{"vr":"CS","Value":["CT","PT"]}})");
+        QCOMPARE(QString::fromStdString(pn.at("PatientName")), QString("Yamada^Tarou=山田^太郎=やまだ^たろう"));
+        QCOMPARE(pn.at("Rows"), std::string("512"));
+        QCOMPARE(pn.at("SliceThickness"), std::string("0.625"));
+        QCOMPARE(pn.at("Modality"), std::string("CT\\PT"));
+        // A study the server does not have: the HTTP status in words.
+        QVERIFY_THROWS_EXCEPTION(core::Error, pacs::DicomWebClient(node).metadata("1.2.3.4"));
+        try {
+            pacs::DicomWebClient(node).metadata("1.2.3.4");
+        } catch (const core::Error& e) {
+            QVERIFY2(QString(e.what()).contains("HTTP 404"), e.what());
+        }
+    }
+
     void retrieveByteIdentical_data() {
         QTest::addColumn<QString>("method");
         QTest::addColumn<int>("parallel");
@@ -334,9 +365,13 @@ private slots:
         const QString study = parallel > 1 ? mrStudy : ctStudy;
         const int instances = parallel > 1 ? mrInstances : ctInstances;
         const QString root = work.filePath(QString("retrieve-%1-%2").arg(method).arg(parallel));
-        test::ProcessResult r =
-            pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method, "--parallel", QString::number(parallel)});
+        test::ProcessResult r = pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method, "--parallel",
+                                              QString::number(parallel), "--progress"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // Progress as objects arrive, ending with all of them (C-MOVE/C-GET also know the total from the peer's counts).
+        QVERIFY2(r.err.contains(QString("retrieve: retrieving 1/").toUtf8()), r.err.constData());
+        if (method != "wado" && parallel == 1)
+            QVERIFY2(r.err.contains(QString("retrieving %1/%1").arg(instances).toUtf8()), r.err.constData());
         QJsonObject outcome = jsonLines(r.out).value(0);
         QCOMPARE(outcome["expected"].toInt(), instances);
         QCOMPARE(outcome["retrieved"].toInt(), instances);
@@ -393,8 +428,8 @@ private slots:
     }
 
     // A peer that accepts only uncompressed syntaxes (storescp's default):
-    // RLE, JPEG lossless and JPEG-LS objects are decoded on the way and land
-    // with the same pixels; JPEG 2000 (no DCMTK codec) fails with a clear message.
+    // RLE, JPEG lossless, JPEG-LS (DCMTK's codecs) and JPEG 2000 (through
+    // core) objects are decoded on the way and land with the same pixels.
     void sendConvertsForUncompressedPeer() {
         LIGHTBOX_REQUIRE_SHARED_DATA();
         if (!test::haveProgram("storescp")) QSKIP("storescp not installed");
@@ -408,7 +443,18 @@ private slots:
         QFile ref(dir.filePath("reference.raw"));
         QVERIFY(ref.open(QIODevice::ReadOnly));
         const QByteArray referencePixels = ref.readAll();
-        for (const QString name : {"4.dcm", "5.dcm", "7.dcm"}) {  // RLE, JPEG lossless SV1, JPEG-LS lossless
+        // dciodvfy finds nothing in a converted object that it does not find in the uncompressed original.
+        auto dciodvfyErrors = [](const QString& file) {
+            QStringList errors;
+            for (const QByteArray& line : test::run("dciodvfy", {file}).err.split('\n'))
+                if (line.startsWith("Error")) errors << QString::fromUtf8(line);
+            errors.sort();
+            return errors;
+        };
+        const bool haveDciodvfy = test::haveProgram("dciodvfy");
+        const QStringList referenceErrors = haveDciodvfy ? dciodvfyErrors(reference) : QStringList();
+        // RLE, JPEG lossless SV1, JPEG-LS lossless (DCMTK's codecs); JPEG 2000 lossless (core: DCMTK has no codec).
+        for (const QString name : {"4.dcm", "5.dcm", "7.dcm", "9.dcm"}) {
             const QString file = test::sharedFile("dcm_qa_ts/In/" + name);
             test::ProcessResult r = pacs(node, {"send", file});
             QVERIFY2(r.exitCode == 0, qPrintable(name + ": " + r.err));
@@ -421,11 +467,17 @@ private slots:
             QFile got(dir.filePath(name + ".raw"));
             QVERIFY(got.open(QIODevice::ReadOnly));
             QVERIFY2(got.readAll() == referencePixels, qPrintable(name + ": pixels differ after conversion"));
+            if (haveDciodvfy) QCOMPARE(dciodvfyErrors(received), referenceErrors);
             QFile::remove(received);
         }
-        test::ProcessResult r = pacs(node, {"send", test::sharedFile("dcm_qa_ts/In/9.dcm")});
+        // Not an image at all: one clear error naming the file, nothing sent.
+        QFile junk(dir.filePath("junk.dcm"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(300, 'x'));
+        junk.close();
+        test::ProcessResult r = pacs(node, {"send", junk.fileName()});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("PLAIN@127.0.0.1") && r.err.contains("JPEG 2000"), r.err.constData());
+        QVERIFY2(r.err.contains("junk.dcm"), r.err.constData());
     }
 
     // A study from the local archive goes out by C-STORE.

@@ -70,9 +70,8 @@ public:
                        const ProgressCallback& progress = {}, const CancelFlag* cancel = nullptr) const;
 
     // C-STORE of local Part 10 files: each goes in its own transfer syntax
-    // when the peer accepts it, else converted to uncompressed (the codecs
-    // DCMTK has: JPEG, JPEG-LS, RLE - a JPEG 2000 object needs a peer that
-    // accepts JPEG 2000 and fails with a clear message otherwise).
+    // when the peer accepts it, else converted to uncompressed (DCMTK's JPEG,
+    // JPEG-LS and RLE codecs; JPEG 2000 through core, as DCMTK has no codec).
     TransferReport store(const std::vector<std::filesystem::path>& files, const ProgressCallback& progress = {},
                          const CancelFlag* cancel = nullptr) const;
 
