@@ -49,6 +49,9 @@ QChart* makeContrastResponseChart(const calibration::DisplayFigures& f, double t
     upper->append(c.upper);
     lower->append(c.lower);
     auto* band = new QAreaSeries(upper, lower);
+    // An area series does not own its boundary lines: they go with it.
+    upper->setParent(band);
+    lower->setParent(band);
     band->setName(QObject::tr("tolerance band"));
     band->setColor(QColor(120, 180, 255, 90));
     band->setBorderColor(QColor(80, 140, 220));

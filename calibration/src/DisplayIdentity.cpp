@@ -49,8 +49,9 @@ std::string DisplayIdentity::describe() const {
     if (!modelName.empty()) s += (s.empty() ? "" : " ") + modelName;
     const std::string serial = !serialText.empty() ? serialText : serialNumber ? std::to_string(serialNumber) : "";
     if (!serial.empty()) s += " (S/N " + serial + ")";
+    if (s.empty()) s = "unidentified display";
     if (!connector.empty()) s += " on " + connector;
-    return s.empty() ? "unidentified display" : s;
+    return s;
 }
 
 DisplayIdentity parseEdid(std::span<const std::uint8_t> b) {

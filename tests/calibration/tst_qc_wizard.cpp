@@ -189,6 +189,13 @@ private slots:
         QCOMPARE(sessions[1].test, std::string("constancy"));
         QCOMPARE(sessions[1].meter, std::string("manual entry"));
         QCOMPARE(int(history->trend(w.display().key()).size()), 2);
+        HistoryView view(history);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.sessionCount(), 2);
+        QVERIFY(view.reminderCount() >= 1);  // the visual daily check was never done
+        if (qEnvironmentVariableIsSet("LIGHTBOX_QC_HISTORY_SHOT"))  // to look at the view
+            view.grab().save(qEnvironmentVariable("LIGHTBOX_QC_HISTORY_SHOT"));
     }
 
     void visualDailyCheck() {
