@@ -194,6 +194,17 @@ int runRenderBenchmark(const RenderBenchOptions& options, std::ostream& json, st
         };
 
         if (allCases) {
+            // The floor both sides share: clearing and presenting an empty frame.
+            vtkNew<vtkRenderer> empty;
+            offscreen.addRenderer(empty);
+            const Timing floor = measure(frames, [&](int) {
+                window->Render();
+                window->WaitForCompletion();
+            });
+            offscreen.removeRenderer(empty);
+            cases.push_back({{"series", name}, {"case", "empty frame (clear + present, both sides)"},
+                             {"oursMedianMs", floor.median}, {"oursP95Ms", floor.p95}});
+            log << name << " / empty frame: " << floor.median << " ms (p95 " << floor.p95 << ")\n";
             record("W/L change, 512x512 slice",
                    oursCase([](render::SliceView& v, int i) { v.setWindow(40 + i % 50, 400 + 7 * (i % 30)); }),
                    stockCase([](StockView& s, int i) {
@@ -241,6 +252,8 @@ int runRenderBenchmark(const RenderBenchOptions& options, std::ostream& json, st
                        s.look({0, 0, 1}, {0, 1, 0}, ((n / 4 + i) % n - (n - 1) / 2.0) * step,
                               512 * render::finestSpacing(volume));
                    }));
+        }
+        if (allCases && options.volumeRendering) {
             // 3-D: the GPU ray caster turning 5 degrees per frame (no stock 2-D peer: reported alone).
             render::VolumeView vr(volume);
             vr.setPreset(render::VrPreset::Bone);

@@ -14,6 +14,7 @@ struct RenderBenchOptions {
     int syntheticSlices = 1000;  // the synthetic CT: 512 x 512 x this, built in memory
     int size = 1024;             // window width = height
     int frames = 40;             // per case, after warm-up
+    bool volumeRendering = true; // the 3-D case (minutes per run on Mesa)
 };
 
 // Writes one JSON object with every case; returns 0.

@@ -72,14 +72,17 @@ int main(int argc, char** argv) {
             const QString uid = parser.value(openOption), layout = parser.value(layoutOption);
             window.setArchive(archive.get());
             window.openStudy(uid, layout, [&window, afterLoad, shotPath](const QString& error) {
-                if (error.isEmpty()) {
-                    afterLoad();
-                } else if (!shotPath.isEmpty()) {  // unattended: one line, a failing exit status
-                    std::fprintf(stderr, "lightbox: %s\n", qPrintable(error));
-                    QApplication::exit(1);
-                } else {
-                    QMessageBox::warning(&window, QApplication::translate("main", "Lightbox"), error);
-                }
+                // Later, from the event loop: a bad --layout is reported before exec() runs.
+                QTimer::singleShot(0, &window, [&window, afterLoad, shotPath, error] {
+                    if (error.isEmpty()) {
+                        afterLoad();
+                    } else if (!shotPath.isEmpty()) {  // unattended: one line, a failing exit status
+                        std::fprintf(stderr, "lightbox: %s\n", qPrintable(error));
+                        QApplication::exit(1);
+                    } else {
+                        QMessageBox::warning(&window, QApplication::translate("main", "Lightbox"), error);
+                    }
+                });
             });
         } else {
             window.setArchive(archive.get(), afterLoad);

@@ -42,11 +42,12 @@ void main()
 
 const char* kFragmentShader = R"GLSL(//VTK::System::Dec
 in vec2 texCoord;
-uniform sampler2D sliceTexture;
-uniform ivec2 sliceSize;
-uniform float rescaleSlope;
+uniform sampler2D sliceTexture;  // nearest filtering: one texel per output pixel at 1:1
+uniform int voiMode;            // 0 linear window, 1 threshold (LINEAR, width <= 1), 2 SIGMOID, 3 VOI LUT
+uniform float linearScale;      // rescale and window folded: y = stored * scale + offset
+uniform float linearOffset;
+uniform float rescaleSlope;     // for SIGMOID and the VOI LUT, which need the modality value
 uniform float rescaleIntercept;
-uniform int voiFunction;        // 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID, 3 VOI LUT
 uniform float windowCenter;
 uniform float windowWidth;
 uniform sampler2D voiLut;
@@ -67,45 +68,27 @@ float lutAt(sampler2D lut, int index)
   return texelFetch(lut, ivec2(index % kLutRow, index / kLutRow), 0).r;
 }
 
-// PS3.3 C.11.2.1.2 (LINEAR), C.11.2.1.3.2 (LINEAR_EXACT), C.11.2.1.3.1 (SIGMOID).
-float applyWindow(float x)
-{
-  float c = windowCenter;
-  float w = windowWidth;
-  if (voiFunction == 0) {
-    w = max(w, 1.0);
-    if (w <= 1.0) return x < c - 0.5 ? 0.0 : 1.0;
-    if (x <= c - 0.5 - (w - 1.0) / 2.0) return 0.0;
-    if (x > c - 0.5 + (w - 1.0) / 2.0) return 1.0;
-    return (x - (c - 0.5)) / (w - 1.0) + 0.5;
-  }
-  if (voiFunction == 1) {
-    w = w > 0.0 ? w : 1e-9;
-    if (x <= c - w / 2.0) return 0.0;
-    if (x > c + w / 2.0) return 1.0;
-    return (x - c) / w + 0.5;
-  }
-  w = w != 0.0 ? w : 1e-9;
-  return 1.0 / (1.0 + exp(-4.0 * (x - c) / w));
-}
-
 void main()
 {
-  ivec2 texel = clamp(ivec2(floor(texCoord * vec2(sliceSize))), ivec2(0), sliceSize - ivec2(1));
-  float stored = texelFetch(sliceTexture, texel, 0).r;
-  float modality = stored * rescaleSlope + rescaleIntercept;
+  float stored = texture(sliceTexture, texCoord).r;
   float y;
-  if (voiFunction == 3) {
-    int index = clamp(int(floor(modality) - voiLutFirst), 0, voiLutSize - 1);
-    y = lutAt(voiLut, index);
+  if (voiMode == 0) {
+    // PS3.3 C.11.2.1.2 LINEAR and C.11.2.1.3.2 LINEAR_EXACT: the clamped line.
+    y = clamp(stored * linearScale + linearOffset, 0.0, 1.0);
+  } else if (voiMode == 1) {
+    y = stored * rescaleSlope + rescaleIntercept < windowCenter - 0.5 ? 0.0 : 1.0;
+  } else if (voiMode == 2) {
+    // PS3.3 C.11.2.1.3.1 SIGMOID.
+    float x = stored * rescaleSlope + rescaleIntercept;
+    y = 1.0 / (1.0 + exp(-4.0 * (x - windowCenter) / windowWidth));
   } else {
-    y = applyWindow(modality);
+    float x = stored * rescaleSlope + rescaleIntercept;
+    y = lutAt(voiLut, clamp(int(floor(x) - voiLutFirst), 0, voiLutSize - 1));
   }
   if (presentation == 1) y = 1.0 - y;
   else if (presentation == 2) y = lutAt(presentationLut, int(floor(y * float(presentationLutSize - 1) + 0.5)));
-  float p = clamp(y, 0.0, 1.0);
-  if (calibrated != 0) p = lutAt(calibrationLut, int(floor(p * float(calibrationLutSize - 1) + 0.5)));
-  gl_FragData[0] = vec4(p, p, p, 1.0);
+  if (calibrated != 0) y = lutAt(calibrationLut, int(floor(y * float(calibrationLutSize - 1) + 0.5)));
+  gl_FragData[0] = vec4(y, y, y, 1.0);
 }
 )GLSL";
 
@@ -259,18 +242,34 @@ int GrayscaleSliceProp::RenderOpaqueGeometry(vtkViewport* viewport) {
     program->SetUniformi("presentationLut", presentationLut_->texture->GetTextureUnit());
     program->SetUniformi("calibrationLut", calibrationLut_->texture->GetTextureUnit());
 
-    const int size[2] = {width_, height_};
-    program->SetUniform2i("sliceSize", size);
-    program->SetUniformf("rescaleSlope", float(chain_.rescaleSlope));
-    program->SetUniformf("rescaleIntercept", float(chain_.rescaleIntercept));
+    // The window as a clamped line on the stored value (rescale folded in,
+    // in double precision here): one multiply-add per pixel on the GPU.
     const bool useVoiLut = chain_.voiLut && !chain_.voiLut->empty();
-    int voiFunction = 0;
-    if (useVoiLut) voiFunction = 3;
-    else if (chain_.window.function == core::VoiFunction::LinearExact) voiFunction = 1;
-    else if (chain_.window.function == core::VoiFunction::Sigmoid) voiFunction = 2;
-    program->SetUniformi("voiFunction", voiFunction);
-    program->SetUniformf("windowCenter", float(chain_.window.center));
-    program->SetUniformf("windowWidth", float(chain_.window.width));
+    const double c = chain_.window.center, w = chain_.window.width;
+    const double slope = chain_.rescaleSlope, intercept = chain_.rescaleIntercept;
+    int voiMode = 0;
+    double a = 0, b = 0;  // y = modality * a + b
+    if (useVoiLut) {
+        voiMode = 3;
+    } else if (chain_.window.function == core::VoiFunction::Sigmoid) {
+        voiMode = 2;
+    } else if (chain_.window.function == core::VoiFunction::LinearExact) {
+        const double ww = w > 0 ? w : 1e-9;
+        a = 1 / ww;
+        b = 0.5 - c / ww;
+    } else if (std::max(w, 1.0) <= 1.0) {
+        voiMode = 1;
+    } else {
+        a = 1 / (w - 1);
+        b = 0.5 - (c - 0.5) / (w - 1);
+    }
+    program->SetUniformi("voiMode", voiMode);
+    program->SetUniformf("linearScale", float(slope * a));
+    program->SetUniformf("linearOffset", float(intercept * a + b));
+    program->SetUniformf("rescaleSlope", float(slope));
+    program->SetUniformf("rescaleIntercept", float(intercept));
+    program->SetUniformf("windowCenter", float(c));
+    program->SetUniformf("windowWidth", float(w != 0 ? w : 1e-9));
     program->SetUniformi("voiLutSize", voiLut_->size);
     program->SetUniformf("voiLutFirst", useVoiLut ? float(chain_.voiLut->firstMapped) : 0.0f);
     int presentation = 0;

@@ -188,9 +188,12 @@ private slots:
     void calibrationLutIsTheLastStage() {
         render::DisplayChain chain;
         chain.window = {0, 2000, core::VoiFunction::Linear, {}};
-        render::CalibrationTable table;  // 10-bit P-values to 8-bit DDLs, strongly non-linear
-        table.ddlBits = 8;
-        for (int p = 0; p < 1024; ++p) table.ddl.push_back(std::uint16_t(std::lround(255 * std::pow(p / 1023.0, 2.2))));
+        calibration::CalibrationLut lut;  // 10-bit P-values to 8-bit DDLs, strongly non-linear
+        lut.pBits = 10;
+        lut.ddlBits = 8;
+        for (int p = 0; p < 1024; ++p) lut.ddl.push_back(std::uint16_t(std::lround(255 * std::pow(p / 1023.0, 2.2))));
+        const render::CalibrationTable table = render::CalibrationTable::from(lut);
+        QCOMPARE(table.ddl.size(), std::size_t(1024));
         compareWithCpu(rampSlice(256, 256), chain, table);
     }
 

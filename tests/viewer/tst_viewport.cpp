@@ -234,6 +234,17 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QImage image(shot);
         QVERIFY(!image.isNull());
+        // A study the archive does not have, or a layout that does not exist: one line, exit status 1.
+        if (layout == "mpr") {
+            for (const QStringList& bad : {QStringList{"--open", "1.2.3.4.5.6.7", "--layout", "2x2"},
+                                           QStringList{"--open", QString::fromStdString(demo_->studyUid), "--layout", "5x5"}}) {
+                auto failed = test::run(LIGHTBOX_GUI_EXE, QStringList{"--archive", archive} + bad +
+                                                              QStringList{"--screenshot", demo_->dir.filePath("bad.png")},
+                                        60000);
+                QCOMPARE(failed.exitCode, 1);
+                QVERIFY(!QFileInfo::exists(demo_->dir.filePath("bad.png")));
+            }
+        }
         if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) image.save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/" + layout + ".png");
         // The four viewports fill the reading area's middle; each quadrant of
         // the window's central part has image pixels and overlay text.

@@ -3,6 +3,7 @@
 // (PS3.3 C.11) from stored or modality values to P-values, then the display's
 // calibration LUT (P-value -> DDL, PS3.14) as the last stage.
 
+#include "lightbox/calibration/CalibrationLut.h"
 #include "lightbox/core/GrayscalePipeline.h"
 
 #include <cstdint>
@@ -34,6 +35,8 @@ struct CalibrationTable {
     int ddlBits = 8;
     bool isIdentity() const { return ddl.empty(); }
     static CalibrationTable identity() { return {}; }
+    // The calibration module's LUT for a display (P-values -> DDLs).
+    static CalibrationTable from(const calibration::CalibrationLut& lut) { return {lut.ddl, lut.ddlBits}; }
 };
 
 }  // namespace lightbox::render
