@@ -13,6 +13,7 @@
 #include "lightbox/render/SlicePlane.h"
 #include "lightbox/render/SliceView.h"
 
+#include <QProcess>
 #include <QtTest>
 
 #include <cmath>
@@ -236,6 +237,40 @@ private slots:
         QCOMPARE(int(series.slices.size()), 140);
         const core::Volume volume = core::loadVolume(series);
         checkSlab(series, volume, render::SlabMode::Mip, 20.0, 70);
+    }
+
+    void cliRefusesBadInputWithOneLine_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString series = test::seriesFolder(chest_, "ct-current");
+        QTest::newRow("no such folder") << QStringList{"--series", "/nonexistent/series", "--out", "x.png"} << "nonexistent";
+        QTest::newRow("bad plane") << QStringList{"--series", series, "--plane", "diagonal", "--out", "x.png"} << "plane";
+        QTest::newRow("oblique without normal") << QStringList{"--series", series, "--plane", "oblique", "--out", "x.png"} << "normal";
+        QTest::newRow("zero normal") << QStringList{"--series", series, "--normal", "0,0,0", "--out", "x.png"} << "normal";
+        QTest::newRow("bad size") << QStringList{"--series", series, "--size", "0x12", "--out", "x.png"} << "size";
+        QTest::newRow("bad slab mode") << QStringList{"--series", series, "--slab", "10", "--slab-mode", "max", "--out", "x.png"} << "slab";
+        QTest::newRow("bad preset") << QStringList{"--series", series, "--vr", "skin", "--out", "x.png"} << "preset";
+        // No display: a clear error, not VTK's abort().
+        QTest::newRow("no display") << QStringList{"--series", series, "--out", "x.png"} << "X display";
+    }
+
+    void cliRefusesBadInputWithOneLine() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("DISPLAY");
+        cli.setProcessEnvironment(env);
+        QTemporaryDir dir;
+        cli.setWorkingDirectory(dir.path());
+        cli.start(LIGHTBOX_CLI, QStringList{"render"} + arguments);
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);  // no crash, no abort
+        QVERIFY(cli.exitCode() != 0);
+        const QString err = QString::fromUtf8(cli.readAllStandardError()).trimmed();
+        QVERIFY2(!err.contains('\n'), qPrintable(err));
+        QVERIFY2(err.contains(message, Qt::CaseInsensitive), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(dir.filePath("x.png")));
     }
 
     void tiltedRealCtInsertsStayStraight_data() {
