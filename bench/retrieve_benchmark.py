@@ -13,7 +13,6 @@ usage: retrieve_benchmark.py LIGHTBOX_CLI OUT.json [--instances N] [--matrix M] 
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,28 +20,12 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchsupport import free_port, wait_port  # noqa: E402
+
 
 def arg(name, default):
     return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_port(port, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nothing listens on port %d" % port)
 
 
 def timed(cmd, env, **kw):
@@ -112,8 +95,8 @@ def main():
             json.dump(cfg, f)
         procs.append(subprocess.Popen(["Orthanc", os.path.join(work, "orthanc", "orthanc.json")], env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_port(http)
-        wait_port(dicom)
+        wait_port(http, 60)
+        wait_port(dicom, 60)
         for f in files:
             with open(f, "rb") as fh:
                 urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d/instances" % http, data=fh.read())).read()
@@ -124,7 +107,7 @@ def main():
         os.makedirs(moved)
         procs.append(subprocess.Popen(["storescp", "-aet", "MOVESCP", "-od", moved, str(movescp)], env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_port(movescp)
+        wait_port(movescp, 60)
         base = "http://127.0.0.1:%d/dicom-web" % http
         node = ["--aet", "ORTHANC", "--host", "127.0.0.1", "--port", str(dicom), "--url", base, "--local-aet", "LIGHTBOX",
                 "--local-port", str(local)]

@@ -39,23 +39,6 @@ QByteArray dataSetBytes(const QString& path) {
     return all.mid(144 + qsizetype(groupLength));
 }
 
-QStringList dicomFilesUnder(const QString& dir) {
-    QStringList out;
-    QDirIterator it(dir, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) out << it.next();
-    out.sort();
-    return out;
-}
-
-QString sopInstanceUid(const QString& path) {
-    try {
-        return QString::fromStdString(
-            core::DicomFile::open(path.toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::SOPInstanceUID, ""));
-    } catch (const core::Error&) {
-        return {};
-    }
-}
-
 QList<QJsonObject> jsonLines(const QByteArray& out) {
     QList<QJsonObject> rows;
     for (const QByteArray& line : out.split('\n'))
@@ -132,7 +115,7 @@ private slots:
     }
 
     void storeSyntheticPatients() {
-        const QStringList files = dicomFilesUnder(synth);
+        const QStringList files = test::dicomFilesUnder(synth);
         QVERIFY(files.size() > 100);
         test::ProcessResult r = test::run("storescu", QStringList{"-aet", "STORESCU", "-aec", kAet, "+sd", "+r", "-nh",
                                                                   "127.0.0.1", QString::number(port), synth}, 300000);
@@ -141,7 +124,7 @@ private slots:
         QCOMPARE(images.exitCode, 0);
         std::set<QString> stored;
         for (const QJsonObject& o : jsonLines(images.out)) stored.insert(o["SOPInstanceUID"].toString());
-        for (const QString& f : files) QVERIFY2(stored.count(sopInstanceUid(f)), qPrintable("not stored: " + f));
+        for (const QString& f : files) QVERIFY2(stored.count(test::sopInstanceUid(f)), qPrintable("not stored: " + f));
     }
 
     void storeEveryStorableSharedFile() {
@@ -163,7 +146,7 @@ private slots:
         std::set<QString> stored;
         for (const QJsonObject& o : jsonLines(images.out)) stored.insert(o["SOPInstanceUID"].toString());
         for (const QString& f : sent) {
-            const QString uid = sopInstanceUid(f);
+            const QString uid = test::sopInstanceUid(f);
             if (!uid.isEmpty()) QVERIFY2(stored.count(uid), qPrintable("acknowledged but not found: " + f));
         }
     }
@@ -241,10 +224,10 @@ private slots:
         QCOMPARE(got.size(), 20);
         // Each received data set equals the synthesised original's, byte for byte.
         std::map<QString, QString> originals;
-        for (const QString& f : dicomFilesUnder(synth)) originals[sopInstanceUid(f)] = f;
+        for (const QString& f : test::dicomFilesUnder(synth)) originals[test::sopInstanceUid(f)] = f;
         for (const QString& name : got) {
             const QString path = received.filePath(name);
-            const QString uid = sopInstanceUid(path);
+            const QString uid = test::sopInstanceUid(path);
             QVERIFY(originals.count(uid));
             QVERIFY2(dataSetBytes(path) == dataSetBytes(originals[uid]), qPrintable("data set differs: " + name));
         }
@@ -262,7 +245,7 @@ private slots:
         test::ProcessResult garbage = test::run(LIGHTBOX_TEST_SCU, {"garbage", "127.0.0.1", QString::number(port), kAet});
         QCOMPARE(garbage.exitCode, 0);
         QVERIFY2(garbage.out.startsWith("0xC") || garbage.out.startsWith("0xA"), garbage.out.constData());
-        const QString ct = dicomFilesUnder(synth + "/LBX-CT-001").value(0);
+        const QString ct = test::dicomFilesUnder(synth + "/LBX-CT-001").value(0);
         test::ProcessResult truncated = test::run(LIGHTBOX_TEST_SCU, {"truncated", "127.0.0.1", QString::number(port), kAet, ct});
         QCOMPARE(truncated.exitCode, 0);
         QVERIFY2(truncated.out.startsWith("0xC") || truncated.out.startsWith("0xA"), truncated.out.constData());
@@ -270,7 +253,7 @@ private slots:
         QCOMPARE(test::run("echoscu", {"-aet", "ECHOSCU", "-aec", kAet, "127.0.0.1", QString::number(port)}).exitCode, 0);
         // The truncated copy did not replace the good instance.
         QTemporaryDir received;
-        const QString uid = sopInstanceUid(ct);
+        const QString uid = test::sopInstanceUid(ct);
         test::ProcessResult r = test::run("getscu", {"-aet", "GETSCU", "-aec", kAet, "+B", "-S", "-od", received.path(), "-k",
                                                      "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" +
                                                          QString::fromStdString(core::DicomFile::open(ct.toStdString()).stringOr(core::tags::StudyInstanceUID, "")),
@@ -344,7 +327,7 @@ private slots:
         const QJsonObject pushed = rest("POST", "/modalities/lightbox/store",
                                         QString(R"({"Resources":["%1"],"Synchronous":true})").arg(orthancId).toUtf8()).object();
         QCOMPARE(pushed["FailedInstancesCount"].toInt(), 0);
-        const QString uid = sopInstanceUid(file);
+        const QString uid = test::sopInstanceUid(file);
         bool found = false;
         for (const QJsonObject& o : jsonLines(query({"--level", "image"}).out)) found |= o["SOPInstanceUID"].toString() == uid;
         QVERIFY2(found, "the object Orthanc pushed is not in the archive");
@@ -386,15 +369,15 @@ private slots:
         std::set<QString> stored;
         for (const QJsonObject& o : jsonLines(test::runCli({"archive", "--root", killRoot, "query", "--level", "image", "--json"}).out))
             stored.insert(o["SOPInstanceUID"].toString());
-        for (const QString& f : acked) QVERIFY2(stored.count(sopInstanceUid(f)), qPrintable("acknowledged, then lost: " + f));
+        for (const QString& f : acked) QVERIFY2(stored.count(test::sopInstanceUid(f)), qPrintable("acknowledged, then lost: " + f));
         // ... and identical: export the study and compare data sets.
         const QString studyUid = QString::fromStdString(core::DicomFile::open(acked.front().toStdString()).stringOr(core::tags::StudyInstanceUID, ""));
         const QString exported = dir.filePath("export");
         QCOMPARE(test::runCli({"archive", "--root", killRoot, "export", "--study", studyUid, "--out", exported}, 300000).exitCode, 0);
         std::map<QString, QString> byUid;
-        for (const QString& f : dicomFilesUnder(exported)) byUid[sopInstanceUid(f)] = f;
+        for (const QString& f : test::dicomFilesUnder(exported)) byUid[test::sopInstanceUid(f)] = f;
         for (const QString& f : acked) {
-            const QString uid = sopInstanceUid(f);
+            const QString uid = test::sopInstanceUid(f);
             QVERIFY2(byUid.count(uid) && dataSetBytes(byUid[uid]) == dataSetBytes(f), qPrintable("differs after the crash: " + f));
         }
     }
@@ -410,9 +393,9 @@ private slots:
         const QStringList got = QDir(received.path()).entryList(QDir::Files);
         QVERIFY(!got.isEmpty());
         std::map<QString, QString> originals;
-        for (const QString& f : dicomFilesUnder(synth)) originals[sopInstanceUid(f)] = f;
+        for (const QString& f : test::dicomFilesUnder(synth)) originals[test::sopInstanceUid(f)] = f;
         for (const QString& name : got) {
-            const QString uid = sopInstanceUid(received.filePath(name));
+            const QString uid = test::sopInstanceUid(received.filePath(name));
             QVERIFY(originals.count(uid));
             QVERIFY2(dataSetBytes(received.filePath(name)) == dataSetBytes(originals[uid]), qPrintable("data set differs: " + name));
         }

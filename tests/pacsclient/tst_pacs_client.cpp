@@ -40,23 +40,6 @@ QList<QJsonObject> jsonLines(const QByteArray& out) {
     return rows;
 }
 
-QStringList dicomFilesUnder(const QString& dir) {
-    QStringList out;
-    QDirIterator it(dir, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) out << it.next();
-    out.sort();
-    return out;
-}
-
-QString sopInstanceUid(const QString& path) {
-    try {
-        return QString::fromStdString(
-            core::DicomFile::open(path.toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::SOPInstanceUID, ""));
-    } catch (const core::Error&) {
-        return {};
-    }
-}
-
 // A small study written from scratch: `instances` 4x4 images of one series.
 struct MadeStudy {
     QString studyUid;
@@ -158,10 +141,10 @@ class TestPacsClient : public QObject {
 
     // Every archived object of `study` is byte-identical (data set) to Orthanc's copy.
     void compareWithOrthanc(const QString& root, const QString& study, int expected) {
-        const QStringList files = dicomFilesUnder(root + "/store");
+        const QStringList files = test::dicomFilesUnder(root + "/store");
         int compared = 0;
         for (const QString& f : files) {
-            const QString sop = sopInstanceUid(f);
+            const QString sop = test::sopInstanceUid(f);
             const QString id = orthanc->instanceId(sop);
             QVERIFY2(!id.isEmpty(), qPrintable(sop + " is not in Orthanc"));
             const QByteArray theirs = test::dataSetBytes(orthanc->restBytes("/instances/" + id + "/file"));
@@ -195,7 +178,7 @@ private slots:
         priorMrKnee = makeStudy(p, "PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE").studyUid;
         otherIssuer = makeStudy(p, "PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL").studyUid;
 
-        const QStringList files = dicomFilesUnder(synth) + dicomFilesUnder(p);
+        const QStringList files = test::dicomFilesUnder(synth) + test::dicomFilesUnder(p);
         QCOMPARE(orthanc->upload(files), files.size());
         const QJsonArray found = orthanc->rest("POST", "/tools/find", R"({"Level":"Study","Query":{"PatientID":"LBX-CT-001"},"Expand":true})").array();
         QVERIFY(!found.isEmpty());
@@ -413,7 +396,7 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
         for (const QString& f : made.files) {
-            const QString id = orthanc->instanceId(sopInstanceUid(f));
+            const QString id = orthanc->instanceId(test::sopInstanceUid(f));
             QVERIFY2(!id.isEmpty(), qPrintable(f + " did not land in Orthanc"));
             QVERIFY(test::dataSetBytes(orthanc->restBytes("/instances/" + id + "/file")) == test::dataSetBytesOfFile(f));
         }
@@ -458,7 +441,7 @@ private slots:
             const QString file = test::sharedFile("dcm_qa_ts/In/" + name);
             test::ProcessResult r = pacs(node, {"send", file});
             QVERIFY2(r.exitCode == 0, qPrintable(name + ": " + r.err));
-            const QString received = QDir(dir.path()).filePath("MR." + sopInstanceUid(file));
+            const QString received = QDir(dir.path()).filePath("MR." + test::sopInstanceUid(file));
             QVERIFY2(QFile::exists(received), qPrintable(received));
             const QString ts = QString::fromStdString(core::DicomFile::open(received.toStdString(), core::DicomFile::Extent::HeaderOnly)
                                                           .transferSyntaxUid());
@@ -560,11 +543,11 @@ private slots:
                                                     "--tls-ca", dir.filePath("ca.crt")};
         test::ProcessResult r = pacs(tls, {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002").mid(0, 3);
+        const QStringList files = test::dicomFilesUnder(synth + "/LBX-MR-002").mid(0, 3);
         r = pacs(tls, QStringList{"send"} + files);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         for (const QString& f : files)
-            QVERIFY(test::dataSetBytesOfFile(QDir(received).filePath("MR." + sopInstanceUid(f))) == test::dataSetBytesOfFile(f));
+            QVERIFY(test::dataSetBytesOfFile(QDir(received).filePath("MR." + test::sopInstanceUid(f))) == test::dataSetBytesOfFile(f));
         // Without TLS, or without a client certificate the server requires: refused, clearly.
         r = pacs(plain, {"echo"});
         QCOMPARE(r.exitCode, 1);
@@ -597,7 +580,7 @@ private slots:
                                            {"DicomTlsRemoteCertificateRequired", true},
                                            {"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kLocalAet, "127.0.0.1", localPort}}}}});
         QVERIFY2(peer.start(), peer.output().right(3000).constData());
-        const QStringList files = dicomFilesUnder(synth + "/LBX-MR-002");
+        const QStringList files = test::dicomFilesUnder(synth + "/LBX-MR-002");
         QCOMPARE(peer.upload(files), files.size());
         const QString study = QString::fromStdString(
             core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
@@ -637,7 +620,7 @@ private slots:
         QVERIFY2(peer->start(), peer->output().right(3000).constData());
         const QString big = dir.filePath("big");
         QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "512"}, 300000).exitCode, 0);
-        const QStringList files = dicomFilesUnder(big);
+        const QStringList files = test::dicomFilesUnder(big);
         QCOMPARE(peer->upload(files), files.size());
         const QString study = QString::fromStdString(
             core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));

@@ -1,6 +1,11 @@
 #include "TestSupport.h"
 
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/core/Tag.h"
+
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -160,6 +165,23 @@ ImageDifference compareImages(const QImage& a, const QImage& b, int tolerance) {
         }
     }
     return d;
+}
+
+QStringList dicomFilesUnder(const QString& dir) {
+    QStringList out;
+    QDirIterator it(dir, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) out << it.next();
+    out.sort();
+    return out;
+}
+
+QString sopInstanceUid(const QString& path) {
+    try {
+        return QString::fromStdString(core::DicomFile::open(path.toStdString(), core::DicomFile::Extent::HeaderOnly)
+                                          .stringOr(core::tags::SOPInstanceUID, ""));
+    } catch (const core::Error&) {
+        return {};
+    }
 }
 
 }  // namespace lightbox::test

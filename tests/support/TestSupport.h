@@ -65,4 +65,9 @@ struct ImageDifference {
 };
 ImageDifference compareImages(const QImage& a, const QImage& b, int tolerance);
 
+// Every *.dcm file below `dir`, sorted.
+QStringList dicomFilesUnder(const QString& dir);
+// The file's SOP Instance UID; empty when it is not a readable DICOM file.
+QString sopInstanceUid(const QString& path);
+
 }  // namespace lightbox::test
