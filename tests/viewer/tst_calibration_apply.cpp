@@ -183,13 +183,34 @@ private slots:
         QCOMPARE(asked, before + 1);
         QCOMPARE(applied.count(), 2);
         for (viewer::Viewport* v : area.viewports()) QCOMPARE(v->calibration().ddl, second.ddl);
-        if (QGuiApplication::screens().size() < 2)
-            qInfo("one screen under Xvfb: a real move to another screen is not exercised");
+
+        // With two screens (Xvfb with -screen 0 and -screen 1, see
+        // tst_calibration_apply_two_screens), the window really changes screen and the
+        // area asks for the other screen's table. Xvfb's screens have no EDID
+        // and share one output name, so they share one QC-history key: the
+        // provider here tells them apart by QScreen.
+        const QList<QScreen*> screens = QGuiApplication::screens();
+        if (screens.size() < 2) {
+            // tst_calibration_apply_two_screens runs this with two (LIGHTBOX_XVFB_SCREENS=2).
+            QVERIFY2(qEnvironmentVariableIntValue("LIGHTBOX_XVFB_SCREENS") < 2, "two screens asked for, one found");
+            qInfo("one screen: a real move to another screen is not exercised here");
+            return;
+        }
+        QScreen* other = screens[0] == screen ? screens[1] : screens[0];
+        const calibration::CalibrationLut third = invertedCompressive(800, 300);
+        area.setCalibrationProvider([&](const QScreen* s) {
+            return s == other ? render::CalibrationTable::from(third) : render::CalibrationTable::from(second);
+        });
+        for (viewer::Viewport* v : area.viewports()) QCOMPARE(v->calibration().ddl, second.ddl);
+        handle->setScreen(other);
+        QTRY_COMPARE(area.calibratedScreen(), other);
+        for (viewer::Viewport* v : area.viewports()) QCOMPARE(v->calibration().ddl, third.ddl);
     }
 };
 
 int main(int argc, char** argv) {
     QSurfaceFormat::setDefaultFormat(viewer::Viewport::surfaceFormat());
+    qRegisterMetaType<QScreen*>();
     QApplication app(argc, argv);
     TestCalibrationApply test;
     return QTest::qExec(&test, argc, argv);
