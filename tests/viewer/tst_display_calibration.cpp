@@ -98,6 +98,12 @@ private slots:
             }
             window.readingArea()->reapplyCalibration();
             QVERIFY2(label->text().startsWith("Calibrated: "), qPrintable(label->text()));
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+            QVERIFY2(label->width() >= label->sizeHint().width(),
+                     qPrintable(QString("the status line is cut: %1 of %2 pixels").arg(label->width()).arg(label->sizeHint().width())));
+            if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS"))
+                window.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/calibration-status.png");
             for (viewer::Viewport* v : window.readingArea()->viewports()) QCOMPARE(v->calibration().ddl, inverted8().ddl);
         }
         qunsetenv("LIGHTBOX_QC_HISTORY");
