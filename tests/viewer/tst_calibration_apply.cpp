@@ -16,12 +16,14 @@
 
 #include <QApplication>
 #include <QScreen>
-#include <QSurfaceFormat>
 #include <QSignalSpy>
+#include <QSurfaceFormat>
 #include <QWindow>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 using namespace lightbox;
 

@@ -15,10 +15,10 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QShowEvent>
-#include <QWindow>
 #include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWindow>
 
 namespace lightbox::viewer {
 
