@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Runs a command with a virtual X display (Xvfb + Mesa llvmpipe) unless a
 # display is already available. Used by the test command for GUI and render tests.
+# LIGHTBOX_XVFB_SCREENS=N (default 1) starts a display of its own with N X
+# screens (one QScreen each), for tests that move windows between screens.
 set -euo pipefail
-if [ -n "${DISPLAY:-}" ] && xdpyinfo >/dev/null 2>&1; then
+screens="${LIGHTBOX_XVFB_SCREENS:-1}"
+if [ "$screens" = 1 ] && [ -n "${DISPLAY:-}" ] && xdpyinfo >/dev/null 2>&1; then
   exec "$@"
 fi
 for n in $(seq 90 140); do
   if [ ! -e "/tmp/.X${n}-lock" ] && [ ! -e "/tmp/.X11-unix/X${n}" ]; then display=":$n"; break; fi
 done
-Xvfb "${display}" -screen 0 1920x1200x24 -nolisten tcp >/dev/null 2>&1 &
+screen_args=()
+for ((i = 0; i < screens; ++i)); do screen_args+=(-screen "$i" 1920x1200x24); done
+Xvfb "${display}" "${screen_args[@]}" -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do

@@ -3,6 +3,7 @@
 #include "RemoteNodesDialog.h"
 
 #include "ArchiveNodeServices.h"
+#include "DisplayCalibration.h"
 #include "QcActions.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -72,11 +73,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
     QMenu* qcMenu = menuBar()->addMenu(tr("&Display QC"));
-    qcMenu->addAction(tr("QC &Wizard..."), this, [this] { qc::openQcWizard(this); });
+    qcMenu->addAction(tr("QC &Wizard..."), this, [this] {
+        // A saved calibration applies at once: ask the history again when the wizard closes.
+        if (QWidget* wizard = qc::openQcWizard(this))
+            connect(wizard, &QObject::destroyed, reading_, &viewer::ReadingArea::reapplyCalibration);
+    });
     qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); });
 
     status_ = new QLabel(tr("No archive open"), this);
     statusBar()->addWidget(status_, 1);
+    calibrationStatus_ = new QLabel(this);
+    calibrationStatus_->setObjectName("calibrationStatus");
+    statusBar()->addPermanentWidget(calibrationStatus_);
+    installDisplayCalibration(reading_, calibrationStatus_);
     connect(view_, &viewer::ImageView::imageChanged, this, [this](int index, int count) {
         statusBar()->showMessage(tr("Image %1 of %2").arg(index + 1).arg(count), 3000);
     });

@@ -72,6 +72,7 @@ private:
     std::vector<core::SeriesInfo> readingPending_;  // shown in the reading area when its tab opens
     void showInReadingArea(std::vector<core::SeriesInfo> study, const core::SeriesInfo& series);
     QLabel* status_ = nullptr;
+    QLabel* calibrationStatus_ = nullptr;  // what the reading viewports' calibration is
     QProgressDialog* progress_ = nullptr;
     std::shared_ptr<std::atomic<bool>> cancel_;
     archive::Archive* archive_ = nullptr;

@@ -23,12 +23,13 @@ std::shared_ptr<calibration::QcHistory> openHistory(QWidget* parent) {
 
 }  // namespace
 
-void openQcWizard(QWidget* parent) {
+QWidget* openQcWizard(QWidget* parent) {
     auto history = openHistory(parent);
-    if (!history) return;
+    if (!history) return nullptr;
     auto* wizard = new QcWizard(history, parent);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     wizard->show();
+    return wizard;
 }
 
 void openQcHistory(QWidget* parent) {

@@ -13,9 +13,12 @@
 #include <QListWidget>
 #include <QPointer>
 #include <QProgressBar>
+#include <QScreen>
+#include <QShowEvent>
 #include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWindow>
 
 namespace lightbox::viewer {
 
@@ -188,12 +191,42 @@ void ReadingArea::rebuildViewports() {
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c) {
             auto* v = new Viewport(gridHost_);
+            v->setCalibration(calibrationTable_);
             grid_->addWidget(v, r, c);
             viewports_.push_back(v);
             connect(v, &Viewport::activated, this, &ReadingArea::setActive);
             if (layout_ == Layout::Mpr) connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);
         }
     setActive(viewports_.front());
+}
+
+void ReadingArea::setCalibrationProvider(CalibrationProvider provider) {
+    calibrationProvider_ = std::move(provider);
+    reapplyCalibration();
+}
+
+void ReadingArea::reapplyCalibration() {
+    QScreen* on = screen();
+    calibrationTable_ = calibrationProvider_ ? calibrationProvider_(on) : render::CalibrationTable::identity();
+    calibratedScreen_ = on;
+    for (Viewport* v : viewports_) v->setCalibration(calibrationTable_);
+    emit calibrationApplied(on);
+}
+
+void ReadingArea::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    // Follow the top-level window from screen to screen (its native window
+    // exists once shown; it may change when the area is re-parented).
+    QWindow* handle = window()->windowHandle();
+    if (handle && handle != watchedWindow_) {
+        if (watchedWindow_) disconnect(watchedWindow_, &QWindow::screenChanged, this, nullptr);
+        watchedWindow_ = handle;
+        connect(handle, &QWindow::screenChanged, this, [this] { reapplyCalibration(); });
+        connect(handle, &QObject::destroyed, this, [this, handle] {
+            if (watchedWindow_ == handle) watchedWindow_ = nullptr;
+        });
+    }
+    if (calibrationProvider_ && screen() != calibratedScreen_) reapplyCalibration();
 }
 
 void ReadingArea::setActive(Viewport* viewport) {

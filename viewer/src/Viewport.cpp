@@ -165,6 +165,7 @@ void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::Pla
             chain.presentation = chain.presentation == core::PresentationShape::Inverse ? core::PresentationShape::Identity
                                                                                          : core::PresentationShape::Inverse;
         slice_->setChain(chain);
+        slice_->setCalibration(calibration_);
         render::OverlayInfo info = render::overlayInfo(data_->series);
         slice_->setOverlayInfo(info);
         slice_->setOverlaysVisible(true);
@@ -352,6 +353,12 @@ void Viewport::setCrosshair(std::optional<core::Vec3> point) {
 }
 
 void Viewport::setActive(bool active) { active_ = active; }
+
+void Viewport::setCalibration(const render::CalibrationTable& table) {
+    calibration_ = table;
+    if (slice_) slice_->setCalibration(table);
+    update();
+}
 
 void Viewport::setMagnifier(bool on) {
     magnifierOn_ = on;

@@ -272,6 +272,15 @@ std::optional<CalibrationLut> QcHistory::activeLut(const std::string& key) const
     return lut;
 }
 
+std::optional<std::string> QcHistory::activeLutCreatedAt(const std::string& key) const {
+    Statement s = db_->prepare(
+        "SELECT luts.created_at FROM luts JOIN displays ON displays.id = luts.display_id"
+        " WHERE displays.key=?1 AND active=1 ORDER BY luts.id DESC LIMIT 1");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
 std::int64_t QcHistory::addSession(const QcSession& q) {
     if (q.test != "acceptance" && q.test != "constancy" && q.test != "visual")
         throw Error(ErrorCode::InvalidArgument, "QC session test must be acceptance, constancy or visual");

@@ -5,11 +5,13 @@
 // with progress and Cancel; every viewport showing a series shares its voxels.
 
 #include "lightbox/core/Series.h"
+#include "lightbox/render/DisplayChain.h"
 #include "lightbox/viewer/LoadedSeries.h"
 
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +22,7 @@ class QListWidget;
 class QProgressBar;
 class QToolButton;
 class QComboBox;
+class QScreen;
 
 namespace lightbox::viewer {
 
@@ -45,9 +48,25 @@ public:
     bool isLoading() const { return loading_ != nullptr; }
     void cancelLoading();
 
+    // The calibration LUT of the display a screen shows (app composes it from
+    // the QC history). Applied to every viewport when viewports are created,
+    // when the window moves to another screen and on reapplyCalibration().
+    using CalibrationProvider = std::function<render::CalibrationTable(const QScreen*)>;
+    void setCalibrationProvider(CalibrationProvider provider);
+    // Asks the provider again for the screen the reading area is on (e.g.
+    // after the QC wizard saved a calibration).
+    void reapplyCalibration();
+    // The screen whose table the viewports apply now (nullptr before the first).
+    const QScreen* calibratedScreen() const { return calibratedScreen_; }
+
 signals:
     // The requested series is on screen (or could not be shown: `error`).
     void seriesShown(const QString& error);
+    // The viewports now apply the table of `screen`'s display.
+    void calibrationApplied(QScreen* screen);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuildViewports();
@@ -70,6 +89,10 @@ private:
     std::shared_ptr<LoadedSeries> current_;
     std::shared_ptr<std::atomic<bool>> loading_;
     int request_ = 0;
+    CalibrationProvider calibrationProvider_;
+    render::CalibrationTable calibrationTable_;
+    QScreen* calibratedScreen_ = nullptr;
+    class QWindow* watchedWindow_ = nullptr;
 };
 
 }  // namespace lightbox::viewer

@@ -13,6 +13,7 @@
 // Home/End, F fit, 1:1 with '=', T true size, I invert, H/V flip,
 // R rotate, M magnifier, C cine (+/- rate), Esc reset.
 
+#include "lightbox/render/DisplayChain.h"
 #include "lightbox/render/SlicePlane.h"
 #include "lightbox/render/VolumeView.h"
 #include "lightbox/viewer/LoadedSeries.h"
@@ -83,6 +84,11 @@ public:
     void setMagnifier(bool on);
     bool magnifier() const { return magnifierOn_; }
 
+    // The display's calibration LUT (P-value -> DDL), the last stage of the
+    // grayscale pass; kept across series and planes. Identity by default.
+    void setCalibration(const render::CalibrationTable& table);
+    const render::CalibrationTable& calibration() const { return calibration_; }
+
     void setCrosshair(std::optional<core::Vec3> point);
     void setActive(bool active);
 
@@ -123,6 +129,7 @@ private:
     bool fitMode_ = true;
     bool inverted_ = false;
     bool active_ = false;
+    render::CalibrationTable calibration_;
 
     Qt::MouseButton dragButton_ = Qt::NoButton;
     Qt::KeyboardModifiers dragModifiers_;

@@ -106,6 +106,8 @@ public:
     // this with the key of the screen a viewport is on); nullopt when the
     // display has not been calibrated here.
     std::optional<CalibrationLut> activeLut(const std::string& displayKey) const;
+    // When the active LUT was stored (ISO 8601, as given to addLut); nullopt without one.
+    std::optional<std::string> activeLutCreatedAt(const std::string& displayKey) const;
 
     std::int64_t addSession(const QcSession& session);
     // Oldest first, with readings and results.

@@ -1,0 +1,69 @@
+#include "DisplayCalibration.h"
+
+#include "ScreenIdentity.h"
+#include "lightbox/calibration/QcHistory.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/viewer/ReadingArea.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLabel>
+#include <QPointer>
+#include <QScreen>
+
+#include <memory>
+
+namespace lightbox::app {
+
+namespace {
+
+// The translation context of the texts below.
+class DisplayCalibration {
+    Q_DECLARE_TR_FUNCTIONS(DisplayCalibration)
+};
+
+}  // namespace
+
+QString ScreenCalibration::statusLine() const { return calibrated + QStringLiteral(" | ") + output; }
+
+ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& historyPath) {
+    ScreenCalibration result;
+    // The viewports render through VTK into RGBA8 and blit into an 8-bit
+    // widget surface: whatever the display could take, 8 bits reach it.
+    result.output = DisplayCalibration::tr("10-bit output: no (8 bits per channel)");
+    if (!screen) {
+        result.calibrated = DisplayCalibration::tr("Not calibrated (no screen)");
+        return result;
+    }
+    const calibration::DisplayIdentity id = qc::screenIdentity(screen);
+    const QString name = QString::fromStdString(id.describe());
+    result.calibrated = DisplayCalibration::tr("Not calibrated: %1").arg(name);
+    if (historyPath.isEmpty() || !QFileInfo::exists(historyPath)) return result;
+    try {
+        const calibration::QcHistory history(historyPath.toStdString());
+        const auto lut = history.activeLut(id.key());
+        if (!lut) return result;
+        const QString date = QString::fromStdString(history.activeLutCreatedAt(id.key()).value_or(std::string())).left(10);
+        result.table = render::CalibrationTable::from(*lut);
+        result.calibrated = DisplayCalibration::tr("Calibrated: %1 (GSDF, LUT from %2)").arg(name, date);
+    } catch (const core::Error& e) {
+        result.calibrated = DisplayCalibration::tr("Not calibrated: the QC history cannot be read (%1)").arg(QString::fromStdString(e.what()));
+    }
+    return result;
+}
+
+void installDisplayCalibration(viewer::ReadingArea* area, QLabel* label) {
+    QPointer<QLabel> shown = label;
+    area->setCalibrationProvider([shown](const QScreen* screen) {
+        const ScreenCalibration found = lookUpScreenCalibration(screen, qc::defaultHistoryPath());
+        if (shown) {
+            shown->setText(found.statusLine());
+            shown->setToolTip(DisplayCalibration::tr(
+                "The reading viewports apply the active calibration LUT (P-value to driving level) of the "
+                "display they are on, from the QC history. Images reach the screen at 8 bits per channel."));
+        }
+        return found.table;
+    });
+}
+
+}  // namespace lightbox::app
