@@ -1,5 +1,7 @@
 #include "ArchiveTestSupport.h"
 
+#include <QDirIterator>
+
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomWriter.h"
@@ -76,6 +78,16 @@ bool writeBytes(const QString& path, const std::string& bytes) {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
     return f.write(bytes.data(), qint64(bytes.size())) == qint64(bytes.size());
+}
+
+std::size_t filesUnder(const QString& folder) {
+    std::size_t n = 0;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
 }
 
 }  // namespace lightbox::test

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,8 @@ std::string makeObject(const ObjectSpec& spec);
 bool synthesize(const QString& dir, int slices, const QString& only = {});
 
 std::string readBytes(const QString& path);
+// Regular files below `folder`, recursively.
+std::size_t filesUnder(const QString& folder);
 bool writeBytes(const QString& path, const std::string& bytes);
 
 }  // namespace lightbox::test

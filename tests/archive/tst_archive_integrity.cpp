@@ -26,16 +26,6 @@ bool hasProblem(const archive::VerifyReport& r, Kind kind, const std::string& pa
     return false;
 }
 
-std::size_t filesUnder(const QString& folder) {
-    std::size_t n = 0;
-    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
 }  // namespace
 
 class TestArchiveIntegrity : public QObject {
@@ -92,7 +82,7 @@ private slots:
         a = archive::Archive::open(root);
         QVERIFY(a->verify().ok());
         QCOMPARE(std::size_t(a->statistics().instances), total - 1);
-        QCOMPARE(filesUnder(dir.filePath("store")), total - 1);
+        QCOMPARE(test::filesUnder(dir.filePath("store")), total - 1);
         // Counts and derived attributes are rebuilt too.
         archive::Query q;
         q.level = archive::Level::Patient;

@@ -27,16 +27,6 @@ archive::QueryRow patient(archive::Archive& a, const std::string& id) {
     return rows.empty() ? archive::QueryRow{} : rows.front();
 }
 
-std::size_t filesUnder(const QString& folder) {
-    std::size_t n = 0;
-    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
 }  // namespace
 
 class TestArchiveReconcile : public QObject {
@@ -84,7 +74,7 @@ private slots:
             QVERIFY(f.hasPixelData());
         }
         for (const auto& old : before) QVERIFY(!std::filesystem::exists(old.path));
-        QCOMPARE(filesUnder(dir.filePath("store")), total);
+        QCOMPARE(test::filesUnder(dir.filePath("store")), total);
         QVERIFY(a->verify().ok());
     }
 
