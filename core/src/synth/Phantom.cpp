@@ -8,42 +8,6 @@
 
 namespace lightbox::core::synth {
 
-RigidTransform::RigidTransform() {
-    for (int i = 0; i < 3; ++i) m_[std::size_t(i)][std::size_t(i)] = 1.0;
-}
-
-RigidTransform RigidTransform::rotationZ(double degrees, const Vec3& translation) {
-    const double a = degrees * std::numbers::pi / 180.0;
-    const double c = std::cos(a), s = std::sin(a);
-    RigidTransform t;
-    t.m_ = {{{c, -s, 0, translation[0]}, {s, c, 0, translation[1]}, {0, 0, 1, translation[2]}}};
-    return t;
-}
-
-Vec3 RigidTransform::apply(const Vec3& p) const {
-    Vec3 r{};
-    for (std::size_t i = 0; i < 3; ++i) r[i] = m_[i][0] * p[0] + m_[i][1] * p[1] + m_[i][2] * p[2] + m_[i][3];
-    return r;
-}
-
-RigidTransform RigidTransform::inverse() const {
-    // R^-1 = R^T, t' = -R^T t.
-    RigidTransform inv;
-    for (std::size_t i = 0; i < 3; ++i)
-        for (std::size_t j = 0; j < 3; ++j) inv.m_[i][j] = m_[j][i];
-    for (std::size_t i = 0; i < 3; ++i)
-        inv.m_[i][3] = -(inv.m_[i][0] * m_[0][3] + inv.m_[i][1] * m_[1][3] + inv.m_[i][2] * m_[2][3]);
-    return inv;
-}
-
-std::array<double, 16> RigidTransform::matrix4x4() const {
-    std::array<double, 16> out{};
-    for (std::size_t i = 0; i < 3; ++i)
-        for (std::size_t j = 0; j < 4; ++j) out[i * 4 + j] = m_[i][j];
-    out[15] = 1.0;
-    return out;
-}
-
 PhantomShape PhantomShape::sphere(std::string name, const Vec3& center, double radius, double value) {
     return {std::move(name), Kind::Sphere, center, {radius, radius, radius}, value};
 }

@@ -4,6 +4,7 @@
 // of reference, which is how the prior CT "lies differently" on the table.
 
 #include "lightbox/core/ImageGeometry.h"
+#include "lightbox/core/RigidTransform.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,22 +14,8 @@
 
 namespace lightbox::core::synth {
 
-// p' = R p + t; stored as a 3x4 matrix [R | t].
-class RigidTransform {
-public:
-    RigidTransform();  // identity
-    // Rotation by `degrees` about the z axis (counter-clockwise seen from +z)
-    // followed by a translation.
-    static RigidTransform rotationZ(double degrees, const Vec3& translation);
-
-    Vec3 apply(const Vec3& p) const;
-    RigidTransform inverse() const;
-    // 4x4 row-major (last row 0 0 0 1), as truth.json records it.
-    std::array<double, 16> matrix4x4() const;
-
-private:
-    std::array<std::array<double, 4>, 3> m_{};
-};
+// The transform between two frames of reference (see core/RigidTransform.h).
+using RigidTransform = core::RigidTransform;
 
 struct PhantomShape {
     enum class Kind { Sphere, Ellipsoid, EllipticCylinderZ };
