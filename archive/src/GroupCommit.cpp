@@ -155,14 +155,15 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
             // promised in the journal (recovery replays them); every
             // kForgetAfter objects their folders - mostly the same few study
             // folders - are flushed once and the promises cleared.
-            bool forget = promised_ >= kForgetAfter;
-            if (forget) {
+            bool forget = false;
+            if (promised_ >= kForgetAfter) {
                 // Promises are forgotten only once the data they name is on disk.
                 std::unique_lock lock(mutex_);
                 flushed_.wait(lock, [&] { return unflushed_ == 0; });
                 forget = !keepPromises_;
+                lock.unlock();
+                if (forget) storage_.syncPublished();
             }
-            if (forget) storage_.syncPublished();
             storage_.syncStaging();
             sql::Transaction tx(*db);
             std::vector<std::pair<std::string, std::string>> retry;

@@ -3,6 +3,7 @@
 // the same data set bytes, and read back the same windowing, transforms and
 // measurements. Orthanc also indexes it as a presentation state of the study.
 
+#include "OrthancPeer.h"
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomFile.h"
@@ -30,18 +31,9 @@ private slots:
     void storedInOrthancComesBackIdentical() {
         if (!test::haveProgram("Orthanc") || !test::haveProgram("curl")) QSKIP("Orthanc or curl not installed (scripts/install-deps.sh)");
         QTemporaryDir dir;
-        const quint16 http = test::freeTcpPort(), dicom = test::freeTcpPort();
-        const QJsonObject config{{"Name", "LIGHTBOX-GSPS-TEST"}, {"StorageDirectory", dir.filePath("storage")},
-                                 {"IndexDirectory", dir.filePath("index")}, {"HttpPort", http}, {"DicomPort", dicom},
-                                 {"DicomAet", "ORTHANC"}, {"RemoteAccessAllowed", false}, {"AuthenticationEnabled", false},
-                                 {"Plugins", QJsonArray()}};
-        QFile cfg(dir.filePath("orthanc.json"));
-        QVERIFY(cfg.open(QIODevice::WriteOnly));
-        cfg.write(QJsonDocument(config).toJson());
-        cfg.close();
-        test::BackgroundProcess orthanc("Orthanc", {dir.filePath("orthanc.json")});
-        QVERIFY2(test::waitForPort(http, 30000), orthanc.output().constData());
-        const QString base = QString("http://127.0.0.1:%1").arg(http);
+        // Orthanc without plugins: only its REST API and storage are needed here.
+        test::OrthancPeer orthanc(dir.filePath("orthanc"), {{"Name", "LIGHTBOX-GSPS-TEST"}, {"Plugins", QJsonArray()}});
+        QVERIFY2(orthanc.start(), orthanc.output().constData());
 
         // The image and a state with every kind of content the viewer saves.
         const RodPhantom phantom = makeRodPhantom(RodPhantomKind::Ct, 40.0);
@@ -68,22 +60,21 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(bytes.data(), qint64(bytes.size()));
         }
-        test::ProcessResult upload = test::run("curl", {"-s", "-f", "-X", "POST", base + "/instances", "--data-binary", "@" + file});
-        const QJsonObject uploaded = QJsonDocument::fromJson(upload.out).object();
+        const QJsonObject uploaded = orthanc.rest("POST", "/instances", "@" + file.toUtf8()).object();
         const QString id = uploaded["ID"].toString();
-        QVERIFY2(!id.isEmpty(), (upload.out + upload.err + orthanc.output().right(2000)).constData());
+        QVERIFY2(!id.isEmpty(), orthanc.output().right(2000).constData());
         QCOMPARE(uploaded["Status"].toString(), QString("Success"));
 
         // Orthanc sees a presentation state (modality PR, the GSPS SOP class).
-        const QJsonObject tags = QJsonDocument::fromJson(test::run("curl", {"-s", "-f", base + "/instances/" + id + "/simplified-tags"}).out).object();
+        const QJsonObject tags = orthanc.rest("GET", "/instances/" + id + "/simplified-tags").object();
         QCOMPARE(tags["SOPClassUID"].toString(), QString(kGrayscaleSoftcopyPresentationStateStorage));
         QCOMPARE(tags["Modality"].toString(), QString("PR"));
         QCOMPARE(tags["SOPInstanceUID"].toString(), QString::fromStdString(written.sopInstanceUid));
 
         // Downloaded: the same data set, byte for byte.
-        const test::ProcessResult download = test::run("curl", {"-s", "-f", base + "/instances/" + id + "/file"});
-        QCOMPARE(download.exitCode, 0);
-        const std::string back(download.out.constData(), std::size_t(download.out.size()));
+        const QByteArray download = orthanc.restBytes("/instances/" + id + "/file");
+        QVERIFY(!download.isEmpty());
+        const std::string back(download.constData(), std::size_t(download.size()));
         QVERIFY(back.substr(part10DataSetOffset(back)) == bytes.substr(part10DataSetOffset(bytes)));
 
         // And it reads back as what was written.
@@ -99,7 +90,6 @@ private slots:
         QVERIFY(std::fabs(distance(line[0], line[1], c) - 40.0) < 0.01);
         QCOMPARE(QString::fromStdString(ps.annotations.at(1).texts.at(0).text), QString::fromUtf8("Läsion?"));
         QVERIFY(ps.shutters.circular);
-        orthanc.terminate();
     }
 };
 

@@ -3,6 +3,7 @@
 // sends a broken data set, a SIGKILL in the middle of an ingest, and Orthanc
 // querying, pulling from and pushing to it (checked through Orthanc's REST API).
 
+#include "OrthancPeer.h"
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomFile.h"
@@ -271,24 +272,13 @@ private slots:
     void orthancQueriesPullsAndPushes() {
         if (!test::haveProgram("Orthanc") || !test::haveProgram("curl")) QSKIP("Orthanc or curl not installed (scripts/install-deps.sh)");
         QTemporaryDir dir;
-        const quint16 http = test::freeTcpPort();
-        QJsonObject config{{"Name", "LIGHTBOX-TEST-PACS"}, {"StorageDirectory", dir.filePath("storage")},
-                           {"IndexDirectory", dir.filePath("index")}, {"HttpPort", http}, {"DicomPort", orthancDicomPort},
-                           {"DicomAet", "ORTHANC"}, {"RemoteAccessAllowed", false}, {"AuthenticationEnabled", false},
-                           {"DicomCheckCalledAet", false}, {"Plugins", QJsonArray()},
-                           {"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kAet, "127.0.0.1", port}}}}};
-        QFile cfg(dir.filePath("orthanc.json"));
-        QVERIFY(cfg.open(QIODevice::WriteOnly));
-        cfg.write(QJsonDocument(config).toJson());
-        cfg.close();
-        test::BackgroundProcess orthanc("Orthanc", {dir.filePath("orthanc.json")});
-        QVERIFY2(test::waitForPort(http, 30000), orthanc.output().constData());
-        const QString base = QString("http://127.0.0.1:%1").arg(http);
+        // Its DICOM port is the one the archive's peers file already names.
+        test::OrthancPeer orthanc(dir.filePath("orthanc"),
+                                  {{"DicomPort", orthancDicomPort}, {"DicomCheckCalledAet", false}, {"Plugins", QJsonArray()},
+                                   {"DicomModalities", QJsonObject{{"lightbox", QJsonArray{kAet, "127.0.0.1", port}}}}});
+        QVERIFY2(orthanc.start(), orthanc.output().constData());
         auto rest = [&](const QString& method, const QString& path, const QByteArray& body = {}) {
-            QStringList args{"-s", "-f", "-X", method, base + path};
-            if (!body.isEmpty()) args << "--data-binary" << QString::fromUtf8(body);
-            test::ProcessResult r = test::run("curl", args, 120000);
-            return QJsonDocument::fromJson(r.out);
+            return orthanc.rest(method, path, body);
         };
         // C-FIND from Orthanc.
         QJsonObject q = rest("POST", "/modalities/lightbox/query",
@@ -321,8 +311,7 @@ private slots:
             .us(core::tags::BitsAllocated, 8).us(core::tags::BitsStored, 8).us(core::tags::HighBit, 7).us(core::tags::PixelRepresentation, 0)
             .binary(core::tags::PixelData, "OB", std::vector<std::uint8_t>(16, 7));
         b.write(file.toStdString());
-        test::ProcessResult upload = test::run("curl", {"-s", "-f", "-X", "POST", base + "/instances", "--data-binary", "@" + file});
-        const QString orthancId = QJsonDocument::fromJson(upload.out).object()["ID"].toString();
+        const QString orthancId = rest("POST", "/instances", "@" + file.toUtf8()).object()["ID"].toString();
         QVERIFY(!orthancId.isEmpty());
         const QJsonObject pushed = rest("POST", "/modalities/lightbox/store",
                                         QString(R"({"Resources":["%1"],"Synchronous":true})").arg(orthancId).toUtf8()).object();
@@ -331,7 +320,6 @@ private slots:
         bool found = false;
         for (const QJsonObject& o : jsonLines(query({"--level", "image"}).out)) found |= o["SOPInstanceUID"].toString() == uid;
         QVERIFY2(found, "the object Orthanc pushed is not in the archive");
-        orthanc.terminate();
     }
 
     // SIGKILL in the middle of a 1,000-instance ingest: after restart, verify

@@ -1,7 +1,7 @@
 #pragma once
-// A real Orthanc (with the DICOMweb plugin) for the PACS client tests: its
-// configuration is generated on free loopback ports, its data loaded and
-// checked through its REST API (with curl).
+// A real Orthanc (with the DICOMweb plugin) for the tests that talk to a PACS:
+// its configuration is generated on free loopback ports (or the ports `extra`
+// names), its data loaded and checked through its REST API (with curl).
 
 #include "TestSupport.h"
 
@@ -16,7 +16,7 @@ namespace lightbox::test {
 
 class OrthancPeer {
 public:
-    // `extra` is merged into the generated configuration (DicomModalities, TLS...).
+    // `extra` is merged into the generated configuration (DicomModalities, TLS, ports...).
     explicit OrthancPeer(const QString& directory, const QJsonObject& extra = {});
     ~OrthancPeer();
 

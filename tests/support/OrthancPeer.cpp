@@ -28,6 +28,9 @@ OrthancPeer::OrthancPeer(const QString& directory, const QJsonObject& extra) : d
                           {"Plugins", QJsonArray{kDicomWebPlugin}},
                           {"DicomWeb", QJsonObject{{"Enable", true}, {"Root", "/dicom-web/"}}}};
     for (auto it = extra.begin(); it != extra.end(); ++it) config_[it.key()] = it.value();
+    // A caller may have chosen the ports (e.g. named in a peers file beforehand).
+    http_ = quint16(config_["HttpPort"].toInt());
+    dicom_ = quint16(config_["DicomPort"].toInt());
     QDir().mkpath(directory);
 }
 
