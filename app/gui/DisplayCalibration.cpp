@@ -4,6 +4,7 @@
 #include "lightbox/calibration/QcHistory.h"
 #include "lightbox/core/Error.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/Viewport.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -26,11 +27,19 @@ class DisplayCalibration {
 
 QString ScreenCalibration::statusLine() const { return calibrated + QStringLiteral(" | ") + output; }
 
+QString outputDepthLine(const QScreen* screen) {
+    const int depth = screen ? screen->depth() : 0;
+    if (viewer::Viewport::preferredOutputBits() >= 10 && depth >= 30)
+        return DisplayCalibration::tr("10-bit output: yes (screen %1 bits deep)").arg(depth);
+    if (depth >= 30) return DisplayCalibration::tr("10-bit output: no (8-bit output path chosen)");
+    return DisplayCalibration::tr("10-bit output: no (8 bits per channel)");
+}
+
 ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& historyPath) {
     ScreenCalibration result;
-    // The viewports render through VTK into RGBA8 and blit into an 8-bit
-    // widget surface: whatever the display could take, 8 bits reach it.
-    result.output = DisplayCalibration::tr("10-bit output: no (8 bits per channel)");
+    // What the viewports' output path writes for this screen; the TG18-MP
+    // check (Display QC menu) measures what actually reaches it.
+    result.output = outputDepthLine(screen);
     if (!screen) {
         result.calibrated = DisplayCalibration::tr("Not calibrated (no screen)");
         return result;
@@ -60,7 +69,8 @@ void installDisplayCalibration(viewer::ReadingArea* area, QLabel* label) {
             shown->setText(found.statusLine());
             shown->setToolTip(DisplayCalibration::tr(
                 "The reading viewports apply the active calibration LUT (P-value to driving level) of the "
-                "display they are on, from the QC history. Images reach the screen at 8 bits per channel."));
+                "display they are on, from the QC history. On a 30-bit screen the LUT is applied by a final pass "
+                "at 10 bits per channel; Display QC > 10-bit Output Check (TG18-MP) measures what reaches the screen."));
         }
         return found.table;
     });

@@ -25,6 +25,10 @@ struct ScreenCalibration {
     QString statusLine() const;
 };
 
+// "10-bit output: yes (...)" / "10-bit output: no (why)": what the viewports'
+// output path writes for `screen` (expected; the TG18-MP check measures it).
+QString outputDepthLine(const QScreen* screen);
+
 // The active LUT of `screen`'s display in the QC history at `historyPath`
 // (a missing or unreadable history: not calibrated, and why).
 ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& historyPath);

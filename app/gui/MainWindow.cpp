@@ -4,6 +4,7 @@
 
 #include "ArchiveNodeServices.h"
 #include "DisplayCalibration.h"
+#include "OutputDepthDialog.h"
 #include "QcActions.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -79,6 +80,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             connect(wizard, &QObject::destroyed, reading_, &viewer::ReadingArea::reapplyCalibration);
     });
     qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); });
+    qcMenu->addAction(tr("10-bit &Output Check (TG18-MP)..."), this, [this] {
+        auto* check = new OutputDepthDialog(this);
+        check->setAttribute(Qt::WA_DeleteOnClose);
+        check->show();
+    });
 
     status_ = new QLabel(tr("No archive open"), this);
     statusBar()->addWidget(status_, 1);

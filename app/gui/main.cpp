@@ -20,9 +20,10 @@
 #include <memory>
 
 int main(int argc, char** argv) {
-    // The viewports' OpenGL format (3.2 core, no multisampling) for every GL widget.
-    QSurfaceFormat::setDefaultFormat(lightbox::viewer::Viewport::surfaceFormat());
     QApplication app(argc, argv);
+    // The viewports' OpenGL format (3.2 core, no multisampling; 10 bits per
+    // channel on a 30-bit screen) for every GL widget, set before the first.
+    QSurfaceFormat::setDefaultFormat(lightbox::viewer::Viewport::surfaceFormat(lightbox::viewer::Viewport::preferredOutputBits()));
     QApplication::setApplicationName("Lightbox");
     QApplication::setOrganizationName("Lightbox");
     QApplication::setApplicationVersion(LIGHTBOX_VERSION);

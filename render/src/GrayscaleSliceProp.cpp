@@ -59,6 +59,7 @@ uniform int presentationLutSize;
 uniform int calibrated;         // 0: identity calibration
 uniform sampler2D calibrationLut;
 uniform int calibrationLutSize;
+uniform int encodePValue;       // 1: write the P-value in 16 bits (R high byte, G low byte) for a later pass
 //VTK::Output::Dec
 
 const int kLutRow = 4096;
@@ -87,6 +88,14 @@ void main()
   }
   if (presentation == 1) y = 1.0 - y;
   else if (presentation == 2) y = lutAt(presentationLut, int(floor(y * float(presentationLutSize - 1) + 0.5)));
+  if (encodePValue != 0) {
+    // An 8-bit framebuffer holds the P-value exactly in two channels; the
+    // output pass decodes it and applies the calibration at the display's depth.
+    float q = floor(y * 65535.0 + 0.5);
+    float high = floor(q / 256.0);
+    gl_FragData[0] = vec4(high / 255.0, (q - high * 256.0) / 255.0, 1.0, 1.0);  // blue: an image pixel
+    return;
+  }
   if (calibrated != 0) y = lutAt(calibrationLut, int(floor(y * float(calibrationLutSize - 1) + 0.5)));
   gl_FragData[0] = vec4(y, y, y, 1.0);
 }
@@ -281,6 +290,7 @@ int GrayscaleSliceProp::RenderOpaqueGeometry(vtkViewport* viewport) {
     program->SetUniformi("presentationLutSize", presentationLut_->size);
     program->SetUniformi("calibrated", calibration_.isIdentity() ? 0 : 1);
     program->SetUniformi("calibrationLutSize", calibrationLut_->size);
+    program->SetUniformi("encodePValue", encodePValue_ ? 1 : 0);
 
     // Where the image lies: centred, zoomed, panned, in the viewport's pixels.
     int vw = 0, vh = 0, vx = 0, vy = 0;

@@ -3,7 +3,8 @@
 // values as a 32-bit float texture (16-bit stored values and modality values
 // are exact in it), then rescale -> VOI (window function or VOI LUT texture)
 // -> presentation LUT -> calibration LUT (P-value -> DDL texture), written to
-// the framebuffer. A window/level change only changes uniforms; the slice
+// the framebuffer (or the P-value in 16 bits, red and green, blue marking
+// image pixels, for the 10-bit output pass). A window/level change only changes uniforms; the slice
 // texture is uploaded when the slice changes, the LUT textures when a LUT does.
 
 #include "lightbox/render/DisplayChain.h"
@@ -37,6 +38,10 @@ public:
     void setChain(const DisplayChain& chain);
     void setWindow(double center, double width);
     void setCalibration(const CalibrationTable& table);
+    // Writes the P-value (before calibration) as 16 bits in red (high byte)
+    // and green (low byte), for an output pass that calibrates to 10 bits.
+    void setEncodePValue(bool encode) { encodePValue_ = encode; Modified(); }
+    bool encodePValue() const { return encodePValue_; }
     void setTransform(const ViewTransform& t) { transform_ = t; Modified(); }
     const ViewTransform& transform() const { return transform_; }
     const DisplayChain& chain() const { return chain_; }
@@ -67,6 +72,7 @@ private:
     int sliceUploads_ = 0;
     DisplayChain chain_;
     CalibrationTable calibration_;
+    bool encodePValue_ = false;
     ViewTransform transform_;
     std::unique_ptr<vtkOpenGLQuadHelper> quad_;
     vtkTextureObject* sliceTexture_ = nullptr;

@@ -10,6 +10,7 @@
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper2D.h>
+#include <vtkPropCollection.h>
 #include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
@@ -19,6 +20,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include <vtkAutoInit.h>
 
@@ -86,9 +89,12 @@ struct SliceView::Impl {
     std::optional<Vec3> crosshair;
     vtkNew<vtkActor2D> crosshairActor;
     vtkNew<vtkPolyData> crosshairLines;
+    // Props hidden while only the image layer renders, with their visibility.
+    std::vector<std::pair<vtkProp*, bool>> hiddenForLayers;
 
     Impl() {
         renderer->SetBackground(0, 0, 0);
+        renderer->SetBackgroundAlpha(1.0);  // opaque black around the image, however the frame is composed
         renderer->AddViewProp(prop);
         corners->SetMaximumFontSize(15);
         corners->SetMinimumFontSize(9);
@@ -235,6 +241,38 @@ void SliceView::setOverlaysVisible(bool visible) {
     for (auto& letter : d_->letters) letter->SetVisibility(visible);
     d_->scaleBar->SetVisibility(visible);
     d_->scaleBarLabel->SetVisibility(visible);
+}
+
+void SliceView::setLayers(Layers layers) {
+    auto* renderer = d_->renderer.Get();
+    if (layers == Layers::All) {
+        for (const auto& [prop, visible] : d_->hiddenForLayers) prop->SetVisibility(visible);
+        d_->hiddenForLayers.clear();
+        d_->prop->SetVisibility(true);
+        d_->prop->setEncodePValue(false);
+        renderer->SetBackgroundAlpha(1.0);
+        return;
+    }
+    if (layers == Layers::ImagePValues) {
+        if (d_->hiddenForLayers.empty()) {
+            vtkPropCollection* props = renderer->GetViewProps();
+            props->InitTraversal();
+            while (vtkProp* prop = props->GetNextProp()) {
+                if (prop == d_->prop.Get()) continue;
+                d_->hiddenForLayers.emplace_back(prop, prop->GetVisibility() != 0);
+                prop->SetVisibility(false);
+            }
+        }
+        d_->prop->SetVisibility(true);
+        d_->prop->setEncodePValue(true);
+        renderer->SetBackgroundAlpha(1.0);
+        return;
+    }
+    for (const auto& [prop, visible] : d_->hiddenForLayers) prop->SetVisibility(visible);
+    d_->hiddenForLayers.clear();
+    d_->prop->SetVisibility(false);
+    d_->prop->setEncodePValue(false);
+    renderer->SetBackgroundAlpha(0.0);
 }
 
 void SliceView::setOverlayInfo(const OverlayInfo& info) { d_->info = info; }

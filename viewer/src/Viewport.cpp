@@ -1,5 +1,6 @@
 #include "lightbox/viewer/Viewport.h"
 
+#include "DisplayOutputPass.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/WindowPresets.h"
 
@@ -44,24 +45,37 @@ void onWindowEvent(vtkObject*, unsigned long event, void* clientData, void* call
 
 }  // namespace
 
-QSurfaceFormat Viewport::surfaceFormat() {
+int Viewport::preferredOutputBits() {
+    bool ok = false;
+    const int forced = qEnvironmentVariableIntValue("LIGHTBOX_OUTPUT_BITS", &ok);
+    if (ok && (forced == 8 || forced == 10)) return forced;
+    // A 30-bit X screen (DefaultDepth 30) drives its displays with 10 bits per channel.
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    return screen && screen->depth() >= 30 ? 10 : 8;
+}
+
+QSurfaceFormat Viewport::surfaceFormat(int bitsPerChannel) {
+    const int colour = bitsPerChannel >= 10 ? 10 : 8;
     QSurfaceFormat format;
     format.setRenderableType(QSurfaceFormat::OpenGL);
     format.setVersion(3, 2);
     format.setProfile(QSurfaceFormat::CoreProfile);
     format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
-    format.setRedBufferSize(8);
-    format.setGreenBufferSize(8);
-    format.setBlueBufferSize(8);
+    format.setRedBufferSize(colour);
+    format.setGreenBufferSize(colour);
+    format.setBlueBufferSize(colour);
     format.setDepthBufferSize(8);
-    format.setAlphaBufferSize(8);
+    format.setAlphaBufferSize(colour == 10 ? 2 : 8);
     format.setStencilBufferSize(0);
     format.setSamples(0);  // multisampling costs a lot on Mesa and blurs nothing we draw
     return format;
 }
 
-Viewport::Viewport(QWidget* parent) : QOpenGLWidget(parent) {
-    setFormat(surfaceFormat());
+Viewport::Viewport(QWidget* parent) : QOpenGLWidget(parent), output_(std::make_unique<DisplayOutputPass>()) {
+    outputBits_ = preferredOutputBits();
+    setFormat(surfaceFormat(outputBits_));
+    // The widget's own framebuffer, which the final pass writes, at the display's depth.
+    if (outputBits_ >= 10) setTextureFormat(GL_RGB10_A2);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(64, 64);
@@ -76,6 +90,7 @@ Viewport::~Viewport() {
     makeCurrent();
     slice_.reset();
     vr_.reset();
+    if (context()) output_->release(context()->extraFunctions());
     if (window_) {
         window_->Finalize();
         window_->Delete();
@@ -131,23 +146,74 @@ void Viewport::paintGL() {
     // Qt has moved GL state (bindings above all) behind VTK's back since the
     // last frame: VTK must re-read it, or it binds by its stale cache and
     // attaches its buffers to Qt's framebuffer.
-    window_->GetState()->Reset();
-    window_->Render();
-    // Copy VTK's finished frame (its display framebuffer) into the widget's.
-    vtkOpenGLFramebufferObject* source = window_->GetDisplayFramebuffer();
-    if (!source) return;
-    f->glBindFramebuffer(GL_READ_FRAMEBUFFER, source->GetFBOIndex());
-    f->glReadBuffer(GL_COLOR_ATTACHMENT0);
-    f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-    const GLenum buffer = GL_COLOR_ATTACHMENT0;
-    f->glDrawBuffers(1, &buffer);
-    f->glDisable(GL_SCISSOR_TEST);
-    f->glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (outputBits_ >= 10 && slice_ && !vr_) {
+        paintTenBit(f, w, h);
+    } else {
+        window_->GetState()->Reset();
+        window_->Render();
+        // Copy VTK's finished frame (its display framebuffer) into the widget's.
+        vtkOpenGLFramebufferObject* source = window_->GetDisplayFramebuffer();
+        if (!source) return;
+        f->glBindFramebuffer(GL_READ_FRAMEBUFFER, source->GetFBOIndex());
+        f->glReadBuffer(GL_COLOR_ATTACHMENT0);
+        f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
+        const GLenum buffer = GL_COLOR_ATTACHMENT0;
+        f->glDrawBuffers(1, &buffer);
+        f->glDisable(GL_SCISSOR_TEST);
+        f->glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
     if (const GLenum error = f->glGetError(); error != GL_NO_ERROR && qEnvironmentVariableIsSet("LIGHTBOX_DEBUG"))
-        qWarning("Viewport: blit failed with GL error 0x%x", error);
+        qWarning("Viewport: output to the widget failed with GL error 0x%x", error);
     f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
     window_->GetState()->ResetFramebufferBindings();
     window_->GetState()->ResetGLScissorState();
+}
+
+void Viewport::paintTenBit(QOpenGLExtraFunctions* f, int w, int h) {
+    // Two VTK frames - the image's P-values, then the overlays alone - composed
+    // by the output pass at the framebuffer's depth (DisplayOutputPass.h).
+    for (const auto layers : {render::SliceView::Layers::ImagePValues, render::SliceView::Layers::OverlaysOnly}) {
+        slice_->setLayers(layers);
+        window_->GetState()->Reset();
+        window_->Render();
+        vtkOpenGLFramebufferObject* source = window_->GetDisplayFramebuffer();
+        if (!source) break;
+        if (layers == render::SliceView::Layers::ImagePValues) output_->captureImage(f, source->GetFBOIndex(), w, h);
+        else output_->captureOverlays(f, source->GetFBOIndex(), w, h);
+    }
+    slice_->setLayers(render::SliceView::Layers::All);
+    output_->compose(f, defaultFramebufferObject(), w, h);
+}
+
+int Viewport::framebufferBits() {
+    if (!context()) return 0;
+    makeCurrent();
+    QOpenGLExtraFunctions* f = context()->extraFunctions();
+    f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+    GLint red = 0;
+    f->glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_FRAMEBUFFER_ATTACHMENT_RED_SIZE, &red);
+    doneCurrent();
+    return int(red);
+}
+
+std::vector<int> Viewport::readBackLevels(int row) {
+    std::vector<int> levels;
+    if (!context()) return levels;
+    const int w = deviceWidth(), h = deviceHeight();
+    if (row < 0 || row >= h) return levels;
+    makeCurrent();
+    QOpenGLExtraFunctions* f = context()->extraFunctions();
+    f->glBindFramebuffer(GL_READ_FRAMEBUFFER, defaultFramebufferObject());
+    f->glReadBuffer(GL_COLOR_ATTACHMENT0);
+    f->glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    std::vector<GLuint> packed(std::size_t(w), 0);
+    // 2_10_10_10_REV: red in the low 10 bits. An 8-bit framebuffer reads back
+    // as 8-bit levels scaled to 10 bits, so at most 256 distinct values.
+    f->glReadPixels(0, h - 1 - row, w, 1, GL_RGBA, GL_UNSIGNED_INT_2_10_10_10_REV, packed.data());
+    levels.reserve(packed.size());
+    for (const GLuint p : packed) levels.push_back(int(p & 0x3FFu));
+    doneCurrent();
+    return levels;
 }
 
 void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::PlaneKind plane, double positionMm,
@@ -356,6 +422,7 @@ void Viewport::setActive(bool active) { active_ = active; }
 
 void Viewport::setCalibration(const render::CalibrationTable& table) {
     calibration_ = table;
+    output_->setCalibration(table);
     if (slice_) slice_->setCalibration(table);
     update();
 }

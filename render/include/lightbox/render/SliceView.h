@@ -70,6 +70,13 @@ public:
 
     void setOverlaysVisible(bool visible);
     bool overlaysVisible() const { return overlaysVisible_; }
+
+    // What a render draws. The 10-bit output path renders twice: the image
+    // alone with its P-values encoded in 16 bits (ImagePValues), then the
+    // overlays alone on a transparent background (OverlaysOnly), and composes
+    // the two at the display's depth. All is the ordinary single pass.
+    enum class Layers { All, ImagePValues, OverlaysOnly };
+    void setLayers(Layers layers);
     void setOverlayInfo(const OverlayInfo& info);
     // Refreshes corner text, letters and the scale bar for the viewport size;
     // call before each render (cheap).

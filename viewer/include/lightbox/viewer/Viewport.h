@@ -23,8 +23,10 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QLabel;
+class QOpenGLExtraFunctions;
 class QTimer;
 class vtkGenericOpenGLRenderWindow;
 
@@ -34,15 +36,30 @@ class SliceView;
 
 namespace lightbox::viewer {
 
+class DisplayOutputPass;
+
 class Viewport : public QOpenGLWidget {
     Q_OBJECT
 public:
     explicit Viewport(QWidget* parent = nullptr);
     ~Viewport() override;
 
-    // OpenGL 3.2 core, no multisampling: set as the application default
-    // before the first widget is created.
-    static QSurfaceFormat surfaceFormat();
+    // OpenGL 3.2 core, no multisampling, 8 or 10 bits per channel: set as
+    // the application default before the first widget is created.
+    static QSurfaceFormat surfaceFormat(int bitsPerChannel = 8);
+    // 10 when the primary screen is 30 bits deep (or LIGHTBOX_OUTPUT_BITS=10),
+    // else 8: the depth viewports ask for and write their output at.
+    static int preferredOutputBits();
+
+    // The output path: 10 - the image's P-values are calibrated and written
+    // by a final pass into a 10/10/10/2 framebuffer; 8 - the single VTK pass.
+    int outputBits() const { return outputBits_; }
+    // Bits per channel of the framebuffer the viewport's frame is written to
+    // (what the output pass got, not what was asked for).
+    int framebufferBits();
+    // The red channel of one row (device pixels, from the top) of the last
+    // frame, as 10-bit levels (the TG18-MP check counts them).
+    std::vector<int> readBackLevels(int row);
 
     // Shows `plane` (or the oblique `normal`) of the series, `positionMm`
     // from the volume centre along the plane normal.
@@ -111,6 +128,7 @@ protected:
 private:
     void reslice();
     void attachRenderers();
+    void paintTenBit(QOpenGLExtraFunctions* f, int w, int h);
     void updateMagnifier(const QPoint& at);
     double halfExtent() const;
     double step() const;
@@ -122,6 +140,8 @@ private:
     std::unique_ptr<render::VolumeView> vr_;
     vtkGenericOpenGLRenderWindow* window_ = nullptr;
     bool glReady_ = false;
+    std::unique_ptr<DisplayOutputPass> output_;
+    int outputBits_ = 8;
 
     render::PlaneKind plane_ = render::PlaneKind::Axial;
     core::Vec3 normal_{0, 0, 1};
