@@ -1,6 +1,7 @@
 #include "lightbox/viewer/Viewport.h"
 
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/MeasurementTools.h"
 #include "lightbox/viewer/WindowPresets.h"
 
 #include <QGuiApplication>
@@ -9,6 +10,7 @@
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QPainter>
 #include <QScreen>
 #include <QTimer>
 #include <QWheelEvent>
@@ -70,6 +72,7 @@ Viewport::Viewport(QWidget* parent) : QOpenGLWidget(parent) {
         if (sliceIndex() + 1 >= sliceCount()) setPosition(-halfExtent());
         else scrollBy(1);
     });
+    tools_ = new MeasurementTools(this);
 }
 
 Viewport::~Viewport() {
@@ -148,6 +151,10 @@ void Viewport::paintGL() {
     f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
     window_->GetState()->ResetFramebufferBindings();
     window_->GetState()->ResetGLScissorState();
+    if (slice_ && tools_->hasSomethingToPaint()) {
+        QPainter painter(this);
+        tools_->paint(painter);
+    }
 }
 
 void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::PlaneKind plane, double positionMm,
@@ -354,6 +361,8 @@ void Viewport::setCrosshair(std::optional<core::Vec3> point) {
 
 void Viewport::setActive(bool active) { active_ = active; }
 
+void Viewport::setAnnotationLayer(AnnotationLayer* layer) { tools_->setLayer(layer); }
+
 void Viewport::setCalibration(const render::CalibrationTable& table) {
     calibration_ = table;
     if (slice_) slice_->setCalibration(table);
@@ -387,6 +396,10 @@ void Viewport::mousePressEvent(QMouseEvent* event) {
     dragButton_ = event->button();
     dragModifiers_ = event->modifiers();
     lastPos_ = pressPos_ = event->position().toPoint();
+    if (slice_ && tools_->mousePress(event)) {
+        dragButton_ = Qt::NoButton;
+        return;
+    }
     if (slice_ && event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)) {
         const double dpr = devicePixelRatioF();
         emit pointPicked(slice_->screenToPatient(event->position().x() * dpr, event->position().y() * dpr,
@@ -401,6 +414,7 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
     const QPoint delta = pos - lastPos_;
     lastPos_ = pos;
     updateMagnifier(pos);
+    if (slice_ && tools_->mouseMove(event)) return;
     if (dragButton_ == Qt::NoButton) return;
     if (vr_) {
         if (dragButton_ == Qt::LeftButton) {
@@ -432,6 +446,10 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void Viewport::mouseReleaseEvent(QMouseEvent* event) {
+    if (slice_ && tools_->mouseRelease(event)) {
+        dragButton_ = Qt::NoButton;
+        return;
+    }
     // A click without a drag picks the point (the MPR crosshair).
     if (slice_ && dragButton_ == Qt::LeftButton && (event->position().toPoint() - pressPos_).manhattanLength() < 3 &&
         !(dragModifiers_ & Qt::ControlModifier)) {
@@ -442,6 +460,11 @@ void Viewport::mouseReleaseEvent(QMouseEvent* event) {
     dragButton_ = Qt::NoButton;
 }
 
+void Viewport::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (slice_ && tools_->mouseDoubleClick(event)) return;
+    QOpenGLWidget::mouseDoubleClickEvent(event);
+}
+
 void Viewport::wheelEvent(QWheelEvent* event) {
     const int steps = event->angleDelta().y() / 120;
     if (steps) scrollBy(-steps);
@@ -449,6 +472,7 @@ void Viewport::wheelEvent(QWheelEvent* event) {
 }
 
 void Viewport::keyPressEvent(QKeyEvent* event) {
+    if (slice_ && tools_->keyPress(event)) return;
     const int key = event->key();
     if (key >= Qt::Key_0 && key <= Qt::Key_9) {
         applyPresetKey(key - Qt::Key_0);
