@@ -90,6 +90,19 @@ QStringList dciodvfyErrors(const QString& file) {
     return errors;
 }
 
+QString dcmpschkFailure(const QString& file) {
+    const test::ProcessResult r = test::run("dcmpschk", {file});
+    const QString out = QString::fromUtf8(r.out + r.err);
+    if (r.exitCode == 0 && out.contains("Test passed") && !out.contains("Test failed")) return {};
+    return out.right(2000);
+}
+
+// LIGHTBOX_KEEP_SCREENSHOTS=DIR keeps a picture of what the test saw.
+void keep(const QImage& shot, const QString& name) {
+    if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS"))
+        shot.save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/" + name + ".png");
+}
+
 }  // namespace
 
 class TestMeasurementTools : public QObject {
@@ -160,6 +173,7 @@ private slots:
         QVERIFY2(label.contains("magnification corrected"), qPrintable(label));
         // And it is drawn: yellow pixels appear on the image.
         QVERIFY(yellowPixels(view.grabFramebuffer()) > 100);
+        keep(view.grabFramebuffer(), "measurement-tools-length");
     }
 
     void undoRedoDeleteAndEdit() {
@@ -250,6 +264,7 @@ private slots:
         QVERIFY2(std::abs(mean - hu) < 3, qPrintable(label));
         QVERIFY2(sd > 0 && sd < 3 * sigma, qPrintable(label));
         QVERIFY2(label.contains("mm2"), qPrintable(label));
+        keep(view.grabFramebuffer(), "measurement-tools-roi");
 
         // A probe at the centre reads the sphere's value (within the noise bound).
         QTest::keyClick(&view, Qt::Key_X);
@@ -351,6 +366,11 @@ private slots:
         if (!test::haveProgram("dciodvfy")) QFAIL("dciodvfy (dicom3tools) is not installed");
         const QStringList errors = dciodvfyErrors(path);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        if (test::haveProgram("dcmpschk")) {
+            const QString failure = dcmpschkFailure(path);
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        }
+        keep(view.grabFramebuffer(), "measurement-tools-gsps");
 
         // Read back with core: the same window, transform and measurements.
         const core::PresentationState ps = core::PresentationState::read(path.toStdString());

@@ -217,6 +217,7 @@ bool MeasurementTools::mousePress(QMouseEvent* event) {
     if (!target) return false;
     pressAt_ = pos;
 
+    if (drawing_ && !drawing_->target.sameAs(*target)) cancelDrawing();  // scrolled away meanwhile
     if (drawing_) {  // the next click of a click tool
         drawing_->points[std::size_t(fixedPoints_)] = fromScreen(*target, pos);
         ++fixedPoints_;
@@ -492,11 +493,19 @@ void MeasurementTools::paintAnnotation(QPainter& painter, const Annotation& a, b
     QFont font = painter.font();
     font.setPointSizeF(9);
     painter.setFont(font);
-    const QPointF at = labelAt + QPointF(6, 4);
     const QFontMetricsF metrics(font);
+    const QStringList lines = text.split('\n');
+    double textWidth = 0;
+    for (const QString& line : lines) textWidth = std::max(textWidth, metrics.horizontalAdvance(line));
+    const double textHeight = metrics.lineSpacing() * double(lines.size());
+    // Beside the anchor, kept inside the viewport (left of it near the right edge).
+    QPointF at = labelAt + QPointF(6, 4);
+    if (at.x() + textWidth > viewport_->width() - 2) at.setX(labelAt.x() - 6 - textWidth);
+    at.setX(std::clamp(at.x(), 2.0, std::max(2.0, viewport_->width() - 2 - textWidth)));
+    at.setY(std::clamp(at.y(), 2.0, std::max(2.0, viewport_->height() - 2 - textHeight)));
     QPainterPath path;
     double y = at.y() + metrics.ascent();
-    for (const QString& line : text.split('\n')) {
+    for (const QString& line : lines) {
         path.addText(QPointF(at.x(), y), font, line);
         y += metrics.lineSpacing();
     }

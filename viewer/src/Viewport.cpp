@@ -178,7 +178,10 @@ void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::Pla
         slice_->setOverlaysVisible(true);
         fitMode_ = true;
     }
-    positionMm_ = std::clamp(positionMm, -halfExtent(), halfExtent());
+    // On the slice grid, as scrolling is: the acquisition plane then shows an
+    // acquired image (which its measurements and a GSPS refer to), not a blend of two.
+    const double h = halfExtent(), s = step();
+    positionMm_ = std::clamp(-h + std::round((positionMm + h) / s) * s, -h, h);
     reslice();
     attachRenderers();
     doneCurrent();
