@@ -229,6 +229,96 @@ private slots:
         QVERIFY2(label.startsWith("90.0"), qPrintable(label));
     }
 
+    // The annotation stays on its image point whatever the view does: the
+    // bead (bright metal) lies under the length's end on screen after a
+    // rotation, a flip and a zoom to fit, and the end is drawn there.
+    void staysOnTheImageUnderZoomRotateFlip() {
+        viewer::Viewport view;
+        showDx(view);
+        viewer::AnnotationLayer* layer = view.measurementTools()->layer();
+        view.setFocus();
+        QTest::keyClick(&view, Qt::Key_L);
+        drag(&view, rounded(beadOnScreen(view, 0)), rounded(beadOnScreen(view, 1)));
+        QCOMPARE(layer->annotations().size(), std::size_t(1));
+        layer->select(std::nullopt);
+        QTest::keyClick(&view, Qt::Key_Q);
+        QTest::keyClick(&view, Qt::Key_R);
+        QTest::keyClick(&view, Qt::Key_V);
+        QTest::keyClick(&view, Qt::Key_F);  // fit: another zoom, no pan
+        const double dpr = view.devicePixelRatioF();
+        for (int bead = 0; bead < 2; ++bead) {
+            const QPointF at = beadOnScreen(view, bead) * dpr;
+            QVERIFY(view.rect().contains(rounded(at / dpr)));
+            layer->undoStack()->undo();  // the image alone: the bead is there
+            const QImage plain = view.grabFramebuffer();
+            QVERIFY2(qGray(plain.pixel(rounded(at))) > 200, qPrintable(QString("gray %1").arg(qGray(plain.pixel(rounded(at))))));
+            layer->undoStack()->redo();  // and the line's end is drawn on it
+            const QImage drawn = view.grabFramebuffer();
+            bool near = false;
+            for (int dy = -2; dy <= 2; ++dy)
+                for (int dx = -2; dx <= 2; ++dx) near = near || isAnnotationColour(drawn.pixelColor(rounded(at) + QPoint(dx, dy)));
+            QVERIFY(near);
+        }
+    }
+
+    void polylinePolygonCobbAndFreehand() {
+        viewer::Viewport view;
+        showDx(view);
+        viewer::AnnotationLayer* layer = view.measurementTools()->layer();
+        view.setFocus();
+        // Polyline: clicks, Enter ends; 100 + 100 screen pixels = 200 image pixels at 1:1.
+        QTest::keyClick(&view, Qt::Key_P);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(100, 100));
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 100), 300);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 200), 300);
+        QTest::keyClick(&view, Qt::Key_Return);
+        QCOMPARE(layer->annotations().size(), std::size_t(1));
+        QCOMPARE(layer->annotations().back().points.size(), std::size_t(3));
+        const core::DicomFile header = core::DicomFile::open(dx_->series.slices.front().path, core::DicomFile::Extent::HeaderOnly);
+        const core::Calibration c = core::Calibration::of(header);
+        const double pixel = view.sliceView()->image().plane.spacing / dxLoaded_->volume.spacing[0];  // image pixels per screen pixel at 1:1
+        const double expected = 200 * pixel * c.columnSpacing;
+        const double got = QString::fromStdString(layer->annotations().back().label).section(' ', 0, 0).toDouble();
+        QVERIFY2(std::abs(got - expected) < 2 * c.columnSpacing, qPrintable(QString("%1 vs %2").arg(got).arg(expected)));
+
+        // Polygon: three clicks and a double click on the fourth corner.
+        QTest::keyClick(&view, Qt::Key_Y);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(300, 300));
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(400, 300), 300);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(400, 400), 300);
+        QTest::mouseDClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(300, 400), 300);
+        QCOMPARE(layer->annotations().size(), std::size_t(2));
+        QCOMPARE(layer->annotations().back().tool, viewer::MeasurementTool::PolygonRoi);
+        QVERIFY2(layer->annotations().back().points.size() == 4, qPrintable(QString::number(layer->annotations().back().points.size())));
+        QVERIFY2(QString::fromStdString(layer->annotations().back().label).contains("area"), layer->annotations().back().label.c_str());
+
+        // Cobb: two lines at 30 degrees to each other.
+        QTest::keyClick(&view, Qt::Key_B);
+        const QPoint clicks[] = {{100, 500}, {300, 500}, {100, 600}, {100 + 173, 600 - 100}};
+        for (const QPoint& p : clicks) QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, p, 300);
+        QCOMPARE(layer->annotations().size(), std::size_t(3));
+        const QString cobb = QString::fromStdString(layer->annotations().back().label);
+        QVERIFY2(cobb.startsWith("Cobb"), qPrintable(cobb));
+        QVERIFY2(std::abs(cobb.section(' ', 1, 1).remove(QString::fromUtf8("°")).toDouble() - 30) < 0.5, qPrintable(cobb));
+
+        // Freehand: a drag.
+        QTest::keyClick(&view, Qt::Key_D);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(600, 300));
+        for (int i = 1; i <= 24; ++i) {
+            const double t = i * 2 * M_PI / 24;
+            const QPointF at(600 + 40 * std::sin(t), 340 - 40 * std::cos(t));
+            QMouseEvent move(QEvent::MouseMove, at, view.mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&view, &move);
+        }
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(600, 300));
+        QCOMPARE(layer->annotations().size(), std::size_t(4));
+        QCOMPARE(layer->annotations().back().tool, viewer::MeasurementTool::FreehandRoi);
+        QVERIFY(layer->annotations().back().points.size() > 10);
+        // Four undos take them all back.
+        for (int i = 0; i < 4; ++i) QTest::keyClick(&view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(layer->annotations().empty());
+    }
+
     void roiOnTheCtPhantomInHu() {
         nlohmann::json fat;
         for (const auto& o : ct_->seriesTruth["objects"])
