@@ -5,6 +5,7 @@
 #include "ArchiveNodeServices.h"
 #include "DisplayCalibration.h"
 #include "OutputDepthDialog.h"
+#include "PresentationStateSaving.h"
 #include "QcActions.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -92,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     calibrationStatus_->setObjectName("calibrationStatus");
     statusBar()->addPermanentWidget(calibrationStatus_);
     installDisplayCalibration(reading_, calibrationStatus_);
+    installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, "LIGHTBOX", [this] { refreshTimer_->start(); }, {}});
     connect(view_, &viewer::ImageView::imageChanged, this, [this](int index, int count) {
         statusBar()->showMessage(tr("Image %1 of %2").arg(index + 1).arg(count), 3000);
     });

@@ -2,9 +2,13 @@
 
 #include "lightbox/core/Error.h"
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/AnnotationLayer.h"
+#include "lightbox/viewer/MeasurementToolBar.h"
+#include "lightbox/viewer/PresentationStateExport.h"
 #include "lightbox/viewer/SeriesImageSource.h"
 #include "lightbox/viewer/Viewport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QGridLayout>
@@ -48,6 +52,13 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     connect(layoutBox_, &QComboBox::activated, this,
             [this](int index) { setLayoutMode(Layout(layoutBox_->itemData(index).toInt())); });
     bar->addWidget(layoutBox_);
+    annotations_ = new AnnotationLayer(this);
+    auto* save = new QAction(tr("Save Presentation State"), this);
+    save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    save->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(save);
+    connect(save, &QAction::triggered, this, &ReadingArea::savePresentationState);
+    bar->addWidget(createMeasurementToolBar(annotations_, save, this));
     bar->addStretch(1);
     progress_ = new QProgressBar(this);
     progress_->setMaximumWidth(240);
@@ -90,6 +101,7 @@ ReadingArea::~ReadingArea() { cancelLoading(); }
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
     series_ = std::move(series);
     loaded_.clear();
+    annotations_->clear();
     thumbnails_->clear();
     for (std::size_t i = 0; i < series_.size(); ++i) {
         const core::SeriesInfo& s = series_[i];
@@ -192,6 +204,7 @@ void ReadingArea::rebuildViewports() {
         for (int c = 0; c < columns; ++c) {
             auto* v = new Viewport(gridHost_);
             v->setCalibration(calibrationTable_);
+            v->setAnnotationLayer(annotations_);
             grid_->addWidget(v, r, c);
             viewports_.push_back(v);
             connect(v, &Viewport::activated, this, &ReadingArea::setActive);
@@ -256,6 +269,19 @@ void ReadingArea::place() {
             v->setPosition(-1e9);  // the first slice
             v->scrollBy(index);
         }
+    }
+}
+
+void ReadingArea::savePresentationState() {
+    if (!active_) return;
+    try {
+        const SavedPresentationState saved = presentationStateOf(*active_, *annotations_);
+        QString summary = tr("Presentation state saved with %n annotation(s)", "", saved.annotations);
+        if (saved.skippedPlaneAnnotations)
+            summary += "; " + tr("%n annotation(s) on MPR planes not included", "", saved.skippedPlaneAnnotations);
+        emit presentationStateSaved(QByteArray::fromStdString(saved.part10), summary);
+    } catch (const core::Error& e) {
+        emit presentationStateFailed(QString::fromStdString(e.what()));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "DisplayOutputPass.h"
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/MeasurementTools.h"
 #include "lightbox/viewer/WindowPresets.h"
 
 #include <QGuiApplication>
@@ -10,6 +11,7 @@
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QPainter>
 #include <QScreen>
 #include <QTimer>
 #include <QWheelEvent>
@@ -84,6 +86,7 @@ Viewport::Viewport(QWidget* parent) : QOpenGLWidget(parent), output_(std::make_u
         if (sliceIndex() + 1 >= sliceCount()) setPosition(-halfExtent());
         else scrollBy(1);
     });
+    tools_ = new MeasurementTools(this);
 }
 
 Viewport::~Viewport() {
@@ -167,6 +170,10 @@ void Viewport::paintGL() {
     f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
     window_->GetState()->ResetFramebufferBindings();
     window_->GetState()->ResetGLScissorState();
+    if (slice_ && tools_->hasSomethingToPaint()) {
+        QPainter painter(this);
+        tools_->paint(painter);
+    }
 }
 
 void Viewport::paintTenBit(QOpenGLExtraFunctions* f, int w, int h) {
@@ -237,7 +244,10 @@ void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::Pla
         slice_->setOverlaysVisible(true);
         fitMode_ = true;
     }
-    positionMm_ = std::clamp(positionMm, -halfExtent(), halfExtent());
+    // On the slice grid, as scrolling is: the acquisition plane then shows an
+    // acquired image (which its measurements and a GSPS refer to), not a blend of two.
+    const double h = halfExtent(), s = step();
+    positionMm_ = std::clamp(-h + std::round((positionMm + h) / s) * s, -h, h);
     reslice();
     attachRenderers();
     doneCurrent();
@@ -420,6 +430,8 @@ void Viewport::setCrosshair(std::optional<core::Vec3> point) {
 
 void Viewport::setActive(bool active) { active_ = active; }
 
+void Viewport::setAnnotationLayer(AnnotationLayer* layer) { tools_->setLayer(layer); }
+
 void Viewport::setCalibration(const render::CalibrationTable& table) {
     calibration_ = table;
     output_->setCalibration(table);
@@ -454,6 +466,10 @@ void Viewport::mousePressEvent(QMouseEvent* event) {
     dragButton_ = event->button();
     dragModifiers_ = event->modifiers();
     lastPos_ = pressPos_ = event->position().toPoint();
+    if (slice_ && tools_->mousePress(event)) {
+        dragButton_ = Qt::NoButton;
+        return;
+    }
     if (slice_ && event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)) {
         const double dpr = devicePixelRatioF();
         emit pointPicked(slice_->screenToPatient(event->position().x() * dpr, event->position().y() * dpr,
@@ -468,6 +484,7 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
     const QPoint delta = pos - lastPos_;
     lastPos_ = pos;
     updateMagnifier(pos);
+    if (slice_ && tools_->mouseMove(event)) return;
     if (dragButton_ == Qt::NoButton) return;
     if (vr_) {
         if (dragButton_ == Qt::LeftButton) {
@@ -499,6 +516,10 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void Viewport::mouseReleaseEvent(QMouseEvent* event) {
+    if (slice_ && tools_->mouseRelease(event)) {
+        dragButton_ = Qt::NoButton;
+        return;
+    }
     // A click without a drag picks the point (the MPR crosshair).
     if (slice_ && dragButton_ == Qt::LeftButton && (event->position().toPoint() - pressPos_).manhattanLength() < 3 &&
         !(dragModifiers_ & Qt::ControlModifier)) {
@@ -509,6 +530,11 @@ void Viewport::mouseReleaseEvent(QMouseEvent* event) {
     dragButton_ = Qt::NoButton;
 }
 
+void Viewport::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (slice_ && tools_->mouseDoubleClick(event)) return;
+    QOpenGLWidget::mouseDoubleClickEvent(event);
+}
+
 void Viewport::wheelEvent(QWheelEvent* event) {
     const int steps = event->angleDelta().y() / 120;
     if (steps) scrollBy(-steps);
@@ -516,6 +542,7 @@ void Viewport::wheelEvent(QWheelEvent* event) {
 }
 
 void Viewport::keyPressEvent(QKeyEvent* event) {
+    if (slice_ && tools_->keyPress(event)) return;
     const int key = event->key();
     if (key >= Qt::Key_0 && key <= Qt::Key_9) {
         applyPresetKey(key - Qt::Key_0);

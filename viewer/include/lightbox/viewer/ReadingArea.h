@@ -26,6 +26,7 @@ class QScreen;
 
 namespace lightbox::viewer {
 
+class AnnotationLayer;
 class Viewport;
 
 class ReadingArea : public QWidget {
@@ -59,11 +60,21 @@ public:
     // The screen whose table the viewports apply now (nullptr before the first).
     const QScreen* calibratedScreen() const { return calibratedScreen_; }
 
+    // The measurements and annotations of every viewport (one undo stack).
+    AnnotationLayer* annotations() const { return annotations_; }
+    // Saves the active viewport's display of its series as a GSPS (Ctrl+S):
+    // emits presentationStateSaved with the object, or presentationStateFailed.
+    void savePresentationState();
+
 signals:
     // The requested series is on screen (or could not be shown: `error`).
     void seriesShown(const QString& error);
     // The viewports now apply the table of `screen`'s display.
     void calibrationApplied(QScreen* screen);
+    // A GSPS of the active viewport's display (Part 10 bytes) for the
+    // application to store in the archive (and send); `summary` says what it holds.
+    void presentationStateSaved(const QByteArray& part10, const QString& summary);
+    void presentationStateFailed(const QString& error);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -93,6 +104,7 @@ private:
     render::CalibrationTable calibrationTable_;
     QScreen* calibratedScreen_ = nullptr;
     class QWindow* watchedWindow_ = nullptr;
+    AnnotationLayer* annotations_ = nullptr;
 };
 
 }  // namespace lightbox::viewer

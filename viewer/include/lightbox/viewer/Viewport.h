@@ -11,7 +11,8 @@
 // a point. Keys: 1-6 CT presets (brain, lung, mediastinum, bone, abdomen,
 // liver), 7-9 and 0 the file's windows, Up/Down and PgUp/PgDn scroll,
 // Home/End, F fit, 1:1 with '=', T true size, I invert, H/V flip,
-// R rotate, M magnifier, C cine (+/- rate), Esc reset.
+// R rotate, M magnifier, C cine (+/- rate), Esc reset. With a measurement
+// tool chosen the left button draws instead (MeasurementTools.h lists its keys).
 
 #include "lightbox/render/DisplayChain.h"
 #include "lightbox/render/SlicePlane.h"
@@ -37,6 +38,8 @@ class SliceView;
 namespace lightbox::viewer {
 
 class DisplayOutputPass;
+class AnnotationLayer;
+class MeasurementTools;
 
 class Viewport : public QOpenGLWidget {
     Q_OBJECT
@@ -109,6 +112,11 @@ public:
     void setCrosshair(std::optional<core::Vec3> point);
     void setActive(bool active);
 
+    // Measurements and annotations: the tools of this viewport, drawing into
+    // `layer` (shared by the viewports of a reading area; not owned).
+    MeasurementTools* measurementTools() const { return tools_; }
+    void setAnnotationLayer(AnnotationLayer* layer);
+
 signals:
     void positionChanged(double mm);
     void windowChanged(double center, double width);
@@ -122,6 +130,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
@@ -160,6 +169,7 @@ private:
     double cineRate_ = 10;
     bool magnifierOn_ = false;
     QLabel* magnifierLabel_ = nullptr;
+    MeasurementTools* tools_ = nullptr;
 };
 
 }  // namespace lightbox::viewer

@@ -1,0 +1,192 @@
+// Saving a presentation state from the running GUI: a study of the
+// archive opened in the reading area, a length drawn with the mouse, Ctrl+S
+// in the viewport - the GSPS lands in the archive, references the image
+// and carries the measurement; with a remote node configured it is sent
+// there too; with no image on screen the user is told why.
+
+#include "TestSupport.h"
+
+#include "MainWindow.h"
+#include "PresentationStateSaving.h"
+#include "lightbox/archive/Archive.h"
+#include "lightbox/archive/PresentationStates.h"
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/PresentationState.h"
+#include "lightbox/core/Series.h"
+#include "lightbox/core/Synthetic.h"
+#include "lightbox/viewer/AnnotationLayer.h"
+#include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QDir>
+#include <QStatusBar>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace lightbox;
+
+namespace {
+
+// A small synthetic CT in a fresh archive.
+struct ArchivedCt {
+    QTemporaryDir dir;
+    std::string studyUid;
+    std::unique_ptr<archive::Archive> store;
+};
+
+std::unique_ptr<ArchivedCt> archivedCt() {
+    auto ct = std::make_unique<ArchivedCt>();
+    core::SynthOptions options;
+    options.only = "ct-current";
+    options.slices = 12;
+    options.matrix = 128;
+    const nlohmann::json truth =
+        nlohmann::json::parse(core::writeSyntheticPatients(ct->dir.filePath("synth").toStdString(), options));
+    ct->studyUid = truth["patients"][0]["studies"][0]["studyInstanceUid"].get<std::string>();
+    ct->store = archive::Archive::open(ct->dir.filePath("archive").toStdString());
+    for (const QString& file : test::dicomFilesUnder(ct->dir.filePath("synth"))) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) return nullptr;
+        const QByteArray bytes = f.readAll();
+        if (ct->store->store(std::string_view(bytes.constData(), std::size_t(bytes.size())), {"test", ""}).status !=
+            archive::StoreStatus::Stored)
+            return nullptr;
+    }
+    return ct;
+}
+
+// A length across the middle of the viewport with the Length tool.
+void drawLength(viewer::Viewport* view) {
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_L);
+    const QPoint from = view->rect().center() - QPoint(60, 0), to = view->rect().center() + QPoint(60, 30);
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, to);
+}
+
+}  // namespace
+
+class TestGspsSave : public QObject {
+    Q_OBJECT
+
+private slots:
+    void ctrlSStoresTheDisplayInTheArchive() {
+        auto ct = archivedCt();
+        QVERIFY(ct);
+        archive::Archive* store = ct->store.get();
+        const std::string studyUid = ct->studyUid;
+
+        app::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool loaded = false;
+        window.setArchive(store, [&] { loaded = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 20000);
+        QString shownError = "not shown";
+        window.openStudy(QString::fromStdString(studyUid), "1x1", [&](QString error) { shownError = error; });
+        QTRY_COMPARE_WITH_TIMEOUT(shownError, QString(), 60000);
+
+        viewer::ReadingArea* area = window.readingArea();
+        viewer::Viewport* view = area->viewports().front();
+        QVERIFY(view->measurementTools()->layer() == area->annotations());
+        const auto target = view->measurementTools()->currentTarget();
+        QVERIFY(target && target->isImage());
+        drawLength(view);
+        QCOMPARE(area->annotations()->annotations().size(), std::size_t(1));
+        const std::string label = area->annotations()->annotations().front().label;
+        QVERIFY2(QString::fromStdString(label).endsWith(" mm"), label.c_str());
+
+        QSignalSpy saved(area, &viewer::ReadingArea::presentationStateSaved);
+        // The shortcut belongs to the reading area: the window must be active and the viewport focused.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(saved.count(), 1);
+        const auto states = archive::presentationStatesFor(*store, target->sopInstanceUid);
+        QCOMPARE(states.size(), std::size_t(1));
+        const auto located = store->locate(archive::Level::Series, {{"StudyInstanceUID", studyUid},
+                                                                    {"SeriesInstanceUID", states.front().seriesInstanceUid}});
+        QCOMPARE(located.size(), std::size_t(1));
+        const core::PresentationState ps = core::PresentationState::read(located.front().path);
+        QCOMPARE(ps.annotations.size(), std::size_t(1));
+        QVERIFY(ps.annotations.front().subset.appliesTo(target->sopInstanceUid, 1));
+        QCOMPARE(ps.annotations.front().texts.front().text, label);
+        QVERIFY(ps.vois.front().window.has_value());
+        QCOMPARE(ps.vois.front().window->center, view->windowCenter());
+    }
+
+    // With a remote node configured, the stored state also goes to it (C-STORE
+    // to DCMTK's storescp) and arrives intact.
+    void sentToTheConfiguredNode() {
+        if (!test::haveProgram("storescp")) QSKIP("storescp (DCMTK) not installed");
+        auto ct = archivedCt();
+        QVERIFY(ct);
+        const QString received = ct->dir.filePath("received");
+        QVERIFY(QDir().mkpath(received));
+        const quint16 port = test::freeTcpPort();
+        test::BackgroundProcess peer("storescp", {"-aet", "PACS", "-od", received, QString::number(port)});
+        QVERIFY(test::waitForPort(port));
+
+        viewer::ReadingArea area;
+        QStatusBar bar;
+        bool sent = false;
+        QString problem = "not sent";
+        app::PresentationStateSaving how;
+        how.openArchive = [&] { return ct->store.get(); };
+        how.remoteNodes = [port] {
+            pacs::RemoteNode node;
+            node.name = "pacs";
+            node.aeTitle = "PACS";
+            node.host = "127.0.0.1";
+            node.port = port;
+            return std::vector<pacs::RemoteNode>{node};
+        };
+        how.sent = [&](const QString& p) {
+            problem = p;
+            sent = true;
+        };
+        app::installPresentationStateSaving(&area, &bar, how);
+        area.resize(700, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        const core::ScanResult scan = core::scanForSeries(ct->dir.filePath("synth").toStdString());
+        QCOMPARE(scan.series.size(), std::size_t(1));
+        area.setStudySeries(scan.series);
+        QSignalSpy shown(&area, &viewer::ReadingArea::seriesShown);
+        area.showSeries(scan.series.front());
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        drawLength(area.viewports().front());
+        QCOMPARE(area.annotations()->annotations().size(), std::size_t(1));
+        QSignalSpy saved(&area, &viewer::ReadingArea::presentationStateSaved);
+        area.savePresentationState();
+        QCOMPARE(saved.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(sent, 30000);
+        QCOMPARE(problem, QString());
+        const QStringList files = QDir(received).entryList(QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const core::PresentationState got = core::PresentationState::read(QDir(received).filePath(files.front()).toStdString());
+        const core::PresentationState mine =
+            core::PresentationState::from(core::DicomFile::fromBytes(saved.front().front().toByteArray().toStdString()));
+        QCOMPARE(got.sopInstanceUid, mine.sopInstanceUid);
+        QCOMPARE(got.annotations.size(), std::size_t(1));
+        QCOMPARE(got.annotations.front().texts.front().text, area.annotations()->annotations().front().label);
+        QCOMPARE(got.annotations.front().graphics.front().points, mine.annotations.front().graphics.front().points);
+    }
+
+    void nothingOnScreenSaysWhyNot() {
+        viewer::ReadingArea area;
+        QSignalSpy failed(&area, &viewer::ReadingArea::presentationStateFailed);
+        QSignalSpy saved(&area, &viewer::ReadingArea::presentationStateSaved);
+        area.savePresentationState();  // nothing shown
+        QCOMPARE(saved.count(), 0);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(!failed.front().front().toString().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestGspsSave)
+#include "tst_gsps_save.moc"
