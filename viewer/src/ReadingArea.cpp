@@ -4,6 +4,7 @@
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/SeriesImageSource.h"
 #include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/ViewportSync.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -82,6 +83,8 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     connect(thumbnails_, &QListWidget::itemClicked, thumbnails_, &QListWidget::itemActivated);
     outer->addWidget(thumbnails_);
 
+    sync_ = new ViewportSync(this);
+    addActions(sync_->actions());
     rebuildViewports();
 }
 
@@ -177,7 +180,10 @@ void ReadingArea::setLayoutMode(Layout layout) {
 }
 
 void ReadingArea::rebuildViewports() {
-    for (Viewport* v : viewports_) v->deleteLater();
+    for (Viewport* v : viewports_) {
+        sync_->remove(v);
+        v->deleteLater();
+    }
     viewports_.clear();
     active_ = nullptr;
     int rows = 1, columns = 1;
@@ -195,6 +201,7 @@ void ReadingArea::rebuildViewports() {
             grid_->addWidget(v, r, c);
             viewports_.push_back(v);
             connect(v, &Viewport::activated, this, &ReadingArea::setActive);
+            sync_->add(v);
             if (layout_ == Layout::Mpr) connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);
         }
     setActive(viewports_.front());
@@ -232,6 +239,7 @@ void ReadingArea::showEvent(QShowEvent* event) {
 void ReadingArea::setActive(Viewport* viewport) {
     for (Viewport* v : viewports_) v->setActive(v == viewport);
     active_ = viewport;
+    sync_->setActiveViewport(viewport);
 }
 
 void ReadingArea::place() {
