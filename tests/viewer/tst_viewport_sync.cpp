@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -64,7 +65,7 @@ class TestViewportSync : public QObject {
 private:
     QTemporaryDir dir_;
     nlohmann::json phantom_;
-    std::shared_ptr<viewer::LoadedSeries> current_, prior_;
+    std::shared_ptr<viewer::LoadedSeries> current_, prior_, mr_;
     core::RigidTransform priorFromCurrent_;
 
     // A provider that hands out the truth's transform (what registration
@@ -99,7 +100,15 @@ private slots:
             for (const auto& s : scan.series)
                 if (s.isVolume()) (std::string(item) == "ct-current" ? current_ : prior_) = viewer::loadSeries(s);
         }
-        QVERIFY(current_ && prior_);
+        core::SynthOptions mr;
+        mr.only = "mr-brain";
+        mr.slices = 20;
+        mr.matrix = 64;
+        core::writeSyntheticPatients(dir_.filePath("mr").toStdString(), mr);
+        for (const auto& s : core::scanForSeries(dir_.filePath("mr").toStdString()).series)
+            if (s.isVolume() && !mr_) mr_ = viewer::loadSeries(s);
+        QVERIFY(current_ && prior_ && mr_);
+        QCOMPARE(QString::fromStdString(mr_->series.modality), QString("MR"));
         QVERIFY(current_->series.frameOfReferenceUid != prior_->series.frameOfReferenceUid);
         std::array<double, 16> m{};
         for (std::size_t i = 0; i < 16; ++i) m[i] = phantom_["priorFromCurrent"][i].get<double>();
@@ -122,6 +131,12 @@ private slots:
         QVERIFY(sync.registering(pair.current, pair.prior));
         QVERIFY2(sync.badgeText(pair.prior).contains("registering"), qPrintable(sync.badgeText(pair.prior)));
         QVERIFY(sync.badgeText(pair.current).startsWith(QString::fromUtf8("\u26D3 A  S W Z")));
+        // The badge is on screen in the viewport's corner overlay.
+        bool badgeShown = false;
+        for (const QLabel* label : pair.prior->findChildren<QLabel*>())
+            badgeShown |= label->isVisible() && label->text() == sync.badgeText(pair.prior) &&
+                          pair.prior->rect().contains(label->geometry());
+        QVERIFY(badgeShown);
 
         const core::Vec3 lesionCurrent = vec(phantom_["lesion"]["centerCurrent"]);
         const core::Vec3 lesionPrior = vec(phantom_["lesion"]["centerPrior"]);
@@ -211,6 +226,21 @@ private slots:
         windowToggle->trigger();  // on again
         pair.prior->setWindow(60, 300);  // either side leads
         QCOMPARE(pair.current->windowCenter(), 60.0);
+        // An MR in the same group keeps its own window: W/L follows only within a modality.
+        {
+            viewer::Viewport mr(&pair.window);
+            pair.window.layout()->addWidget(&mr);
+            sync.add(&mr);
+            mr.showPlane(mr_, mr_->acquisitionPlane());
+            const double mrCenter = mr.windowCenter(), mrWidth = mr.windowWidth();
+            pair.current->setWindow(-500, 1200);
+            QCOMPARE(pair.prior->windowCenter(), -500.0);
+            QCOMPARE(mr.windowCenter(), mrCenter);
+            QCOMPARE(mr.windowWidth(), mrWidth);
+            mr.setWindow(mrCenter + 10, mrWidth);
+            QCOMPARE(pair.current->windowCenter(), -500.0);
+        }
+        QCOMPARE(sync.members('A').size(), std::size_t(2));
 
         // Zoom/pan: the same magnification in screen pixels per mm, the same pan.
         pair.current->setZoomPan(3.0, 20, -10);
