@@ -181,6 +181,10 @@ void SliceView::setPan(double x, double y) {
     t.panY = y;
     d_->prop->setTransform(t);
 }
+std::array<double, 2> SliceView::panOffset() const {
+    const ViewTransform& t = d_->prop->transform();
+    return {t.panX, t.panY};
+}
 void SliceView::rotateQuarterTurns(int turns) {
     ViewTransform t = d_->prop->transform();
     t.quarterTurns = (((t.quarterTurns + turns) % 4) + 4) % 4;

@@ -7,6 +7,7 @@
 #include "lightbox/viewer/PresentationStateExport.h"
 #include "lightbox/viewer/SeriesImageSource.h"
 #include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/ViewportSync.h"
 
 #include <QAction>
 #include <QApplication>
@@ -93,6 +94,8 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     connect(thumbnails_, &QListWidget::itemClicked, thumbnails_, &QListWidget::itemActivated);
     outer->addWidget(thumbnails_);
 
+    sync_ = new ViewportSync(this);
+    addActions(sync_->actions());
     rebuildViewports();
 }
 
@@ -189,7 +192,10 @@ void ReadingArea::setLayoutMode(Layout layout) {
 }
 
 void ReadingArea::rebuildViewports() {
-    for (Viewport* v : viewports_) v->deleteLater();
+    for (Viewport* v : viewports_) {
+        sync_->remove(v);
+        v->deleteLater();
+    }
     viewports_.clear();
     active_ = nullptr;
     int rows = 1, columns = 1;
@@ -208,6 +214,7 @@ void ReadingArea::rebuildViewports() {
             grid_->addWidget(v, r, c);
             viewports_.push_back(v);
             connect(v, &Viewport::activated, this, &ReadingArea::setActive);
+            sync_->add(v);
             if (layout_ == Layout::Mpr) connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);
         }
     setActive(viewports_.front());
@@ -245,6 +252,7 @@ void ReadingArea::showEvent(QShowEvent* event) {
 void ReadingArea::setActive(Viewport* viewport) {
     for (Viewport* v : viewports_) v->setActive(v == viewport);
     active_ = viewport;
+    sync_->setActiveViewport(viewport);
 }
 
 void ReadingArea::place() {

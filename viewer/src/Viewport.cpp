@@ -252,6 +252,7 @@ void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::Pla
     attachRenderers();
     doneCurrent();
     update();
+    emit viewShown();
 }
 
 void Viewport::show3D(std::shared_ptr<const LoadedSeries> series, render::VrPreset preset) {
@@ -263,6 +264,7 @@ void Viewport::show3D(std::shared_ptr<const LoadedSeries> series, render::VrPres
     attachRenderers();
     doneCurrent();
     update();
+    emit viewShown();
 }
 
 void Viewport::clearView() {
@@ -274,6 +276,7 @@ void Viewport::clearView() {
     attachRenderers();
     doneCurrent();
     update();
+    emit viewShown();
 }
 
 double Viewport::halfExtent() const {
@@ -367,12 +370,30 @@ void Viewport::setInverted(bool inverted) {
     update();
 }
 
+void Viewport::setZoomPan(double zoom, double panX, double panY) {
+    if (!slice_) return;
+    fitMode_ = false;
+    slice_->setZoom(zoom);
+    slice_->setPan(panX, panY);
+    update();
+    emitZoomPan();
+}
+
+double Viewport::zoom() const { return slice_ ? slice_->zoom() : 1.0; }
+std::array<double, 2> Viewport::pan() const { return slice_ ? slice_->panOffset() : std::array<double, 2>{0, 0}; }
+
+void Viewport::emitZoomPan() {
+    const auto [x, y] = pan();
+    emit zoomPanChanged(zoom(), x, y);
+}
+
 void Viewport::fit() {
     if (!slice_) return;
     fitMode_ = true;
     slice_->setPan(0, 0);
     slice_->setZoom(slice_->fitZoom(deviceWidth(), deviceHeight()));
     update();
+    emitZoomPan();
 }
 
 void Viewport::oneToOne() {
@@ -380,6 +401,7 @@ void Viewport::oneToOne() {
     fitMode_ = false;
     slice_->setZoom(1.0);
     update();
+    emitZoomPan();
 }
 
 void Viewport::trueSize() {
@@ -390,6 +412,7 @@ void Viewport::trueSize() {
     const double dotsPerMm = (s ? s->physicalDotsPerInchX() : 96.0) / 25.4;
     slice_->setZoom(slice_->image().plane.spacing * dotsPerMm);
     update();
+    emitZoomPan();
 }
 
 void Viewport::resetView() {
@@ -509,9 +532,11 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
         fitMode_ = false;
         slice_->setZoom(slice_->zoom() * std::exp(-delta.y() / 200.0));
         update();
+        emitZoomPan();
     } else if (dragButton_ == Qt::MiddleButton) {
         slice_->pan(delta.x() * dpr, delta.y() * dpr);
         update();
+        emitZoomPan();
     }
 }
 

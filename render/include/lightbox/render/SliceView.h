@@ -55,6 +55,7 @@ public:
     void setZoom(double zoom);
     void pan(double dx, double dy);
     void setPan(double x, double y);
+    std::array<double, 2> panOffset() const;  // screen pixels (x right, y down)
     void rotateQuarterTurns(int turns);
     void flipHorizontal();
     void flipVertical();

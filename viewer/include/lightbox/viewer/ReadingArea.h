@@ -28,6 +28,7 @@ namespace lightbox::viewer {
 
 class AnnotationLayer;
 class Viewport;
+class ViewportSync;
 
 class ReadingArea : public QWidget {
     Q_OBJECT
@@ -46,6 +47,8 @@ public:
     Layout layoutMode() const { return layout_; }
     const std::vector<Viewport*>& viewports() const { return viewports_; }
     Viewport* activeViewport() const { return active_; }
+    // Every viewport joins the sync group A; its toggles are the area's actions.
+    ViewportSync* sync() const { return sync_; }
     bool isLoading() const { return loading_ != nullptr; }
     void cancelLoading();
 
@@ -100,6 +103,7 @@ private:
     std::shared_ptr<LoadedSeries> current_;
     std::shared_ptr<std::atomic<bool>> loading_;
     int request_ = 0;
+    ViewportSync* sync_ = nullptr;
     CalibrationProvider calibrationProvider_;
     render::CalibrationTable calibrationTable_;
     QScreen* calibratedScreen_ = nullptr;

@@ -22,6 +22,7 @@
 #include <QOpenGLWidget>
 #include <QSurfaceFormat>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -73,6 +74,8 @@ public:
     bool isEmpty() const { return !data_; }
     bool is3D() const { return vr_ != nullptr; }
     const LoadedSeries* series() const { return data_.get(); }
+    std::shared_ptr<const LoadedSeries> sharedSeries() const { return data_; }
+    core::Vec3 planeNormal() const { return normal_; }
     render::SliceView* sliceView() const { return slice_.get(); }
 
     // Scrolling along the plane normal.
@@ -91,6 +94,11 @@ public:
     void setInverted(bool inverted);
     bool inverted() const { return inverted_; }
 
+    // Zoom (screen pixels per slice pixel) and pan (screen pixels), as a
+    // synchronised viewport receives them; emits zoomPanChanged.
+    void setZoomPan(double zoom, double panX, double panY);
+    double zoom() const;
+    std::array<double, 2> pan() const;
     void fit();
     void oneToOne();
     void trueSize();
@@ -120,6 +128,9 @@ public:
 signals:
     void positionChanged(double mm);
     void windowChanged(double center, double width);
+    void zoomPanChanged(double zoom, double panX, double panY);
+    // showPlane, show3D or clearView changed what the viewport shows.
+    void viewShown();
     void pointPicked(const lightbox::core::Vec3& patient);
     void activated(lightbox::viewer::Viewport* viewport);
 
@@ -143,6 +154,7 @@ private:
     double step() const;
     int deviceWidth() const;
     int deviceHeight() const;
+    void emitZoomPan();
 
     std::shared_ptr<const LoadedSeries> data_;
     std::unique_ptr<render::SliceView> slice_;

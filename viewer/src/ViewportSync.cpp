@@ -1,0 +1,514 @@
+#include "lightbox/viewer/ViewportSync.h"
+
+#include "lightbox/core/Error.h"
+#include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QEvent>
+#include <QKeySequence>
+#include <QLabel>
+#include <QStringList>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lightbox::viewer {
+
+namespace {
+
+// Restores a flag on scope exit: positions, windows and zooms set by the sync
+// must not be synchronised again.
+class Guard {
+public:
+    explicit Guard(bool& flag) : flag_(flag), old_(flag) { flag_ = true; }
+    ~Guard() { flag_ = old_; }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+
+private:
+    bool& flag_;
+    bool old_;
+};
+
+QChar nextGroup(QChar group) {
+    if (group.isNull()) return QLatin1Char('A');
+    if (group == QLatin1Char('A')) return QLatin1Char('B');
+    if (group == QLatin1Char('B')) return QLatin1Char('C');
+    return {};
+}
+
+}  // namespace
+
+ViewportSync::ViewportSync(QObject* parent) : QObject(parent) {
+    auto makeAction = [this](const QString& text, const QKeySequence& key, bool checkable) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setCheckable(checkable);
+        if (checkable) action->setChecked(true);
+        return action;
+    };
+    scrollAction_ = makeAction(tr("Synchronise Scrolling"), QKeySequence(Qt::SHIFT | Qt::Key_S), true);
+    windowAction_ = makeAction(tr("Synchronise Window/Level"), QKeySequence(Qt::SHIFT | Qt::Key_W), true);
+    zoomPanAction_ = makeAction(tr("Synchronise Zoom/Pan"), QKeySequence(Qt::SHIFT | Qt::Key_Z), true);
+    groupAction_ = makeAction(tr("Next Sync Group"), QKeySequence(Qt::SHIFT | Qt::Key_G), false);
+    nudgeUpAction_ = makeAction(tr("Offset Against Sync Partners: Previous Slice"), QKeySequence(Qt::ALT | Qt::Key_Up), false);
+    nudgeDownAction_ = makeAction(tr("Offset Against Sync Partners: Next Slice"), QKeySequence(Qt::ALT | Qt::Key_Down), false);
+    clearOffsetAction_ = makeAction(tr("Clear Sync Offset"), QKeySequence(Qt::ALT | Qt::Key_0), false);
+    connect(scrollAction_, &QAction::toggled, this, [this](bool on) { setScrollSync(activeGroup(), on); });
+    connect(windowAction_, &QAction::toggled, this, [this](bool on) { setWindowSync(activeGroup(), on); });
+    connect(zoomPanAction_, &QAction::toggled, this, [this](bool on) { setZoomPanSync(activeGroup(), on); });
+    connect(groupAction_, &QAction::triggered, this, [this] {
+        if (active_) setGroup(active_, nextGroup(groupOf(active_)));
+    });
+    connect(nudgeUpAction_, &QAction::triggered, this, [this] { if (active_) nudge(active_, -1); });
+    connect(nudgeDownAction_, &QAction::triggered, this, [this] { if (active_) nudge(active_, 1); });
+    connect(clearOffsetAction_, &QAction::triggered, this, [this] { if (active_) clearOffsets(active_); });
+}
+
+ViewportSync::~ViewportSync() {
+    for (auto& [key, registration] : registrations_)
+        if (registration.cancel) registration.cancel->store(true);
+    for (Member& m : members_)
+        if (m.viewport) {
+            m.viewport->removeEventFilter(this);
+            delete m.badge;
+        }
+}
+
+QList<QAction*> ViewportSync::actions() const {
+    return {scrollAction_, windowAction_, zoomPanAction_, groupAction_, nudgeUpAction_, nudgeDownAction_, clearOffsetAction_};
+}
+
+// ---- membership -------------------------------------------------------------
+
+ViewportSync::Member* ViewportSync::find(const Viewport* viewport) {
+    for (Member& m : members_)
+        if (m.viewport == viewport) return &m;
+    return nullptr;
+}
+
+const ViewportSync::Member* ViewportSync::find(const Viewport* viewport) const {
+    return const_cast<ViewportSync*>(this)->find(viewport);
+}
+
+void ViewportSync::add(Viewport* viewport, QChar group) {
+    if (!viewport || find(viewport)) return;
+    Member m;
+    m.viewport = viewport;
+    m.group = group;
+    m.badge = new QLabel(viewport);
+    m.badge->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m.badge->setStyleSheet(QStringLiteral("QLabel { color: #ffd060; background: rgba(0, 0, 0, 140); padding: 1px 4px; }"));
+    members_.push_back(m);
+    viewport->installEventFilter(this);
+    connect(viewport, &Viewport::positionChanged, this, [this, viewport] { scrolled(viewport); });
+    connect(viewport, &Viewport::windowChanged, this,
+            [this, viewport](double c, double w) { windowed(viewport, c, w); });
+    connect(viewport, &Viewport::zoomPanChanged, this,
+            [this, viewport](double z, double x, double y) { zoomed(viewport, z, x, y); });
+    connect(viewport, &Viewport::viewShown, this, [this, viewport] { shown(viewport); });
+    connect(viewport, &QObject::destroyed, this, [this, viewport] { remove(viewport); });
+    if (!toggles_.count(group) && !group.isNull()) toggles_[group] = Toggles{};
+    if (!viewport->isEmpty()) shown(viewport);
+    refreshBadges();
+}
+
+void ViewportSync::remove(Viewport* viewport) {
+    const auto it = std::find_if(members_.begin(), members_.end(), [viewport](const Member& m) {
+        return m.viewport == viewport || m.viewport.isNull();
+    });
+    if (it == members_.end()) return;
+    if (it->viewport) {
+        disconnect(it->viewport, nullptr, this, nullptr);
+        it->viewport->removeEventFilter(this);
+        delete it->badge;  // a child of the viewport: gone with it otherwise
+    }
+    members_.erase(it);
+    if (active_ == viewport) active_ = nullptr;
+    // Remove every other dangling entry too.
+    members_.erase(std::remove_if(members_.begin(), members_.end(), [](const Member& m) { return m.viewport.isNull(); }),
+                   members_.end());
+    refreshBadges();
+}
+
+void ViewportSync::setGroup(Viewport* viewport, QChar group) {
+    Member* m = find(viewport);
+    if (!m) return;
+    m->group = group;
+    if (!group.isNull() && !toggles_.count(group)) toggles_[group] = Toggles{};
+    if (!group.isNull()) {
+        startRegistrations(viewport);
+        // Joining a group: follow its members (rather than move them).
+        for (const Member& other : members_)
+            if (other.viewport && other.viewport != viewport && other.group == group && mapping(other.viewport, viewport)) {
+                follow(other.viewport, viewport);
+                break;
+            }
+    }
+    updateActions();
+    refreshBadges();
+    emit stateChanged();
+}
+
+QChar ViewportSync::groupOf(const Viewport* viewport) const {
+    const Member* m = find(viewport);
+    return m ? m->group : QChar();
+}
+
+std::vector<Viewport*> ViewportSync::members(QChar group) const {
+    std::vector<Viewport*> out;
+    for (const Member& m : members_)
+        if (m.viewport && m.group == group && !group.isNull()) out.push_back(m.viewport);
+    return out;
+}
+
+ViewportSync::Toggles ViewportSync::toggles(QChar group) const {
+    const auto it = toggles_.find(group);
+    return it == toggles_.end() ? Toggles{} : it->second;
+}
+
+void ViewportSync::setScrollSync(QChar group, bool on) {
+    if (group.isNull()) return;
+    toggles_[group].scroll = on;
+    updateActions();
+    refreshBadges();
+    emit stateChanged();
+}
+
+void ViewportSync::setWindowSync(QChar group, bool on) {
+    if (group.isNull()) return;
+    toggles_[group].window = on;
+    updateActions();
+    refreshBadges();
+    emit stateChanged();
+}
+
+void ViewportSync::setZoomPanSync(QChar group, bool on) {
+    if (group.isNull()) return;
+    toggles_[group].zoomPan = on;
+    updateActions();
+    refreshBadges();
+    emit stateChanged();
+}
+
+void ViewportSync::setActiveViewport(Viewport* viewport) {
+    active_ = viewport;
+    updateActions();
+}
+
+QChar ViewportSync::activeGroup() const {
+    const QChar g = active_ ? groupOf(active_) : QChar();
+    return g.isNull() ? QLatin1Char('A') : g;
+}
+
+void ViewportSync::updateActions() {
+    const Toggles t = toggles(activeGroup());
+    const QSignalBlocker a(scrollAction_), b(windowAction_), c(zoomPanAction_);
+    scrollAction_->setChecked(t.scroll);
+    windowAction_->setChecked(t.window);
+    zoomPanAction_->setChecked(t.zoomPan);
+}
+
+// ---- geometry -----------------------------------------------------------------
+
+bool ViewportSync::isScrollable(const Viewport* viewport) const {
+    return viewport && !viewport->isEmpty() && !viewport->is3D() && viewport->sliceView() && viewport->series();
+}
+
+sync::ScrollAxis ViewportSync::axis(const Viewport* viewport) const {
+    const core::Vec3 normal = viewport->planeNormal();
+    return sync::scrollAxis(viewport->series()->volume, normal, viewport->series()->reslicer->slabStep(normal));
+}
+
+core::Vec3 ViewportSync::viewCentrePoint(const Viewport* viewport) const {
+    const double dpr = viewport->devicePixelRatioF();
+    const int w = std::max(1, int(std::lround(viewport->width() * dpr)));
+    const int h = std::max(1, int(std::lround(viewport->height() * dpr)));
+    return viewport->sliceView()->screenToPatient(w / 2.0, h / 2.0, w, h);
+}
+
+ViewportSync::PairKey ViewportSync::pairKey(const Viewport* a, const Viewport* b) const {
+    const core::SeriesInfo& sa = a->series()->series;
+    const core::SeriesInfo& sb = b->series()->series;
+    return sync::isMovingOf(sa, sb) ? PairKey{sb.seriesInstanceUid, sa.seriesInstanceUid}
+                                    : PairKey{sa.seriesInstanceUid, sb.seriesInstanceUid};
+}
+
+bool ViewportSync::isMoving(const Viewport* viewport, const PairKey& key) const {
+    return viewport->series()->series.seriesInstanceUid == key.second;
+}
+
+std::optional<ViewportSync::Mapping> ViewportSync::mapping(const Viewport* source, const Viewport* target) const {
+    if (!isScrollable(source) || !isScrollable(target)) return std::nullopt;
+    const core::SeriesInfo& s = source->series()->series;
+    const core::SeriesInfo& t = target->series()->series;
+    if (source->series() == target->series() || s.seriesInstanceUid == t.seriesInstanceUid) return std::nullopt;
+    if (!s.frameOfReferenceUid.empty() && s.frameOfReferenceUid == t.frameOfReferenceUid)
+        return Mapping{sync::Relation::SameFrame, core::RigidTransform()};
+    const PairKey key = pairKey(source, target);
+    if (const auto it = registrations_.find(key); it != registrations_.end() && it->second.state == Registration::State::Done) {
+        const core::RigidTransform& fixedFromMoving = it->second.fixedFromMoving;
+        return Mapping{sync::Relation::Registered,
+                       isMoving(target, key) ? fixedFromMoving.inverse() : fixedFromMoving};
+    }
+    return Mapping{sync::Relation::TablePosition, sync::tablePositionGuess(axis(source), axis(target))};
+}
+
+bool ViewportSync::registering(const Viewport* a, const Viewport* b) const {
+    if (!isScrollable(a) || !isScrollable(b) || a->series() == b->series()) return false;
+    const auto it = registrations_.find(pairKey(a, b));
+    return it != registrations_.end() && it->second.state == Registration::State::Running;
+}
+
+double ViewportSync::manualOffsetMm(const Viewport* a, const Viewport* b) const {
+    if (!isScrollable(a) || !isScrollable(b) || a->series() == b->series()) return 0;
+    const auto it = offsets_.find(pairKey(a, b));
+    return it == offsets_.end() ? 0 : it->second;
+}
+
+// ---- following --------------------------------------------------------------
+
+void ViewportSync::follow(Viewport* source, Viewport* target) {
+    const auto m = mapping(source, target);
+    if (!m) return;
+    const sync::ScrollAxis from = axis(source), to = axis(target);
+    if (!sync::planesComparable(from, to, m->targetFromSource)) return;
+    const PairKey key = pairKey(source, target);
+    const auto offset = offsets_.find(key);
+    const double mm = offset == offsets_.end() ? 0 : offset->second;
+    const sync::SliceTarget where = sync::follow(from, viewCentrePoint(source), to, m->targetFromSource,
+                                                 isMoving(source, key) ? mm : 0, isMoving(target, key) ? mm : 0);
+    Guard guard(propagating_);
+    target->setPosition(where.positionMm);
+}
+
+void ViewportSync::scrolled(Viewport* source) {
+    if (propagating_) return;
+    const QChar group = groupOf(source);
+    if (group.isNull() || !toggles(group).scroll) return;
+    for (Viewport* other : members(group))
+        if (other != source) follow(source, other);
+}
+
+void ViewportSync::alignTo(Viewport* leader) {
+    const QChar group = groupOf(leader);
+    if (group.isNull()) return;
+    for (Viewport* other : members(group))
+        if (other != leader) follow(leader, other);
+}
+
+void ViewportSync::windowed(Viewport* source, double center, double width) {
+    if (propagating_) return;
+    const QChar group = groupOf(source);
+    if (group.isNull() || !toggles(group).window || !isScrollable(source)) return;
+    Guard guard(propagating_);
+    for (Viewport* other : members(group))
+        if (other != source && isScrollable(other) && other->series()->series.modality == source->series()->series.modality)
+            other->setWindow(center, width);
+}
+
+void ViewportSync::zoomed(Viewport* source, double zoom, double panX, double panY) {
+    if (propagating_) return;
+    const QChar group = groupOf(source);
+    if (group.isNull() || !toggles(group).zoomPan || !isScrollable(source)) return;
+    // The same magnification (screen pixels per mm), whatever each slice's pixel spacing.
+    const double sourceSpacing = source->sliceView()->image().plane.spacing;
+    Guard guard(propagating_);
+    for (Viewport* other : members(group))
+        if (other != source && isScrollable(other) && sourceSpacing > 0)
+            other->setZoomPan(zoom * other->sliceView()->image().plane.spacing / sourceSpacing, panX, panY);
+}
+
+void ViewportSync::shown(Viewport* viewport) {
+    startRegistrations(viewport);
+    const QChar group = groupOf(viewport);
+    if (!group.isNull() && toggles(group).scroll && isScrollable(viewport)) {
+        // A series arriving in a viewport (a prior) joins the others where they are.
+        Viewport* leader = nullptr;
+        if (active_ && active_ != viewport && groupOf(active_) == group && mapping(active_, viewport)) leader = active_;
+        for (Viewport* other : members(group))
+            if (!leader && other != viewport && mapping(other, viewport)) leader = other;
+        if (leader) follow(leader, viewport);
+    }
+    refreshBadges();
+}
+
+void ViewportSync::nudge(Viewport* viewport, int slices) {
+    const QChar group = groupOf(viewport);
+    if (!isScrollable(viewport)) return;
+    {
+        Guard guard(propagating_);
+        viewport->scrollBy(slices);
+    }
+    if (group.isNull()) return;
+    for (Viewport* other : members(group)) {
+        if (other == viewport) continue;
+        const auto m = mapping(other, viewport);
+        if (!m || !sync::planesComparable(axis(other), axis(viewport), m->targetFromSource)) continue;
+        const PairKey key = pairKey(viewport, other);
+        Viewport* fixed = isMoving(viewport, key) ? other : viewport;
+        Viewport* moving = fixed == viewport ? other : viewport;
+        const auto movingFromFixed = mapping(fixed, moving);
+        offsets_[key] = sync::offsetFor(viewCentrePoint(fixed), axis(moving), movingFromFixed->targetFromSource,
+                                        moving->position());
+    }
+    refreshBadges();
+    emit stateChanged();
+}
+
+void ViewportSync::clearOffsets(Viewport* viewport) {
+    if (!isScrollable(viewport)) return;
+    const std::string uid = viewport->series()->series.seriesInstanceUid;
+    for (auto it = offsets_.begin(); it != offsets_.end();)
+        it = (it->first.first == uid || it->first.second == uid) ? offsets_.erase(it) : std::next(it);
+    // The moving side of each pair goes back where the mapping puts it.
+    const QChar group = groupOf(viewport);
+    for (Viewport* other : members(group)) {
+        if (other == viewport || !mapping(viewport, other)) continue;
+        if (isMoving(viewport, pairKey(viewport, other))) follow(other, viewport);
+        else follow(viewport, other);
+    }
+    refreshBadges();
+    emit stateChanged();
+}
+
+// ---- registration -------------------------------------------------------------
+
+void ViewportSync::setRegistrationProvider(RegistrationProvider provider) {
+    provider_ = std::move(provider);
+    for (const Member& m : members_)
+        if (m.viewport) startRegistrations(m.viewport);
+    refreshBadges();
+}
+
+void ViewportSync::startRegistrations(Viewport* viewport) {
+    if (!provider_ || !isScrollable(viewport)) return;
+    const QChar group = groupOf(viewport);
+    if (group.isNull()) return;
+    for (Viewport* other : members(group)) {
+        const auto m = mapping(viewport, other);
+        if (!m || m->relation == sync::Relation::SameFrame) continue;
+        const PairKey key = pairKey(viewport, other);
+        if (registrations_.count(key)) continue;
+        auto fixed = isMoving(viewport, key) ? other->sharedSeries() : viewport->sharedSeries();
+        auto moving = isMoving(viewport, key) ? viewport->sharedSeries() : other->sharedSeries();
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        Registration& r = registrations_[key];
+        r.cancel = cancel;
+        QPointer<ViewportSync> self = this;
+        QThread* thread = QThread::create([self, key, provider = provider_, fixed, moving, cancel] {
+            std::optional<core::RigidTransform> result;
+            QString error;
+            try {
+                result = provider(*fixed, *moving, *cancel);
+            } catch (const std::exception& e) {
+                error = QString::fromStdString(e.what());
+            }
+            if (!result && error.isEmpty()) error = QStringLiteral("registration failed");
+            QMetaObject::invokeMethod(qApp, [self, key, result, error] {
+                if (self) self->registrationDone(key, result, error);
+            }, Qt::QueuedConnection);
+        });
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
+    }
+}
+
+void ViewportSync::registrationDone(const PairKey& key, std::optional<core::RigidTransform> result,
+                                    const QString& error) {
+    const auto it = registrations_.find(key);
+    if (it == registrations_.end() || it->second.state != Registration::State::Running) return;
+    it->second.cancel.reset();
+    if (result) {
+        it->second.state = Registration::State::Done;
+        it->second.fixedFromMoving = *result;
+    } else {
+        it->second.state = Registration::State::Failed;
+        it->second.error = error;
+    }
+    // The pair now maps through the registration: the moving series moves
+    // to the fixed one (or both to the active viewport when it is one of them).
+    for (const Member& a : members_)
+        for (const Member& b : members_) {
+            if (!a.viewport || !b.viewport || a.viewport == b.viewport || a.group != b.group || a.group.isNull()) continue;
+            if (!mapping(a.viewport, b.viewport) || pairKey(a.viewport, b.viewport) != key) continue;
+            const bool aLeads = active_ == a.viewport || (active_ != b.viewport && !isMoving(a.viewport, key));
+            if (aLeads && toggles(a.group).scroll) follow(a.viewport, b.viewport);
+        }
+    refreshBadges();
+    emit registrationFinished(result ? QString() : error);
+    emit stateChanged();
+}
+
+// ---- overlay --------------------------------------------------------------------
+
+QString ViewportSync::badgeText(const Viewport* viewport) const {
+    const Member* m = find(viewport);
+    if (!m || m->group.isNull()) return {};
+    const Toggles t = toggles(m->group);
+    const QChar off(0x00B7);  // middle dot
+    QString text = QStringLiteral("\u26D3 %1  %2 %3 %4")
+                       .arg(m->group)
+                       .arg(t.scroll ? QChar('S') : off)
+                       .arg(t.window ? QChar('W') : off)
+                       .arg(t.zoomPan ? QChar('Z') : off);
+    if (!isScrollable(viewport)) return text;
+    bool running = false, failed = false, guess = false, registered = false;
+    double offsetSlices = 0;
+    for (const Member& other : members_) {
+        if (!other.viewport || other.viewport == viewport || other.group != m->group) continue;
+        const auto map = mapping(viewport, other.viewport);
+        if (!map) continue;
+        const PairKey key = pairKey(viewport, other.viewport);
+        const auto r = registrations_.find(key);
+        if (r != registrations_.end() && r->second.state == Registration::State::Running) running = true;
+        else if (r != registrations_.end() && r->second.state == Registration::State::Failed) failed = true;
+        else if (map->relation == sync::Relation::TablePosition) guess = true;
+        else if (map->relation == sync::Relation::Registered) registered = true;
+        if (const auto o = offsets_.find(key); o != offsets_.end() && isMoving(viewport, key))
+            offsetSlices = o->second / axis(viewport).step;
+    }
+    QStringList notes;
+    if (running) notes << tr("registering…");
+    else if (failed) notes << tr("not registered: table position");
+    else if (guess) notes << tr("table position");
+    else if (registered) notes << tr("registered");
+    if (std::lround(offsetSlices) != 0)
+        notes << tr("offset %1%2").arg(offsetSlices > 0 ? QStringLiteral("+") : QString()).arg(std::lround(offsetSlices));
+    if (!notes.isEmpty()) text += QLatin1Char('\n') + notes.join(QStringLiteral(", "));
+    return text;
+}
+
+void ViewportSync::placeBadge(const Member& member) {
+    if (!member.viewport || !member.badge) return;
+    const QString text = badgeText(member.viewport);
+    member.badge->setText(text);
+    if (text.isEmpty() || member.viewport->isEmpty()) {
+        member.badge->hide();
+        return;
+    }
+    member.badge->adjustSize();
+    // At the top, two thirds across: clear of the top orientation letter and
+    // of the corner text.
+    const QWidget* v = member.viewport;
+    const int x = std::clamp(v->width() * 2 / 3 - member.badge->width() / 2, 0, std::max(0, v->width() - member.badge->width()));
+    member.badge->move(x, 2);
+    member.badge->show();
+}
+
+void ViewportSync::refreshBadges() {
+    for (const Member& m : members_) placeBadge(m);
+}
+
+bool ViewportSync::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize)
+        for (const Member& m : members_)
+            if (m.viewport == watched) placeBadge(m);
+    return QObject::eventFilter(watched, event);
+}
+
+}  // namespace lightbox::viewer
