@@ -50,8 +50,7 @@ def prepare(cli, work, slices):
         truth = json.load(open(os.path.join(out, "truth.json")))
         study = truth["patients"][0]["studies"][0]
         uids[item] = study["studyInstanceUid"]
-        uids[item + "-dir"] = os.path.join(out, truth["patients"][0]["folder"], study["folder"],
-                                           study["series"][0]["folder"])
+        uids[item + "-dir"] = os.path.join(out, study["series"][0]["folder"])  # relative to the output folder
     if not os.path.exists(archive):
         run([cli, "archive", "--root", archive, "import", synth])
     return archive, uids

@@ -66,6 +66,15 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     state.hungPriors.clear();
     state.localPriorsPending = 0;
     tabs_->setCurrentWidget(reading_);
+    if (!state.protocolsRead) {
+        // A protocol file that cannot be read is skipped and named (the others still count).
+        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
+        reading_->setHangingProtocols(protocols.protocols);
+        state.protocolsRead = true;
+        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
+        if (!protocols.errors.empty())
+            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
+    }
 
     // Every viewport filled (current and local priors in place): onShown.
     if (onShown) {

@@ -19,6 +19,7 @@ namespace lightbox::app {
 
 struct StudyOpening {
     bool timing = false;  // print the timings on stderr
+    bool protocolsRead = false;
     int generation = 0;   // a newer opening supersedes the callbacks of an older one
     QElapsedTimer clock;  // since "open study"
     std::shared_ptr<std::atomic<bool>> cancel;

@@ -57,7 +57,9 @@ struct HangingState {
 
     int generation = 0;  // loads of an older generation are dropped
     std::shared_ptr<std::atomic<bool>> cancel;
-    std::set<std::string> inFlight;
+    std::set<std::string> inFlight;  // requested (started, or deferred)
+    std::size_t previewsInFlight = 0;
+    std::vector<std::pair<std::string, core::SeriesInfo>> deferred;  // whole series waiting for the previews
     std::map<std::string, QString> failed;  // key -> error
     std::size_t loadsStarted = 0, loadsDone = 0;
     bool shownEmitted = false;

@@ -24,6 +24,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <functional>
 
 namespace lightbox::viewer {
 
@@ -33,6 +34,27 @@ std::string keyOf(const HungViewport& cell) {
     return cell.sopInstanceUid.empty() ? cell.seriesInstanceUid : cell.seriesInstanceUid + "#" + cell.sopInstanceUid;
 }
 std::string previewKey(const std::string& key) { return key + "@preview"; }
+
+bool isPreviewKey(const std::string& key) {
+    return key.size() > 8 && key.compare(key.size() - 8, 8, "@preview") == 0;
+}
+
+// Loads a series on a thread of its own; `done` runs on the GUI thread.
+void startLoadThread(std::string key, core::SeriesInfo series, std::shared_ptr<std::atomic<bool>> cancel,
+                     std::function<void(std::string, std::shared_ptr<LoadedSeries>, QString)> done) {
+    QThread* thread = QThread::create([key = std::move(key), series = std::move(series), cancel, done = std::move(done)] {
+        std::shared_ptr<LoadedSeries> loaded;
+        QString error;
+        try {
+            loaded = loadSeries(series, {}, cancel.get());
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [key, loaded, error, done] { done(key, loaded, error); }, Qt::QueuedConnection);
+    });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
 
 // Series of at least this many images show their middle slice first.
 constexpr std::size_t kPreviewFrom = 16;
@@ -196,6 +218,7 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
     HangingState& h = *hanging_;
     cancelHangLoads();
     if (!h.protocolsRead) setHangingProtocols(defaultHangingProtocols().protocols);
+    if (current.studyInstanceUid != h.current.studyInstanceUid) loaded_.clear();  // another study: free the volumes
     h.current = std::move(current);
     h.priors = std::move(priors);
     h.stage = 0;
@@ -308,7 +331,7 @@ void ReadingArea::applyHang() {
 
 void ReadingArea::fillCell(std::size_t index) {
     HangingState& h = *hanging_;
-    if (index >= viewports_.size() || index >= h.hang.viewports.size()) return;
+    if (index >= viewports_.size() || index >= h.hang.viewports.size() || index >= h.labels.size()) return;
     Viewport* v = viewports_[index];
     HangingState::Shown& shown = h.shown[index];
     const HungViewport& cell = h.hang.viewports[index];
@@ -403,23 +426,19 @@ void ReadingArea::requestLoad(const std::string& key, core::SeriesInfo series) {
     progress_->setValue(int(h.loadsDone));
     progress_->show();
     cancel_->show();
+    // The whole series wait while a middle slice is decoded alone: the first
+    // image needs the cores more than the volumes do.
+    const bool preview = isPreviewKey(key);
+    if (!preview && h.previewsInFlight > 0) {
+        h.deferred.emplace_back(key, std::move(series));
+        return;
+    }
+    if (preview) ++h.previewsInFlight;
     QPointer<ReadingArea> self = this;
     const int generation = h.generation;
-    auto cancel = h.cancel;
-    QThread* thread = QThread::create([self, generation, key, series = std::move(series), cancel] {
-        std::shared_ptr<LoadedSeries> loaded;
-        QString error;
-        try {
-            loaded = loadSeries(series, {}, cancel.get());
-        } catch (const core::Error& e) {
-            error = QString::fromStdString(e.what());
-        }
-        QMetaObject::invokeMethod(qApp, [self, generation, key, loaded, error] {
-            if (self) self->hangLoadFinished(generation, key, loaded, error);
-        }, Qt::QueuedConnection);
+    startLoadThread(key, std::move(series), h.cancel, [self, generation](std::string k, std::shared_ptr<LoadedSeries> loaded, QString error) {
+        if (self) self->hangLoadFinished(generation, std::move(k), std::move(loaded), std::move(error));
     });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
 }
 
 void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error) {
@@ -433,7 +452,15 @@ void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_
         cancel_->hide();
         h.loadsStarted = h.loadsDone = 0;
     }
-    const bool isPreview = key.size() > 8 && key.compare(key.size() - 8, 8, "@preview") == 0;
+    const bool isPreview = isPreviewKey(key);
+    if (isPreview && --h.previewsInFlight == 0) {
+        QPointer<ReadingArea> self = this;
+        for (auto& [k, series] : h.deferred)
+            startLoadThread(k, std::move(series), h.cancel, [self, generation](std::string done, std::shared_ptr<LoadedSeries> l, QString e) {
+                if (self) self->hangLoadFinished(generation, std::move(done), std::move(l), std::move(e));
+            });
+        h.deferred.clear();
+    }
     const std::string target = isPreview ? key.substr(0, key.size() - 8) : key;
     if (loaded) {
         loaded_[key] = loaded;
@@ -441,6 +468,7 @@ void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_
     } else if (!isPreview) {
         h.failed[key] = error.isEmpty() ? tr("The series could not be loaded") : error;
     }
+    if (!h.active) return;                             // the area shows something else now
     if (isPreview && loaded_.count(target)) return;  // the whole series came first
     for (std::size_t i = 0; i < h.hang.viewports.size(); ++i)
         if (!h.hang.viewports[i].empty() && keyOf(h.hang.viewports[i]) == target) fillCell(i);
@@ -454,6 +482,8 @@ void ReadingArea::cancelHangLoads() {
     h.cancel.reset();
     ++h.generation;
     h.inFlight.clear();
+    h.deferred.clear();
+    h.previewsInFlight = 0;
     h.loadsStarted = h.loadsDone = 0;
 }
 
