@@ -7,6 +7,7 @@
 #include "OutputDepthDialog.h"
 #include "PresentationStateSaving.h"
 #include "QcActions.h"
+#include "StudyOpening.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
 #include "lightbox/pacsclient/DicomNode.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     if (cancel_) cancel_->store(true);
+    opening_.reset();  // cancels the prior fetch
     stopListening();
 }
 
@@ -160,6 +162,7 @@ void MainWindow::reloadArchive(std::function<void()> onLoaded) {
 }
 
 void MainWindow::showInReadingArea(std::vector<core::SeriesInfo> study, const core::SeriesInfo& series) {
+    if (reading_->isHanging()) return;  // a study hung by protocol stays until another study is opened
     reading_->setStudySeries(std::move(study));
     if (series.isVolume()) reading_->showSeries(series);
 }
@@ -381,6 +384,10 @@ void MainWindow::scanFinished(std::shared_ptr<core::ScanResult> result, QString 
 }
 
 void MainWindow::openStudy(const QString& studyUid, const QString& layout, std::function<void(QString)> onShown) {
+    if (layout.isEmpty() && archive_) {
+        openStudyByProtocol(studyUid, std::move(onShown));
+        return;
+    }
     const auto mode = viewer::ReadingArea::parseLayout(layout.isEmpty() ? "1x1" : layout);
     if (!mode || !archive_) {
         if (onShown) onShown(!mode ? tr("Unknown layout %1 (1x1, 1x2, 2x2, 3x3, mpr)").arg(layout) : tr("No archive is open"));

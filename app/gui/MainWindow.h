@@ -55,14 +55,20 @@ public:
     viewer::ReadingArea* readingArea() const { return reading_; }
     // Opens a study of the archive in the reading area: its series read from
     // the archive's files, the first volume shown in `layout` ("1x1", "1x2",
-    // "2x2", "3x3", "mpr"). `onShown` gets an empty string on success.
+    // "2x2", "3x3", "mpr"); an empty `layout` hangs it by hanging protocol
+    // with its priors (StudyOpening.cpp). `onShown` gets an empty string on
+    // success, once every viewport holds its image.
     void openStudy(const QString& studyUid, const QString& layout, std::function<void(QString error)> onShown = {});
+    // Prints the opening's timings (ms) on stderr (`lightbox --timing`, or LIGHTBOX_TIMING=1).
+    void setTimingReport(bool on);
 
 private:
     void chooseFolder();
     void chooseImport();
     void toggleListening(bool on);
     void showSeries(const core::SeriesInfo& series);
+    void openStudyByProtocol(const QString& studyUid, std::function<void(QString error)> onShown);
+    void startRemotePriorFetch();
     void scanFinished(std::shared_ptr<core::ScanResult> result, QString error, std::function<void()> onDone);
 
     viewer::StudyBrowser* browser_ = nullptr;
@@ -81,6 +87,7 @@ private:
     QAction* listenAction_ = nullptr;
     class QTimer* refreshTimer_ = nullptr;
     int seriesRequest_ = 0;
+    std::unique_ptr<struct StudyOpening> opening_;  // the study being opened by protocol, its priors
 };
 
 }  // namespace lightbox::app

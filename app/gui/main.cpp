@@ -37,14 +37,16 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     QCommandLineOption archiveOption("archive", QApplication::translate("main", "The embedded archive's folder (created if missing)."), "folder");
     QCommandLineOption openOption("open", QApplication::translate("main", "View a folder of DICOM files without importing it, or open a study of the archive by its Study Instance UID."), "folder|uid");
-    QCommandLineOption layoutOption("layout", QApplication::translate("main", "Viewport layout for --open STUDY_UID: 1x1, 1x2, 2x2, 3x3 or mpr."), "layout", "1x1");
+    QCommandLineOption layoutOption("layout", QApplication::translate("main", "Viewport layout for --open STUDY_UID: 1x1, 1x2, 2x2, 3x3 or mpr (default: the hanging protocol's, with priors)."), "layout");
+    QCommandLineOption timingOption("timing", QApplication::translate("main", "Print how long opening the study took (first image, prior in place) on stderr."));
     QCommandLineOption listenOption("listen", QApplication::translate("main", "Receive DICOM objects on this port (Storage SCP)."), "port");
     QCommandLineOption aetOption("aet", QApplication::translate("main", "AE title of the listener (default LIGHTBOX)."), "aet", "LIGHTBOX");
     QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a screenshot after loading and quit."), "png");
-    parser.addOptions({archiveOption, openOption, layoutOption, listenOption, aetOption, screenshot});
+    parser.addOptions({archiveOption, openOption, layoutOption, listenOption, aetOption, screenshot, timingOption});
     parser.process(app);
 
     lightbox::app::MainWindow window;
+    window.setTimingReport(parser.isSet(timingOption) || qEnvironmentVariableIntValue("LIGHTBOX_TIMING") != 0);
     window.show();
     const QString shotPath = parser.value(screenshot);
     auto afterLoad = [&window, shotPath] {

@@ -44,6 +44,12 @@ void SeriesAssembler::add(const DicomFile& file) {
     base.studyDate = file.stringOr(tags::StudyDate, "");
     base.studyDescription = file.stringOr(tags::StudyDescription, "");
     base.accessionNumber = file.stringOr(tags::AccessionNumber, "");
+    base.issuer = file.stringOr(Tag{0x0010, 0x0021}, "");  // Issuer of Patient ID
+    base.bodyPart = file.stringOr(tags::BodyPartExamined, "");
+    base.contrastAgent = file.stringOr(Tag{0x0018, 0x0010}, "");  // Contrast/Bolus Agent
+    base.slice.viewPosition = file.stringOr(tags::ViewPosition, "");
+    base.slice.imageLaterality = file.stringOr(tags::ImageLaterality, file.stringOr(tags::Laterality, ""));
+    base.slice.patientOrientation = file.stringOr(Tag{0x0020, 0x0020}, "");  // Patient Orientation
     base.seriesNumber = int(file.integer(tags::SeriesNumber).value_or(0));
     base.rows = int(file.integer(tags::Rows).value_or(0));
     base.columns = int(file.integer(tags::Columns).value_or(0));
@@ -114,6 +120,9 @@ std::vector<SeriesInfo> SeriesAssembler::assemble() const {
             s.studyDate = e.studyDate;
             s.studyDescription = e.studyDescription;
             s.accessionNumber = e.accessionNumber;
+            s.issuerOfPatientId = e.issuer;
+            s.bodyPartExamined = e.bodyPart;
+            s.contrastBolusAgent = e.contrastAgent;
             s.seriesNumber = e.seriesNumber;
             s.rows = e.rows;
             s.columns = e.columns;

@@ -221,6 +221,16 @@ PriorSearch findPriors(const std::string& currentStudyUid, const std::vector<Rem
     if (!found)
         throw Error(ErrorCode::FileNotFound, "study " + currentStudyUid + " is on none of the " + std::to_string(nodes.size()) +
                                                  " node(s)" + (result.nodeErrors.empty() ? "" : " (" + result.nodeErrors.front() + ")"));
+    PriorSearch others = findPriors(result.current, nodes, callingAeTitle, rules, cancel);
+    others.nodeErrors.insert(others.nodeErrors.begin(), result.nodeErrors.begin(), result.nodeErrors.end());
+    return others;
+}
+
+PriorSearch findPriors(const StudySummary& current, const std::vector<RemoteNode>& nodes, const std::string& callingAeTitle,
+                       const RelevanceRules& rules, const CancelFlag* cancel) {
+    PriorSearch result;
+    result.current = current;
+    const std::string& currentStudyUid = current.studyInstanceUid;
     std::vector<StudySummary> candidates;
     for (const RemoteNode& node : nodes) {
         if (cancel && cancel->load()) break;

@@ -1,5 +1,7 @@
 #include "lightbox/viewer/ReadingArea.h"
 
+#include "HangingState.h"
+
 #include "lightbox/core/Error.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/AnnotationLayer.h"
@@ -24,6 +26,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWindow>
+
+#include <tuple>
 
 namespace lightbox::viewer {
 
@@ -80,7 +84,7 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     grid_->setSpacing(2);
     outer->addWidget(gridHost_, 1);
 
-    thumbnails_ = new QListWidget(this);
+    thumbnails_ = new SeriesThumbnailList(this);
     thumbnails_->setViewMode(QListView::IconMode);
     thumbnails_->setFlow(QListView::LeftToRight);
     thumbnails_->setWrapping(false);
@@ -88,6 +92,11 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     thumbnails_->setFixedHeight(140);
     thumbnails_->setMovement(QListView::Static);
     connect(thumbnails_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        if (isHanging()) {  // hanging: the series goes into the active viewport
+            const QStringList ids = item->data(SeriesThumbnailList::SeriesRole).toString().split('\n');
+            showInViewport(active_, ids.value(0).toStdString(), ids.value(1).toStdString());
+            return;
+        }
         const int index = item->data(Qt::UserRole).toInt();
         if (index >= 0 && index < int(series_.size())) showSeries(series_[std::size_t(index)]);
     });
@@ -97,11 +106,13 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     sync_ = new ViewportSync(this);
     addActions(sync_->actions());
     rebuildViewports();
+    installHanging();
 }
 
 ReadingArea::~ReadingArea() { cancelLoading(); }
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
+    hanging_->active = false;
     series_ = std::move(series);
     loaded_.clear();
     annotations_->clear();
@@ -125,6 +136,7 @@ void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
 void ReadingArea::cancelLoading() {
     if (loading_) loading_->store(true);
     loading_.reset();
+    cancelHangLoads();
     progress_->hide();
     cancel_->hide();
 }
@@ -186,6 +198,8 @@ void ReadingArea::loadFinished(int request, std::shared_ptr<LoadedSeries> loaded
 
 void ReadingArea::setLayoutMode(Layout layout) {
     layout_ = layout;
+    customGrid_.reset();
+    hanging_->active = false;
     layoutBox_->setCurrentIndex(layoutBox_->findData(int(layout)));
     rebuildViewports();
     place();
@@ -206,6 +220,7 @@ void ReadingArea::rebuildViewports() {
         case Layout::ThreeByThree: rows = columns = 3; break;
         case Layout::Mpr: rows = columns = 2; break;
     }
+    if (customGrid_) std::tie(rows, columns) = *customGrid_;
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c) {
             auto* v = new Viewport(gridHost_);

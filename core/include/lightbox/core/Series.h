@@ -29,6 +29,10 @@ struct SliceRef {
     double rescaleSlope = 1.0;     // Modality LUT module, or the frame's functional group
     double rescaleIntercept = 0.0;
     bool hasModalityLut = false;
+    // Projection images (CR, DX, MG): what the hanging protocols place by.
+    std::string viewPosition;        // (0018,5101) PA, LL, CC, MLO...
+    std::string imageLaterality;     // (0020,0062), else the series' Laterality (0020,0060)
+    std::string patientOrientation;  // (0020,0020) row and column directions, e.g. P\L
 };
 
 struct SeriesInfo {
@@ -42,6 +46,9 @@ struct SeriesInfo {
     std::string accessionNumber;
     std::string patientName;
     std::string patientId;
+    std::string issuerOfPatientId;
+    std::string bodyPartExamined;    // (0018,0015) as recorded
+    std::string contrastBolusAgent;  // (0018,0010); empty: no contrast recorded
     int seriesNumber = 0;
     int rows = 0;
     int columns = 0;
@@ -97,7 +104,7 @@ private:
         SliceRef slice;
         std::optional<double> gantryTilt;
         std::string seriesUid, studyUid, frameOfReference, modality, description, patientName, patientId;
-        std::string studyDate, studyDescription, accessionNumber;
+        std::string studyDate, studyDescription, accessionNumber, issuer, bodyPart, contrastAgent;
         int seriesNumber = 0, rows = 0, columns = 0;
     };
     std::vector<Entry> entries_;

@@ -70,6 +70,9 @@ struct PriorSearch {
 };
 PriorSearch findPriors(const std::string& currentStudyUid, const std::vector<RemoteNode>& nodes,
                        const std::string& callingAeTitle, const RelevanceRules& rules, const CancelFlag* cancel = nullptr);
+// The same for a current study described locally (it need not be on any node).
+PriorSearch findPriors(const StudySummary& current, const std::vector<RemoteNode>& nodes,
+                       const std::string& callingAeTitle, const RelevanceRules& rules, const CancelFlag* cancel = nullptr);
 
 // Background prefetch of the top N priors, most relevant first.
 struct PrefetchStatus {

@@ -6,6 +6,7 @@
 
 #include "lightbox/core/Series.h"
 #include "lightbox/render/DisplayChain.h"
+#include "lightbox/viewer/HangingPlacement.h"
 #include "lightbox/viewer/LoadedSeries.h"
 
 #include <QWidget>
@@ -68,6 +69,30 @@ public:
     // Saves the active viewport's display of its series as a GSPS (Ctrl+S):
     // emits presentationStateSaved with the object, or presentationStateFailed.
     void savePresentationState();
+    // Hanging protocols (ReadingAreaHanging.cpp; format and keys in
+    // HangingProtocol.h). The protocols to choose from (default: the
+    // built-in and user folders, read on first use).
+    void setHangingProtocols(std::vector<HangingProtocol> protocols);
+    // Hangs the current study and its priors (relevance order) by the best
+    // matching protocol: layout, series (current and prior), planes, window
+    // presets. Priors not yet local have no series; updatePrior() brings them.
+    void hangStudies(HangingStudy current, std::vector<HangingStudy> priors);
+    // A prior's series became known (it arrived): the hang is computed again
+    // and the viewports that change are filled.
+    void updatePrior(std::size_t index, HangingStudy prior);
+    bool isHanging() const;
+    const Hang* currentHang() const;  // with manual overrides; nullptr when not hanging
+    void setStage(int stage);
+    void nextStage();      // Shift+PgDown
+    void previousStage();  // Shift+PgUp
+    // What the viewport shows under the hang: 0 the current study, k the
+    // k-th prior given to hangStudies(), -1 nothing (or not hanging).
+    int studyOfViewport(const Viewport* viewport) const;
+    // The manual override (also by dropping a series thumbnail on a
+    // viewport): the series, or one image of it, from any study hung.
+    bool showInViewport(Viewport* viewport, const std::string& seriesInstanceUid, const std::string& sopInstanceUid = {});
+    // The MIME type of a dragged series thumbnail: "SERIES_UID" or "SERIES_UID\nSOP_UID" (UTF-8).
+    static QString seriesMimeType();
 
 signals:
     // The requested series is on screen (or could not be shown: `error`).
@@ -78,6 +103,12 @@ signals:
     // application to store in the archive (and send); `summary` says what it holds.
     void presentationStateSaved(const QByteArray& part10, const QString& summary);
     void presentationStateFailed(const QString& error);
+    // Hanging: every viewport of the hang holds what it should (or could
+    // not: `error` names the first failure); after every stage change too.
+    void hangShown(const QString& error);
+    // The first image of the current study is on screen / the first prior is in place.
+    void currentImageShown();
+    void priorImageShown();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -88,6 +119,13 @@ private:
     void linkCrosshair(const core::Vec3& point);
     void setActive(Viewport* viewport);
     void loadFinished(int request, std::shared_ptr<LoadedSeries> loaded, QString error);
+    void installHanging();
+    void applyHang();
+    void fillCell(std::size_t index);
+    void requestLoad(const std::string& key, core::SeriesInfo series);
+    void hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error);
+    void cancelHangLoads();
+    void checkHangComplete();
 
     Layout layout_ = Layout::One;
     QGridLayout* grid_ = nullptr;
@@ -109,6 +147,8 @@ private:
     QScreen* calibratedScreen_ = nullptr;
     class QWindow* watchedWindow_ = nullptr;
     AnnotationLayer* annotations_ = nullptr;
+    std::optional<std::pair<int, int>> customGrid_;  // rows, columns of a hang
+    std::unique_ptr<struct HangingState> hanging_;
 };
 
 }  // namespace lightbox::viewer

@@ -1,0 +1,251 @@
+// MainWindow, opening a study by hanging protocol: the current study's
+// headers, the patient's other studies in the archive ranked as priors
+// (pacsclient's relevance rules), the hang (current first, then each prior
+// as its headers are read), and the relevant priors on the remote nodes
+// fetched in the background and hung as they arrive. Timings on request.
+
+#include "MainWindow.h"
+#include "StudyOpening.h"
+
+#include "lightbox/archive/Archive.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/pacsclient/DicomNode.h"
+#include "lightbox/pacsclient/RemoteNode.h"
+#include "lightbox/viewer/ReadingArea.h"
+
+#include <QApplication>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QThread>
+#include <QToolButton>
+
+#include <cstdio>
+
+namespace lightbox::app {
+
+namespace {
+
+// Priors whose series are read and offered to the protocols (they use
+// prior 1, now and then prior 2).
+constexpr std::size_t kHungPriors = 3;
+
+std::vector<pacs::RemoteNode> configuredNodes() {
+    const auto file = pacs::defaultRemoteNodesFile();
+    std::error_code ec;
+    if (file.empty() || !std::filesystem::exists(file, ec)) return {};
+    try {
+        return pacs::readRemoteNodes(file);
+    } catch (const core::Error&) {
+        return {};  // the Remote Nodes dialog reports a broken file
+    }
+}
+
+}  // namespace
+
+void StudyOpening::mark(const char* event) const {
+    if (!timing) return;
+    std::fprintf(stderr, "lightbox timing: %s %lld ms\n", event, static_cast<long long>(clock.elapsed()));
+    std::fflush(stderr);
+}
+
+void MainWindow::setTimingReport(bool on) {
+    if (!opening_) opening_ = std::make_unique<StudyOpening>();
+    opening_->timing = on;
+}
+
+void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void(QString)> onShown) {
+    if (!opening_) opening_ = std::make_unique<StudyOpening>();
+    StudyOpening& state = *opening_;
+    if (state.cancel) state.cancel->store(true);
+    state.remote.reset();
+    if (state.cancelButton) state.cancelButton->hide();
+    state.cancel = std::make_shared<std::atomic<bool>>(false);
+    state.clock.start();
+    const int generation = ++state.generation;
+    state.priors.clear();
+    state.hungPriors.clear();
+    state.localPriorsPending = 0;
+    tabs_->setCurrentWidget(reading_);
+    if (!state.protocolsRead) {
+        // A protocol file that cannot be read is skipped and named (the others still count).
+        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
+        reading_->setHangingProtocols(protocols.protocols);
+        state.protocolsRead = true;
+        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
+        if (!protocols.errors.empty())
+            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
+    }
+
+    // Every viewport filled (current and local priors in place): onShown.
+    if (onShown) {
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(reading_, &viewer::ReadingArea::hangShown, this,
+                              [this, connection, onShown, generation](const QString& error) {
+                                  if (!opening_ || opening_->generation != generation) {
+                                      disconnect(*connection);
+                                      return;
+                                  }
+                                  if (error.isEmpty() && opening_->localPriorsPending > 0) return;  // priors to come
+                                  disconnect(*connection);
+                                  opening_->mark("all viewports filled");
+                                  onShown(error);
+                              });
+    }
+    auto once = [this, generation](auto signal, const char* event) {
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(reading_, signal, this, [this, connection, generation, event] {
+            disconnect(*connection);
+            if (opening_ && opening_->generation == generation) opening_->mark(event);
+        });
+    };
+    once(&viewer::ReadingArea::currentImageShown, "first image of the current study on screen");
+    once(&viewer::ReadingArea::priorImageShown, "first prior image on screen");
+
+    archive::Archive* a = archive_;
+    QPointer<MainWindow> self = this;
+    const std::string uid = studyUid.toStdString();
+    auto cancel = state.cancel;
+    // Runs `f` on the GUI thread if this opening is still the current one.
+    auto post = [self, generation](auto f) {
+        QMetaObject::invokeMethod(qApp, [self, generation, f = std::move(f)]() mutable {
+            if (self && self->opening_ && self->opening_->generation == generation) f(*self);
+        }, Qt::QueuedConnection);
+    };
+    QThread* thread = QThread::create([a, uid, cancel, post, onShown] {
+        std::vector<core::SeriesInfo> current;
+        std::vector<pacs::RankedPrior> ranked;
+        QString error;
+        try {
+            current = readStudySeries(*a, uid);
+            const pacs::StudySummary summary = summarizeStudy(current);
+            ranked = pacs::rankPriors(summary, localStudiesOfPatient(*a, summary.patientId, summary.issuerOfPatientId),
+                                      relevanceRulesOrFallback());
+            if (ranked.size() > kHungPriors) ranked.resize(kHungPriors);
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        post([current, ranked, error, onShown](MainWindow& w) mutable {
+            StudyOpening& o = *w.opening_;
+            o.mark("current study's headers read");
+            if (!error.isEmpty() || current.empty()) {
+                o.generation++;  // drops the hangShown connection
+                if (onShown) onShown(!error.isEmpty() ? error : tr("The study has no images"));
+                return;
+            }
+            o.currentSeries = current;
+            o.current = summarizeStudy(current);
+            o.priors = ranked;
+            o.localPriorsPending = int(ranked.size());
+            for (const auto& p : ranked) o.hungPriors.push_back(pendingStudy(p.study));
+            w.statusBar()->showMessage(tr("%n relevant prior(s) in the archive", "", int(ranked.size())), 8000);
+            w.reading_->hangStudies(viewer::HangingStudy::from(std::move(current)), o.hungPriors);
+            w.startRemotePriorFetch();
+        });
+        // The priors' headers, most relevant first; each is hung as soon as it is read.
+        for (std::size_t k = 0; k < ranked.size() && !cancel->load(); ++k) {
+            std::vector<core::SeriesInfo> series;
+            try {
+                series = readStudySeries(*a, ranked[k].study.studyInstanceUid);
+            } catch (const core::Error&) {
+                // Unreadable: the prior's viewports say it is not there.
+            }
+            post([k, series = std::move(series)](MainWindow& w) mutable {
+                StudyOpening& o = *w.opening_;
+                o.localPriorsPending--;
+                if (k == 0) o.mark("most relevant prior's headers read");
+                if (k < o.hungPriors.size() && !series.empty()) {
+                    o.hungPriors[k] = viewer::HangingStudy::from(std::move(series));
+                    w.reading_->updatePrior(k, o.hungPriors[k]);
+                } else if (o.localPriorsPending == 0 && k < o.hungPriors.size()) {
+                    w.reading_->updatePrior(k, o.hungPriors[k]);  // re-check: the hang may be complete now
+                }
+            });
+        }
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void MainWindow::startRemotePriorFetch() {
+    StudyOpening& state = *opening_;
+    std::vector<pacs::RemoteNode> nodes = configuredNodes();
+    if (nodes.empty() || !archive_) return;
+    state.remote = std::make_unique<RemotePriorFetch>(*archive_, std::move(nodes), "LIGHTBOX",
+                                                  node_ ? node_->port() : quint16(11112));
+    if (!state.cancelButton) {
+        state.cancelButton = new QToolButton(this);
+        state.cancelButton->setText(tr("Cancel prior fetch"));
+        statusBar()->addPermanentWidget(state.cancelButton);
+        connect(state.cancelButton, &QToolButton::clicked, this, [this] {
+            if (opening_ && opening_->remote) opening_->remote->cancel();
+        });
+    }
+    state.cancelButton->show();
+    std::set<std::string> local;
+    for (const auto& p : state.priors) local.insert(p.study.studyInstanceUid);
+    const int generation = state.generation;
+    auto current = [this, generation]() -> StudyOpening* {
+        return opening_ && opening_->generation == generation ? opening_.get() : nullptr;
+    };
+    RemotePriorFetch::Callbacks callbacks;
+    callbacks.progress = [this](const QString& line) { statusBar()->showMessage(line, 10000); };
+    callbacks.found = [this, current](std::vector<pacs::RankedPrior> remote) {
+        StudyOpening* o = current();
+        if (!o || remote.empty()) return;
+        // Rank the local and the remote priors together and hang them again.
+        std::vector<pacs::StudySummary> all;
+        for (const auto& p : o->priors) all.push_back(p.study);
+        for (const auto& p : remote) all.push_back(p.study);
+        std::vector<pacs::RankedPrior> ranked = pacs::rankPriors(o->current, all, relevanceRulesOrFallback());
+        if (ranked.size() > kHungPriors) ranked.resize(kHungPriors);
+        std::vector<viewer::HangingStudy> hung;
+        for (const auto& p : ranked) {
+            const auto known = std::find_if(o->hungPriors.begin(), o->hungPriors.end(), [&](const viewer::HangingStudy& s) {
+                return s.studyInstanceUid == p.study.studyInstanceUid;
+            });
+            hung.push_back(known != o->hungPriors.end() ? *known : pendingStudy(p.study));
+        }
+        o->priors = std::move(ranked);
+        o->hungPriors = std::move(hung);
+        reading_->hangStudies(viewer::HangingStudy::from(o->currentSeries), o->hungPriors);
+    };
+    callbacks.arrived = [this, current](std::string studyUid) {
+        StudyOpening* o = current();
+        if (!o) return;
+        o->mark("a remote prior is in the archive");
+        reloadArchive();
+        archive::Archive* a = archive_;
+        QPointer<MainWindow> self = this;
+        const int fetchGeneration = o->generation;
+        QThread* thread = QThread::create([a, self, fetchGeneration, studyUid] {
+            std::vector<core::SeriesInfo> series;
+            try {
+                series = readStudySeries(*a, studyUid);
+            } catch (const core::Error&) {
+                return;
+            }
+            QMetaObject::invokeMethod(qApp, [self, fetchGeneration, studyUid, series = std::move(series)]() mutable {
+                if (!self || !self->opening_ || self->opening_->generation != fetchGeneration) return;
+                StudyOpening& opening = *self->opening_;
+                for (std::size_t k = 0; k < opening.hungPriors.size(); ++k)
+                    if (opening.hungPriors[k].studyInstanceUid == studyUid) {
+                        opening.hungPriors[k] = viewer::HangingStudy::from(std::move(series));
+                        self->reading_->updatePrior(k, opening.hungPriors[k]);
+                        break;
+                    }
+            }, Qt::QueuedConnection);
+        });
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
+    };
+    callbacks.finished = [this, current](const QString& summary) {
+        StudyOpening* o = current();
+        if (!o) return;
+        if (o->cancelButton) o->cancelButton->hide();
+        statusBar()->showMessage(summary, 10000);
+    };
+    statusBar()->showMessage(tr("Looking for priors on the remote nodes..."), 10000);
+    state.remote->start(state.current, std::move(local), 2, std::move(callbacks));
+}
+
+}  // namespace lightbox::app

@@ -1,0 +1,204 @@
+// Hanging protocols in the workstation (Xvfb): opening the demo CT chest
+// from the archive hangs it by the CT chest protocol beside its prior, with
+// the protocol's window presets; the stage keys switch to lung windows; a
+// series thumbnail dropped on a viewport replaces what hangs there; and
+// `lightbox --open STUDY_UID --screenshot` shows current and prior side by
+// side (and prints its timings with --timing).
+
+#include "MainWindow.h"
+#include "TestSupport.h"
+
+#include "lightbox/archive/Archive.h"
+#include "lightbox/core/Synthetic.h"
+#include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/WindowPresets.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QListWidget>
+#include <QMimeData>
+#include <QSurfaceFormat>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace lightbox;
+
+namespace {
+
+struct Studies {
+    std::string current, prior, head;                 // study UIDs
+    std::string currentSeries, priorSeries;            // the chest CT series
+};
+
+// Mean gray level of a rectangle of an image.
+double meanGray(const QImage& image, const QRect& area) {
+    double sum = 0;
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); y += 2)
+        for (int x = area.left(); x <= area.right(); x += 2, ++n) sum += qGray(image.pixel(x, y));
+    return n ? sum / n : 0;
+}
+
+}  // namespace
+
+class TestHangingGui : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString archiveDir_;
+    Studies uids_;
+    std::unique_ptr<archive::Archive> archive_;
+
+    static void sendDrop(viewer::Viewport* target, const QByteArray& ids) {
+        QMimeData mime;
+        mime.setData(viewer::ReadingArea::seriesMimeType(), ids);
+        const QPointF at(target->width() / 2.0, target->height() / 2.0);
+        QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
+        QVERIFY(drop.isAccepted());
+    }
+
+private slots:
+    void initTestCase() {
+        qputenv("LIGHTBOX_HANGING_PROTOCOLS", dir_.filePath("no-user-protocols").toUtf8());
+        qputenv("XDG_CONFIG_HOME", dir_.filePath("config").toUtf8());  // no remote nodes configured
+        core::SynthOptions options;
+        options.slices = 40;
+        options.matrix = 128;
+        const QString synth = dir_.filePath("synth");
+        for (const char* item : {"ct-current", "ct-prior", "ct-head-tilt"}) {
+            options.only = item;
+            const auto truth = nlohmann::json::parse(core::writeSyntheticPatients(synth.toStdString() + "/" + item, options));
+            const auto& study = truth["patients"][0]["studies"][0];
+            const std::string uid = study["studyInstanceUid"], series = study["series"][0]["seriesInstanceUid"];
+            if (study["item"] == "ct-current") uids_.current = uid, uids_.currentSeries = series;
+            if (study["item"] == "ct-prior") uids_.prior = uid, uids_.priorSeries = series;
+            if (study["item"] == "ct-head-tilt") uids_.head = uid;
+        }
+        archiveDir_ = dir_.filePath("archive");
+        archive_ = archive::Archive::open(archiveDir_.toStdString());
+        const auto summary = archive_->importPaths({synth.toStdString()});
+        QVERIFY(summary.error.empty());
+        QCOMPARE(summary.imported, std::size_t(40 + 40 + 36));
+    }
+
+    void opensByProtocolWithPrior() {
+        app::MainWindow window;
+        window.setArchive(archive_.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool done = false;
+        QString error = "not called";
+        window.openStudy(QString::fromStdString(uids_.current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+
+        viewer::ReadingArea* area = window.readingArea();
+        QVERIFY(area->isHanging());
+        QCOMPARE(area->currentHang()->protocol, std::string("CT chest"));
+        const auto& viewports = area->viewports();
+        QCOMPARE(viewports.size(), std::size_t(2));
+        QVERIFY(!viewports[0]->isEmpty());
+        QVERIFY(!viewports[1]->isEmpty());
+        // Current on the left, the chest prior (not the head CT) on the right.
+        QCOMPARE(viewports[0]->series()->series.studyInstanceUid, uids_.current);
+        QCOMPARE(viewports[1]->series()->series.studyInstanceUid, uids_.prior);
+        QCOMPARE(viewports[0]->series()->series.seriesInstanceUid, uids_.currentSeries);
+        QCOMPARE(area->studyOfViewport(viewports[0]), 0);
+        QCOMPARE(area->studyOfViewport(viewports[1]), 1);
+        QCOMPARE(viewports[0]->series()->volume.slices, 40);  // the whole series, not the early middle slice
+        // The protocol's first stage: mediastinal windows on both.
+        const viewer::WindowPreset mediastinum = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("mediastinum"))];
+        for (auto* v : viewports) {
+            QCOMPARE(v->windowCenter(), mediastinum.center);
+            QCOMPARE(v->windowWidth(), mediastinum.width);
+        }
+
+        // On screen: both viewports show the phantom's body in the mediastinal
+        // window (soft tissue mid-gray), not an empty black viewport.
+        const QImage shown = window.grab().toImage();
+        for (auto* v : viewports) {
+            const QPoint centre = v->mapTo(&window, QPoint(v->width() / 2, v->height() / 2));
+            const double gray = meanGray(shown, QRect(centre - QPoint(20, 20), QSize(40, 40)));
+            QVERIFY2(gray > 30, qPrintable(QString::number(gray)));
+        }
+
+        // Shift+PgDown: stage 2, lung windows; Shift+PgUp back.
+        QApplication::setActiveWindow(&window);
+        viewports[0]->setFocus();
+        QTest::keyClick(viewports[0], Qt::Key_PageDown, Qt::ShiftModifier);
+        QCOMPARE(area->currentHang()->stage, 1);
+        const viewer::WindowPreset lung = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("lung"))];
+        QCOMPARE(area->viewports().size(), std::size_t(2));
+        for (auto* v : area->viewports()) {
+            QCOMPARE(v->windowCenter(), lung.center);
+            QCOMPARE(v->windowWidth(), lung.width);
+        }
+        QCOMPARE(area->viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        QTest::keyClick(area->viewports()[0], Qt::Key_PageUp, Qt::ShiftModifier);
+        QCOMPARE(area->currentHang()->stage, 0);
+        QCOMPARE(area->viewports()[0]->windowCenter(), mediastinum.center);
+
+        // The strip offers current and prior series; a thumbnail drags the series' UID.
+        auto* strip = area->findChild<QListWidget*>();
+        QVERIFY(strip);
+        QCOMPARE(strip->count(), 3);  // the current series and two priors' series
+        std::unique_ptr<QMimeData> dragged(strip->model()->mimeData({strip->model()->index(0, 0)}));
+        QVERIFY(dragged);
+        QCOMPARE(dragged->data(viewer::ReadingArea::seriesMimeType()), QByteArray::fromStdString(uids_.currentSeries));
+
+        // Dropped on the prior's viewport: the current series replaces the prior there.
+        sendDrop(area->viewports()[1], dragged->data(viewer::ReadingArea::seriesMimeType()));
+        QTRY_COMPARE_WITH_TIMEOUT(area->studyOfViewport(area->viewports()[1]), 0, 60000);
+        QCOMPARE(area->viewports()[1]->series()->series.seriesInstanceUid, uids_.currentSeries);
+        QCOMPARE(area->viewports()[1]->windowCenter(), mediastinum.center);  // CT keeps the stage's preset
+        // Something that is not a series is refused.
+        QMimeData text;
+        text.setText("hello");
+        QDragEnterEvent refuse(QPoint(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(area->viewports()[1], &refuse);
+        QVERIFY(!refuse.isAccepted());
+
+        // The explicit layout still overrides the protocol.
+        done = false;
+        window.openStudy(QString::fromStdString(uids_.current), "2x2", [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        QVERIFY(!area->isHanging());
+        QCOMPARE(area->viewports().size(), std::size_t(4));
+    }
+
+    void screenshotShowsCurrentBesidePrior() {
+        const QString shot = dir_.filePath("hung.png");
+        const auto r = test::run(LIGHTBOX_GUI_EXE, {"--archive", archiveDir_, "--open", QString::fromStdString(uids_.current),
+                                                    "--screenshot", shot, "--timing"},
+                                 180000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.err.contains("lightbox timing: first image of the current study on screen"));
+        QVERIFY(r.err.contains("lightbox timing: first prior image on screen"));
+        const QImage image(shot);
+        QVERIFY(!image.isNull());
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) image.save(QDir::temp().filePath("lightbox-hung-ct-chest.png"));
+    }
+};
+
+int main(int argc, char** argv) {
+    QSurfaceFormat::setDefaultFormat(viewer::Viewport::surfaceFormat());
+    QApplication app(argc, argv);
+    TestHangingGui test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_hanging_gui.moc"

@@ -1,0 +1,69 @@
+#pragma once
+// ReadingArea's hanging state (private to viewer): what is hung, what each
+// viewport shows, and the loads in flight. See ReadingAreaHanging.cpp.
+
+#include "lightbox/viewer/HangingPlacement.h"
+
+#include <QElapsedTimer>
+#include <QListWidget>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+class QLabel;
+
+namespace lightbox::viewer {
+
+// The series strip: thumbnails can be dragged onto a viewport (the MIME
+// data names the series, and the image for projection views).
+class SeriesThumbnailList : public QListWidget {
+public:
+    static constexpr int SeriesRole = Qt::UserRole + 1;  // "SERIES_UID" or "SERIES_UID\nSOP_UID"
+    explicit SeriesThumbnailList(QWidget* parent);
+
+protected:
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QList<QListWidgetItem*>& items) const override;
+};
+
+struct HangingState {
+    bool active = false;
+    bool protocolsRead = false;
+    std::vector<HangingProtocol> protocols;
+    HangingStudy current;
+    std::vector<HangingStudy> priors;
+    int protocol = -1;  // index into protocols
+    int stage = 0;
+    Hang hang;  // the protocol's placement with manual overrides applied
+
+    // Manual overrides of this stage: viewport index -> what was dropped there.
+    std::map<std::size_t, HungViewport> overrides;
+
+    // What each viewport shows now (a load key, or empty).
+    struct Shown {
+        std::string key;
+        int study = -1;
+        HangingPlane plane = HangingPlane::Any;
+        bool flipHorizontal = false, flipVertical = false;
+        bool preview = false;  // the middle slice alone, while the series loads
+    };
+    std::vector<Shown> shown;
+    std::vector<QLabel*> labels;  // per viewport: which study, or why it is empty
+
+    int generation = 0;  // loads of an older generation are dropped
+    std::shared_ptr<std::atomic<bool>> cancel;
+    std::set<std::string> inFlight;  // requested (started, or deferred)
+    std::size_t previewsInFlight = 0;
+    std::vector<std::pair<std::string, core::SeriesInfo>> deferred;  // whole series waiting for the previews
+    std::map<std::string, QString> failed;  // key -> error
+    std::size_t loadsStarted = 0, loadsDone = 0;
+    bool shownEmitted = false;
+    bool currentShownEmitted = false, priorShownEmitted = false;
+};
+
+}  // namespace lightbox::viewer

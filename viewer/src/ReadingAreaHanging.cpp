@@ -1,0 +1,542 @@
+// ReadingArea, its hanging part: applies a hanging protocol's placement to
+// the viewports (loading every series it needs in the background, the
+// current study's middle slice first), stage keys, and the manual override
+// by dropping a series thumbnail onto a viewport.
+
+#include "HangingState.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/SeriesImageSource.h"
+#include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/WindowPresets.h"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMimeData>
+#include <QPointer>
+#include <QProgressBar>
+#include <QShortcut>
+#include <QThread>
+#include <QToolButton>
+
+#include <algorithm>
+#include <functional>
+
+namespace lightbox::viewer {
+
+namespace {
+
+std::string keyOf(const HungViewport& cell) {
+    return cell.sopInstanceUid.empty() ? cell.seriesInstanceUid : cell.seriesInstanceUid + "#" + cell.sopInstanceUid;
+}
+std::string previewKey(const std::string& key) { return key + "@preview"; }
+
+bool isPreviewKey(const std::string& key) {
+    return key.size() > 8 && key.compare(key.size() - 8, 8, "@preview") == 0;
+}
+
+// Loads a series on a thread of its own; `done` runs on the GUI thread.
+void startLoadThread(std::string key, core::SeriesInfo series, std::shared_ptr<std::atomic<bool>> cancel,
+                     std::function<void(std::string, std::shared_ptr<LoadedSeries>, QString)> done) {
+    QThread* thread = QThread::create([key = std::move(key), series = std::move(series), cancel, done = std::move(done)] {
+        std::shared_ptr<LoadedSeries> loaded;
+        QString error;
+        try {
+            loaded = loadSeries(series, {}, cancel.get());
+        } catch (const core::Error& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [key, loaded, error, done] { done(key, loaded, error); }, Qt::QueuedConnection);
+    });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+// Series of at least this many images show their middle slice first.
+constexpr std::size_t kPreviewFrom = 16;
+
+render::PlaneKind planeKind(HangingPlane plane, const LoadedSeries& loaded) {
+    switch (plane) {
+        case HangingPlane::Axial: return render::PlaneKind::Axial;
+        case HangingPlane::Coronal: return render::PlaneKind::Coronal;
+        case HangingPlane::Sagittal: return render::PlaneKind::Sagittal;
+        case HangingPlane::Any: break;
+    }
+    return loaded.acquisitionPlane();
+}
+
+// One image of a series as a series of its own (a projection view).
+core::SeriesInfo oneImage(const core::SeriesInfo& series, std::size_t index) {
+    core::SeriesInfo one = series;
+    one.slices = {series.slices[index]};
+    one.instanceCount = 1;
+    one.sortedByPosition = false;
+    return one;
+}
+
+const HangingStudy* studyAt(const HangingState& state, int study) {
+    if (study == 0) return &state.current;
+    if (study >= 1 && std::size_t(study) <= state.priors.size()) return &state.priors[std::size_t(study) - 1];
+    return nullptr;
+}
+
+// What a load key needs: the series, or the one image of it.
+std::optional<core::SeriesInfo> seriesFor(const HangingState& state, const HungViewport& cell) {
+    const HangingStudy* study = studyAt(state, cell.study);
+    if (!study || cell.seriesIndex < 0 || std::size_t(cell.seriesIndex) >= study->series.size()) return std::nullopt;
+    const core::SeriesInfo& series = study->series[std::size_t(cell.seriesIndex)];
+    if (cell.sopInstanceUid.empty()) return series;
+    for (std::size_t i = 0; i < series.slices.size(); ++i)
+        if (series.slices[i].sopInstanceUid == cell.sopInstanceUid) return oneImage(series, i);
+    return std::nullopt;
+}
+
+QString studyLabel(int study, const HangingStudy* s) {
+    QString date = s ? QString::fromStdString(s->studyDate) : QString();
+    if (date.size() == 8) date = date.left(4) + "-" + date.mid(4, 2) + "-" + date.mid(6, 2);
+    if (study == 0) return QCoreApplication::translate("ReadingArea", "Current %1").arg(date).trimmed();
+    return QCoreApplication::translate("ReadingArea", "Prior %1  %2").arg(study).arg(date).trimmed();
+}
+
+QString emptyText(const std::string& reason) {
+    auto tr = [](const char* s) { return QCoreApplication::translate("ReadingArea", s); };
+    if (reason == "prior not yet local") return tr("Prior: waiting for it to arrive");
+    if (reason == "no matching series") return tr("No matching series");
+    if (reason.rfind("no prior", 0) == 0) return tr("No prior");
+    return QString::fromStdString(reason);
+}
+
+// The strip: every series of the current study and the priors (one
+// thumbnail per image of a projection series: each view can be dragged).
+void fillThumbnails(QListWidget& strip, const HangingState& h) {
+    strip.clear();
+    for (int study = 0; study <= int(h.priors.size()); ++study) {
+        const HangingStudy* s = studyAt(h, study);
+        for (const core::SeriesInfo& series : s->series) {
+            const bool perImage = !series.isVolume() && series.slices.size() > 1;
+            const std::size_t items = perImage ? series.slices.size() : 1;
+            for (std::size_t i = 0; i < items; ++i) {
+                const core::SliceRef* image = series.slices.empty() ? nullptr
+                                              : perImage             ? &series.slices[i]
+                                                                     : &series.slices[series.slices.size() / 2];
+                QIcon icon;
+                if (image) {
+                    const DisplayedImage shown = renderSlice(*image);
+                    if (!shown.image.isNull()) icon = QIcon(QPixmap::fromImage(shown.image.scaled(96, 96, Qt::KeepAspectRatio)));
+                }
+                QString text = studyLabel(study, s) + "\n" + QString::number(series.seriesNumber) + " " +
+                               QString::fromStdString(series.seriesDescription).left(16);
+                if (perImage) text += " " + QString::fromStdString(image->imageLaterality + image->viewPosition);
+                auto* item = new QListWidgetItem(icon, text, &strip);
+                item->setData(SeriesThumbnailList::SeriesRole,
+                              QString::fromStdString(series.seriesInstanceUid +
+                                                     (perImage ? "\n" + image->sopInstanceUid : std::string())));
+                item->setData(Qt::UserRole, -1);
+            }
+        }
+    }
+}
+
+// The label naming a viewport's study sits at the top, below the overlay's corner text.
+void placeLabel(QWidget* viewport, QLabel* label) {
+    label->move((viewport->width() - label->width()) / 2, 4 * label->fontMetrics().height() + 10);
+}
+
+// Forwards a viewport's drag, drop and resize events to the area.
+class ViewportEvents : public QObject {
+public:
+    using Handler = std::function<bool(Viewport*, QEvent*)>;
+    ViewportEvents(QObject* parent, Handler handler) : QObject(parent), handler_(std::move(handler)) {}
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        auto* viewport = qobject_cast<Viewport*>(watched);
+        return viewport && handler_(viewport, event);
+    }
+
+private:
+    Handler handler_;
+};
+
+}  // namespace
+
+SeriesThumbnailList::SeriesThumbnailList(QWidget* parent) : QListWidget(parent) {}
+
+QStringList SeriesThumbnailList::mimeTypes() const { return {ReadingArea::seriesMimeType()}; }
+
+QMimeData* SeriesThumbnailList::mimeData(const QList<QListWidgetItem*>& items) const {
+    if (items.isEmpty()) return nullptr;
+    const QString ids = items.front()->data(SeriesRole).toString();
+    if (ids.isEmpty()) return nullptr;
+    auto* mime = new QMimeData;
+    mime->setData(ReadingArea::seriesMimeType(), ids.toUtf8());
+    return mime;
+}
+
+QString ReadingArea::seriesMimeType() { return QStringLiteral("application/x-lightbox-series"); }
+
+void ReadingArea::installHanging() {
+    hanging_ = std::make_unique<HangingState>();
+    auto* next = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_PageDown), this);
+    next->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(next, &QShortcut::activated, this, &ReadingArea::nextStage);
+    auto* previous = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_PageUp), this);
+    previous->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(previous, &QShortcut::activated, this, &ReadingArea::previousStage);
+    // Thumbnails drag out (IconMode's Static movement turned dragging off).
+    thumbnails_->setDragEnabled(true);
+    thumbnails_->setDragDropMode(QAbstractItemView::DragOnly);
+    thumbnails_->setDefaultDropAction(Qt::CopyAction);
+    connect(cancel_, &QToolButton::clicked, this, [this] {
+        if (hanging_->active && !hanging_->shownEmitted) {
+            hanging_->shownEmitted = true;
+            emit hangShown(tr("Loading was cancelled"));
+        }
+    });
+}
+
+void ReadingArea::setHangingProtocols(std::vector<HangingProtocol> protocols) {
+    hanging_->protocols = std::move(protocols);
+    hanging_->protocolsRead = true;
+}
+
+bool ReadingArea::isHanging() const { return hanging_->active; }
+
+const Hang* ReadingArea::currentHang() const { return hanging_->active ? &hanging_->hang : nullptr; }
+
+int ReadingArea::studyOfViewport(const Viewport* viewport) const {
+    if (!hanging_->active) return -1;
+    const auto it = std::find(viewports_.begin(), viewports_.end(), viewport);
+    if (it == viewports_.end()) return -1;
+    const std::size_t i = std::size_t(it - viewports_.begin());
+    return i < hanging_->shown.size() && !hanging_->shown[i].key.empty() ? hanging_->shown[i].study : -1;
+}
+
+void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> priors) {
+    HangingState& h = *hanging_;
+    cancelHangLoads();
+    if (!h.protocolsRead) setHangingProtocols(defaultHangingProtocols().protocols);
+    if (current.studyInstanceUid != h.current.studyInstanceUid) loaded_.clear();  // another study: free the volumes
+    h.current = std::move(current);
+    h.priors = std::move(priors);
+    h.stage = 0;
+    h.overrides.clear();
+    h.failed.clear();
+    const HangingProtocol* chosen = chooseProtocol(h.protocols, h.current, h.priors.size());
+    h.protocol = chosen ? int(chosen - h.protocols.data()) : -1;
+    if (!chosen) {
+        h.active = false;
+        emit hangShown(tr("No hanging protocol matches the study"));
+        return;
+    }
+    h.active = true;
+    h.currentShownEmitted = h.priorShownEmitted = false;
+
+    fillThumbnails(*thumbnails_, h);
+    applyHang();
+}
+
+void ReadingArea::updatePrior(std::size_t index, HangingStudy prior) {
+    HangingState& h = *hanging_;
+    if (!h.active || index >= h.priors.size()) return;
+    h.priors[index] = std::move(prior);
+    fillThumbnails(*thumbnails_, h);
+    applyHang();
+}
+
+void ReadingArea::setStage(int stage) {
+    HangingState& h = *hanging_;
+    if (!h.active) return;
+    const int count = int(h.protocols[std::size_t(h.protocol)].stages.size());
+    h.stage = std::clamp(stage, 0, count - 1);
+    h.overrides.clear();
+    applyHang();
+}
+
+void ReadingArea::nextStage() {
+    if (hanging_->active) setStage(hanging_->stage + 1);
+}
+
+void ReadingArea::previousStage() {
+    if (hanging_->active) setStage(hanging_->stage - 1);
+}
+
+void ReadingArea::applyHang() {
+    HangingState& h = *hanging_;
+    Hang hang = hangStudy(h.protocols[std::size_t(h.protocol)], h.stage, h.current, h.priors);
+    for (const auto& [index, cell] : h.overrides)
+        if (index < hang.viewports.size()) hang.viewports[index] = cell;
+    h.hang = std::move(hang);
+    const std::size_t cells = std::size_t(h.hang.rows * h.hang.columns);
+    if (!customGrid_ || *customGrid_ != std::make_pair(h.hang.rows, h.hang.columns) || viewports_.size() != cells) {
+        if (layout_ == Layout::Mpr) layout_ = Layout::One;
+        customGrid_ = std::make_pair(h.hang.rows, h.hang.columns);
+        rebuildViewports();
+        h.shown.assign(viewports_.size(), {});
+        h.labels.clear();
+        auto* events = new ViewportEvents(gridHost_, [this](Viewport* v, QEvent* e) {
+            switch (e->type()) {
+                case QEvent::DragEnter:
+                case QEvent::DragMove: {
+                    auto* drag = static_cast<QDragMoveEvent*>(e);
+                    if (!drag->mimeData()->hasFormat(seriesMimeType())) return false;
+                    drag->setDropAction(Qt::CopyAction);  // a copy: the thumbnail stays in the strip
+                    drag->accept();
+                    return true;
+                }
+                case QEvent::Drop: {
+                    auto* drop = static_cast<QDropEvent*>(e);
+                    const QStringList ids = QString::fromUtf8(drop->mimeData()->data(seriesMimeType())).split('\n');
+                    if (!showInViewport(v, ids.value(0).toStdString(), ids.value(1).toStdString())) return false;
+                    drop->setDropAction(Qt::CopyAction);
+                    drop->accept();
+                    return true;
+                }
+                case QEvent::KeyPress: {
+                    // The stage keys in a viewport (also when no shortcut is delivered: the
+                    // viewport itself would scroll on PgUp/PgDown).
+                    auto* key = static_cast<QKeyEvent*>(e);
+                    if (key->modifiers() != Qt::ShiftModifier) return false;
+                    if (key->key() == Qt::Key_PageDown) nextStage();
+                    else if (key->key() == Qt::Key_PageUp) previousStage();
+                    else return false;
+                    return true;
+                }
+                case QEvent::Resize: {
+                    const auto it = std::find(viewports_.begin(), viewports_.end(), v);
+                    const std::size_t i = std::size_t(it - viewports_.begin());
+                    if (i < hanging_->labels.size()) placeLabel(v, hanging_->labels[i]);
+                    return false;
+                }
+                default: return false;
+            }
+        });
+        for (Viewport* v : viewports_) {
+            v->setAcceptDrops(true);
+            v->installEventFilter(events);
+            auto* label = new QLabel(v);
+            label->setObjectName("hangingLabel");
+            label->setStyleSheet("color: #ffd27f; background: rgba(0,0,0,140); padding: 1px 6px;");
+            label->setAttribute(Qt::WA_TransparentForMouseEvents);
+            label->hide();
+            h.labels.push_back(label);
+        }
+    }
+    h.shownEmitted = false;
+    for (std::size_t i = 0; i < viewports_.size(); ++i) fillCell(i);
+    checkHangComplete();
+}
+
+void ReadingArea::fillCell(std::size_t index) {
+    HangingState& h = *hanging_;
+    if (index >= viewports_.size() || index >= h.hang.viewports.size() || index >= h.labels.size()) return;
+    Viewport* v = viewports_[index];
+    HangingState::Shown& shown = h.shown[index];
+    const HungViewport& cell = h.hang.viewports[index];
+    QLabel* label = h.labels[index];
+    auto setLabel = [v, label](const QString& text) {
+        label->setText(text);
+        label->adjustSize();
+        placeLabel(v, label);
+        label->setVisible(!text.isEmpty());
+    };
+    if (cell.empty()) {
+        if (!shown.key.empty()) v->clearView();
+        shown = {};
+        setLabel(emptyText(cell.emptyReason));
+        return;
+    }
+    const std::string key = keyOf(cell);
+    const auto failed = h.failed.find(key);
+    if (failed != h.failed.end()) {
+        if (!shown.key.empty()) v->clearView();
+        shown = {};
+        setLabel(failed->second);
+        return;
+    }
+    std::shared_ptr<LoadedSeries> shownData;
+    bool preview = false;
+    if (auto it = loaded_.find(key); it != loaded_.end()) {
+        shownData = it->second;
+    } else {
+        const std::optional<core::SeriesInfo> series = seriesFor(h, cell);
+        if (!series) {
+            setLabel(tr("The series is not in the study"));
+            return;
+        }
+        const bool wantsPreview = cell.study == 0 && series->isVolume() && series->slices.size() >= kPreviewFrom &&
+                                  (cell.plane == HangingPlane::Any || cell.plane == acquisitionPlane(*series));
+        if (wantsPreview) {
+            if (auto p = loaded_.find(previewKey(key)); p != loaded_.end()) {
+                shownData = p->second;
+                preview = true;
+            } else {
+                requestLoad(previewKey(key), oneImage(*series, series->slices.size() / 2));
+            }
+        }
+        requestLoad(key, *series);
+        if (!shownData) {
+            if (!shown.key.empty()) v->clearView();
+            shown = {};
+            setLabel(tr("Loading..."));
+            return;
+        }
+    }
+    const render::PlaneKind plane = planeKind(cell.plane, *shownData);
+    const bool newData = shown.key != key || shown.preview != preview;
+    if (newData || shown.plane != cell.plane) {
+        v->showPlane(shownData, plane, 0);
+        if (newData) shown.flipHorizontal = shown.flipVertical = false;  // a new view starts unflipped
+    }
+    if (v->sliceView()) {
+        if (shown.flipHorizontal != cell.flipHorizontal) v->sliceView()->flipHorizontal();
+        if (shown.flipVertical != cell.flipVertical) v->sliceView()->flipVertical();
+    }
+    if (const int preset = windowPresetIndex(cell.window); preset >= 0) {
+        const WindowPreset w = ctWindowPresets()[std::size_t(preset)];
+        v->setWindow(w.center, w.width);
+    }
+    v->update();
+    shown = {key, cell.study, cell.plane, cell.flipHorizontal, cell.flipVertical, preview};
+    setLabel(h.priors.empty() && cell.study == 0 ? QString() : studyLabel(cell.study, studyAt(h, cell.study)));
+
+    // Timing: the first image of the current study, and of a prior, on screen.
+    const bool first = cell.study == 0 ? !h.currentShownEmitted : !h.priorShownEmitted;
+    if (first) {
+        (cell.study == 0 ? h.currentShownEmitted : h.priorShownEmitted) = true;
+        auto once = std::make_shared<QMetaObject::Connection>();
+        const bool current = cell.study == 0;
+        *once = connect(v, &QOpenGLWidget::frameSwapped, this, [this, once, current] {
+            disconnect(*once);
+            if (current) emit currentImageShown();
+            else emit priorImageShown();
+        });
+    }
+}
+
+void ReadingArea::requestLoad(const std::string& key, core::SeriesInfo series) {
+    HangingState& h = *hanging_;
+    if (h.inFlight.count(key) || loaded_.count(key)) return;
+    h.inFlight.insert(key);
+    ++h.loadsStarted;
+    if (!h.cancel) h.cancel = std::make_shared<std::atomic<bool>>(false);
+    progress_->setRange(0, int(h.loadsStarted));
+    progress_->setValue(int(h.loadsDone));
+    progress_->show();
+    cancel_->show();
+    // The whole series wait while a middle slice is decoded alone: the first
+    // image needs the cores more than the volumes do.
+    const bool preview = isPreviewKey(key);
+    if (!preview && h.previewsInFlight > 0) {
+        h.deferred.emplace_back(key, std::move(series));
+        return;
+    }
+    if (preview) ++h.previewsInFlight;
+    QPointer<ReadingArea> self = this;
+    const int generation = h.generation;
+    startLoadThread(key, std::move(series), h.cancel, [self, generation](std::string k, std::shared_ptr<LoadedSeries> loaded, QString error) {
+        if (self) self->hangLoadFinished(generation, std::move(k), std::move(loaded), std::move(error));
+    });
+}
+
+void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error) {
+    HangingState& h = *hanging_;
+    if (generation != h.generation) return;  // cancelled or superseded
+    h.inFlight.erase(key);
+    ++h.loadsDone;
+    progress_->setValue(int(h.loadsDone));
+    if (h.inFlight.empty()) {
+        progress_->hide();
+        cancel_->hide();
+        h.loadsStarted = h.loadsDone = 0;
+    }
+    const bool isPreview = isPreviewKey(key);
+    if (isPreview && --h.previewsInFlight == 0) {
+        QPointer<ReadingArea> self = this;
+        for (auto& [k, series] : h.deferred)
+            startLoadThread(k, std::move(series), h.cancel, [self, generation](std::string done, std::shared_ptr<LoadedSeries> l, QString e) {
+                if (self) self->hangLoadFinished(generation, std::move(done), std::move(l), std::move(e));
+            });
+        h.deferred.clear();
+    }
+    const std::string target = isPreview ? key.substr(0, key.size() - 8) : key;
+    if (loaded) {
+        loaded_[key] = loaded;
+        if (!isPreview) loaded_.erase(previewKey(key));
+    } else if (!isPreview) {
+        h.failed[key] = error.isEmpty() ? tr("The series could not be loaded") : error;
+    }
+    if (!h.active) return;                             // the area shows something else now
+    if (isPreview && loaded_.count(target)) return;  // the whole series came first
+    for (std::size_t i = 0; i < h.hang.viewports.size(); ++i)
+        if (!h.hang.viewports[i].empty() && keyOf(h.hang.viewports[i]) == target) fillCell(i);
+    checkHangComplete();
+}
+
+void ReadingArea::cancelHangLoads() {
+    if (!hanging_) return;
+    HangingState& h = *hanging_;
+    if (h.cancel) h.cancel->store(true);
+    h.cancel.reset();
+    ++h.generation;
+    h.inFlight.clear();
+    h.deferred.clear();
+    h.previewsInFlight = 0;
+    h.loadsStarted = h.loadsDone = 0;
+}
+
+void ReadingArea::checkHangComplete() {
+    HangingState& h = *hanging_;
+    if (!h.active || h.shownEmitted) return;
+    QString firstError;
+    for (std::size_t i = 0; i < h.hang.viewports.size(); ++i) {
+        const HungViewport& cell = h.hang.viewports[i];
+        if (cell.empty()) continue;
+        const std::string key = keyOf(cell);
+        if (const auto f = h.failed.find(key); f != h.failed.end()) {
+            if (firstError.isEmpty()) firstError = f->second;
+            continue;
+        }
+        if (i >= h.shown.size() || h.shown[i].key != key || h.shown[i].preview) return;  // still loading
+    }
+    h.shownEmitted = true;
+    emit hangShown(firstError);
+}
+
+bool ReadingArea::showInViewport(Viewport* viewport, const std::string& seriesInstanceUid,
+                                 const std::string& sopInstanceUid) {
+    HangingState& h = *hanging_;
+    const auto it = std::find(viewports_.begin(), viewports_.end(), viewport);
+    if (!h.active || it == viewports_.end()) return false;
+    const std::size_t index = std::size_t(it - viewports_.begin());
+    for (int study = 0; study <= int(h.priors.size()); ++study) {
+        const HangingStudy* s = studyAt(h, study);
+        for (std::size_t k = 0; k < s->series.size(); ++k) {
+            const core::SeriesInfo& series = s->series[k];
+            if (series.seriesInstanceUid != seriesInstanceUid) continue;
+            if (!sopInstanceUid.empty() &&
+                std::none_of(series.slices.begin(), series.slices.end(),
+                             [&](const core::SliceRef& r) { return r.sopInstanceUid == sopInstanceUid; }))
+                continue;
+            HungViewport cell;
+            cell.study = study;
+            cell.seriesIndex = int(k);
+            cell.seriesInstanceUid = seriesInstanceUid;
+            cell.sopInstanceUid = sopInstanceUid;
+            // The stage's window stays for CT (its presets are in HU); other images get their own.
+            if (series.modality == "CT" && index < h.hang.viewports.size()) cell.window = h.hang.viewports[index].window;
+            h.overrides[index] = cell;
+            h.hang.viewports[index] = cell;
+            h.shownEmitted = false;
+            fillCell(index);
+            setActive(viewport);
+            checkHangComplete();
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace lightbox::viewer
