@@ -11,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QProgressDialog;
 
 namespace lightbox::archive {
@@ -23,11 +24,16 @@ class DicomNode;
 namespace lightbox::viewer {
 class ImageView;
 class ReadingArea;
+class ShortcutHelpOverlay;
 class StudyBrowser;
 }  // namespace lightbox::viewer
 class QTabWidget;
 
 namespace lightbox::app {
+
+class RecentStudies;
+class StudySearchPanel;
+class TaskPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,7 +64,20 @@ public:
     // "2x2", "3x3", "mpr"). `onShown` gets an empty string on success.
     void openStudy(const QString& studyUid, const QString& layout, std::function<void(QString error)> onShown = {});
 
+    // The browser's parts (MainWindowBrowser.cpp composes them): search over
+    // the archive and remote nodes, the task panel, recent studies, the
+    // settings dialog and the keyboard help overlay.
+    StudySearchPanel* studySearch() const { return search_; }
+    TaskPanel* taskPanel() const { return tasks_; }
+    RecentStudies* recentStudies() const { return recent_; }
+    viewer::ShortcutHelpOverlay* shortcutHelp() const { return help_; }
+    void openSettings();
+
 private:
+    void installBrowser(QMenu* fileMenu);
+    QAction* bindShortcut(QAction* action, const QString& id);
+    void openFromBrowser(const QString& studyUid);
+    void chooseImportFiles();
     void chooseFolder();
     void chooseImport();
     void toggleListening(bool on);
@@ -81,6 +100,11 @@ private:
     QAction* listenAction_ = nullptr;
     class QTimer* refreshTimer_ = nullptr;
     int seriesRequest_ = 0;
+    StudySearchPanel* search_ = nullptr;
+    TaskPanel* tasks_ = nullptr;
+    RecentStudies* recent_ = nullptr;
+    viewer::ShortcutHelpOverlay* help_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
 };
 
 }  // namespace lightbox::app
