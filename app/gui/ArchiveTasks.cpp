@@ -14,7 +14,7 @@ int startImportTask(TaskPanel& panel, archive::Archive& archive, const QStringLi
     std::vector<std::filesystem::path> sources;
     for (const QString& p : paths) sources.emplace_back(p.toStdString());
     const QString title = paths.size() == 1 ? TaskPanel::tr("Import %1").arg(QFileInfo(paths.front()).fileName())
-                                            : TaskPanel::tr("Import %n item(s)", "", int(paths.size()));
+                                            : TaskPanel::tr("Import of %1 items").arg(paths.size());
     archive::Archive* a = &archive;
     return panel.start(title, [a, sources](TaskContext& context) {
         archive::ImportOptions options;

@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeWidget>
 
 namespace lightbox::app {
@@ -44,7 +45,8 @@ void MainWindow::installBrowser(QMenu* file) {
     taskDock->setWidget(tasks_);
     taskDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::BottomDockWidgetArea, taskDock);
-    resizeDocks({taskDock}, {140}, Qt::Vertical);
+    // Compact until jobs arrive (the dock's size is settled once the window is laid out).
+    QTimer::singleShot(0, this, [this, taskDock] { resizeDocks({taskDock}, {110}, Qt::Vertical); });
     connect(tasks_, &TaskPanel::jobStarted, taskDock, [taskDock] {
         taskDock->show();
         taskDock->raise();

@@ -201,8 +201,8 @@ void StudySearchPanel::buildUi() {
     results_->setSortingEnabled(true);
     results_->sortByColumn(ColDate, Qt::DescendingOrder);
     results_->setSelectionMode(QAbstractItemView::SingleSelection);
-    results_->header()->setSectionResizeMode(ColDescription, QHeaderView::Stretch);
-    results_->header()->setStretchLastSection(false);
+    results_->header()->setSectionResizeMode(QHeaderView::Interactive);
+    results_->header()->setStretchLastSection(true);
 
     auto* details = new QWidget(this);
     auto* detailsLayout = new QVBoxLayout(details);
@@ -213,7 +213,8 @@ void StudySearchPanel::buildUi() {
     series_->setObjectName(QStringLiteral("seriesThumbnails"));
     series_->setViewMode(QListView::IconMode);
     series_->setIconSize(QSize(96, 96));
-    series_->setGridSize(QSize(132, 150));
+    series_->setGridSize(QSize(136, 172));
+    series_->setMinimumHeight(190);
     series_->setResizeMode(QListView::Adjust);
     series_->setMovement(QListView::Static);
     series_->setWordWrap(true);
@@ -487,8 +488,10 @@ void StudySearchPanel::populate() {
         item->setData(0, kRowRole, qulonglong(i));
     }
     results_->setSortingEnabled(true);
-    for (int c : {ColName, ColId, ColDate, ColModality, ColAccession, ColImages, ColLocation})
-        results_->resizeColumnToContents(c);
+    // Columns fit their contents; a long description is cut, not the names.
+    for (int c = 0; c < ColCount; ++c) results_->resizeColumnToContents(c);
+    results_->setColumnWidth(ColDescription, std::min(results_->columnWidth(ColDescription), 240));
+    results_->setColumnWidth(ColName, std::min(results_->columnWidth(ColName), 220));
     // The selection stays where it was (same study, same place); when that
     // study is not among the results, the first (newest) one is selected.
     bool reselected = !keepStudy.isEmpty() && selectStudy(keepStudy, keepNode);
@@ -504,11 +507,11 @@ void StudySearchPanel::updateStatus() {
     QStringList parts;
     if (localPending_) parts << tr("Searching the archive...");
     else if (!localError_.isEmpty()) parts << tr("Archive: %1").arg(localError_);
-    else parts << tr("%n local stud(y/ies)", "", int(local_.size()));
+    else parts << tr("Local archive: %1").arg(local_.size());
     for (const auto& [node, rows] : remote_)
-        if (!remoteErrors_.count(node)) parts << tr("%1: %n", "", int(rows.size())).arg(node);
+        if (!remoteErrors_.count(node)) parts << tr("%1: %2").arg(node).arg(rows.size());
     for (const auto& [node, error] : remoteErrors_) parts << tr("%1 failed: %2").arg(node, error);
-    if (pendingRemote_ > 0) parts << tr("waiting for %n node(s)...", "", pendingRemote_);
+    if (pendingRemote_ > 0) parts << tr("nodes still searching: %1").arg(pendingRemote_);
     status_->setText(parts.join(QStringLiteral(" · ")));
     status_->setToolTip(status_->text());
 }
@@ -625,8 +628,7 @@ void StudySearchPanel::detailsAnswered(QString studyUid, std::vector<Row> series
         const QString uid = s.value("SeriesInstanceUID");
         const QString count = s.value("NumberOfSeriesRelatedInstances");
         auto* item = new QListWidgetItem(series_);
-        item->setText(tr("%1 %2\n%3 · %n image(s)", "", count.toInt())
-                          .arg(s.value("SeriesNumber"), s.value("SeriesDescription"), s.value("Modality")));
+        item->setText(tr("%1 %2\n%3 · images: %4").arg(s.value("SeriesNumber"), s.value("SeriesDescription"), s.value("Modality"), count));
         item->setData(Qt::UserRole, uid);
         item->setToolTip(item->text());
         // Thumbnails are cached per series and image count (a series still

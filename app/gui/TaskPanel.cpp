@@ -223,7 +223,7 @@ void TaskPanel::updateRow(Job& job) {
     if (!job.errors.isEmpty()) {
         // The first few in full, then how many more.
         QStringList shown = job.errors.mid(0, 5);
-        if (job.errors.size() > 5) shown << tr("... and %n more", "", int(job.errors.size() - 5));
+        if (job.errors.size() > 5) shown << tr("... and %1 more").arg(job.errors.size() - 5);
         job.errorLabel->setText(shown.join('\n'));
         job.errorLabel->show();
     }
@@ -231,8 +231,9 @@ void TaskPanel::updateRow(Job& job) {
 
 void TaskPanel::updateHeader() {
     const int running = runningCount();
-    header_->setText(running ? tr("%n task(s) running", "", running) : tr("Tasks"));
-    emptyNote_->setVisible(jobs_.empty());
+    header_->setText(running ? tr("Running: %1").arg(running) : jobs_.empty() ? tr("No tasks. Imports and retrieves appear here.") : tr("All tasks ended."));
+    header_->setEnabled(running > 0 || !jobs_.empty());
+    emptyNote_->setVisible(false);
 }
 
 void TaskPanel::cancel(int id) {
