@@ -15,7 +15,9 @@
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/core/Tag.h"
+#include "lightbox/pacsclient/RemoteNode.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -348,6 +350,88 @@ private slots:
         panel.openSelected();
         QTRY_COMPARE_WITH_TIMEOUT(window.recentStudies()->entries().front().studyUid, uid, 30000);
         QVERIFY(window.recentStudies()->entries().front().label.contains("PHANTOM"));
+
+        // Next study (Ctrl+PgDown by default): the next row is selected and opened.
+        QAction* next = nullptr;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (a->property("shortcutId").toString() == "study.next") next = a;
+        QVERIFY(next);
+        QCOMPARE(next->shortcut(), QKeySequence("Ctrl+PgDown"));
+        next->trigger();
+        const QString second = panel.selectedStudy();
+        QVERIFY(!second.isEmpty() && second != uid);
+        QTRY_COMPARE_WITH_TIMEOUT(window.recentStudies()->entries().front().studyUid, second, 30000);
+    }
+
+    // A remote node (a second archive served by lightbox-cli: C-FIND, C-GET)
+    // is searched beside the local archive, its rows marked with its name;
+    // Retrieve brings the study into the local archive as a task, and the
+    // local search then lists it.
+    void remoteNodeSearchAndRetrieve() {
+        QTemporaryDir remoteDir;
+        QTemporaryDir source;
+        for (int n = 0; n < 3; ++n) writeSlice(source.filePath(QString("r%1.dcm").arg(n)), n, "remote", "FARAWAY^FRIDA", "20261015");
+        const test::ProcessResult imported = test::runCli({"archive", "--root", remoteDir.filePath("archive"), "import", source.path()});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const quint16 port = test::freeTcpPort();
+        test::BackgroundProcess peer(LIGHTBOX_CLI, {"archive", "--root", remoteDir.filePath("archive"), "serve", "--aet", "FARPEER",
+                                                    "--port", QString::number(port)});
+        QVERIFY(test::waitForPort(port));
+        pacs::RemoteNode node;
+        node.name = "far peer";
+        node.aeTitle = "FARPEER";
+        node.host = "127.0.0.1";
+        node.port = port;
+        node.retrieveMethod = pacs::RetrieveMethod::Get;
+        const std::filesystem::path nodes = remoteDir.filePath("nodes.json").toStdString();
+        pacs::writeRemoteNodes(nodes, {node});
+
+        app::MainWindow window;
+        window.show();
+        bool loaded = false;
+        window.setArchive(archive_.get(), [&] { loaded = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 15000);
+        app::StudySearchPanel& panel = *window.studySearch();
+        panel.setRemoteNodesFile(nodes);
+        panel.setScope("*");
+        QCOMPARE(panel.scope(), QString("*"));
+        QSignalSpy finished(&panel, &app::StudySearchPanel::searchFinished);
+        panel.setSearch(byName("far*"));
+        panel.runSearch();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() && panel.rows().size() == 1, 20000);
+        const auto& row = panel.rows().front();
+        QCOMPARE(row.node, QString("far peer"));
+        QCOMPARE(row.value("StudyInstanceUID"), QString::fromStdString(uidFromName("remote")));
+        QCOMPARE(panel.resultsView()->topLevelItem(0)->text(7), QString("far peer"));
+        QVERIFY(panel.selectStudy(row.value("StudyInstanceUID"), "far peer"));
+        QVERIFY(panel.findChild<QPushButton*>("retrieve")->isEnabled());
+        QVERIFY(!panel.findChild<QPushButton*>("open")->isEnabled());
+
+        QSignalSpy ended(window.taskPanel(), &app::TaskPanel::jobFinished);
+        panel.retrieveSelected();
+        QVERIFY(ended.wait(60000));
+        const int job = ended.front().at(0).toInt();
+        QVERIFY2(window.taskPanel()->state(job) == app::TaskPanel::State::Succeeded,
+                 qPrintable(window.taskPanel()->errors(job).join('\n')));
+        QVERIFY2(window.taskPanel()->statusText(job).startsWith("3 retrieved"), qPrintable(window.taskPanel()->statusText(job)));
+        // Now local too: the archive watch adds the local row beside the remote one.
+        QTRY_COMPARE_WITH_TIMEOUT(panel.rows().size(), std::size_t(2), 15000);
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS"))
+            window.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/study-browser-remote.png");
+        int local = 0;
+        for (const auto& r : panel.rows()) local += r.node.isEmpty();
+        QCOMPARE(local, 1);
+
+        // A node that does not answer is named with the reason; the local results stay.
+        node.port = test::freeTcpPort();
+        node.connectTimeoutSeconds = 5;
+        pacs::writeRemoteNodes(nodes, {node});
+        finished.clear();
+        panel.runSearch();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+        QCOMPARE(panel.rows().size(), std::size_t(1));
+        const QString status = panel.findChild<QLabel*>("searchStatus")->text();
+        QVERIFY2(status.contains("far peer failed") && status.contains("FARPEER@127.0.0.1"), qPrintable(status));
     }
 
     void cleanupTestCase() { archive_.reset(); }
