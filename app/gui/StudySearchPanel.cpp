@@ -43,7 +43,8 @@ const std::vector<std::string>& studyReturnKeys() {
     return keys;
 }
 
-enum Column { ColName, ColId, ColDate, ColModality, ColDescription, ColAccession, ColImages, ColLocation, ColCount };
+// Where a study is (local or which node) comes early: it decides Open or Retrieve.
+enum Column { ColName, ColId, ColDate, ColModality, ColLocation, ColDescription, ColAccession, ColImages, ColCount };
 
 QString dicomDate(const QDate& d) { return d.toString(QStringLiteral("yyyyMMdd")); }
 
@@ -193,8 +194,8 @@ void StudySearchPanel::buildUi() {
     results_ = new QTreeWidget(this);
     results_->setObjectName(QStringLiteral("results"));
     results_->setColumnCount(ColCount);
-    results_->setHeaderLabels({tr("Patient"), tr("Patient ID"), tr("Study date"), tr("Modality"), tr("Description"),
-                               tr("Accession"), tr("Images"), tr("Location")});
+    results_->setHeaderLabels({tr("Patient"), tr("Patient ID"), tr("Study date"), tr("Modality"), tr("Location"),
+                               tr("Description"), tr("Accession"), tr("Images")});
     results_->setRootIsDecorated(false);
     results_->setUniformRowHeights(true);
     results_->setAlternatingRowColors(true);
@@ -490,7 +491,7 @@ void StudySearchPanel::populate() {
     results_->setSortingEnabled(true);
     // Columns fit their contents; a long description is cut, not the names.
     for (int c = 0; c < ColCount; ++c) results_->resizeColumnToContents(c);
-    results_->setColumnWidth(ColDescription, std::min(results_->columnWidth(ColDescription), 240));
+    results_->setColumnWidth(ColDescription, std::min(results_->columnWidth(ColDescription), 200));
     results_->setColumnWidth(ColName, std::min(results_->columnWidth(ColName), 220));
     // The selection stays where it was (same study, same place); when that
     // study is not among the results, the first (newest) one is selected.
@@ -588,8 +589,7 @@ void StudySearchPanel::showDetails() {
     if (!node.isEmpty()) {
         detailsStudy_.clear();
         series_->clear();
-        auto* note = new QListWidgetItem(tr("On %1 - retrieve to see its series").arg(node), series_);
-        note->setFlags(Qt::NoItemFlags);
+        detailsTitle_->setText(detailsTitle_->text() + "  " + tr("(on %1: Retrieve copies it here with its series)").arg(node));
         return;
     }
     if (!archive_) return;

@@ -402,7 +402,7 @@ private slots:
         const auto& row = panel.rows().front();
         QCOMPARE(row.node, QString("far peer"));
         QCOMPARE(row.value("StudyInstanceUID"), QString::fromStdString(uidFromName("remote")));
-        QCOMPARE(panel.resultsView()->topLevelItem(0)->text(7), QString("far peer"));
+        QCOMPARE(panel.resultsView()->topLevelItem(0)->text(4), QString("far peer"));  // the Location column
         QVERIFY(panel.selectStudy(row.value("StudyInstanceUID"), "far peer"));
         QVERIFY(panel.findChild<QPushButton*>("retrieve")->isEnabled());
         QVERIFY(!panel.findChild<QPushButton*>("open")->isEnabled());
