@@ -645,11 +645,25 @@ void StudySearchPanel::detailsAnswered(QString studyUid, std::vector<Row> series
         work_.run([this, a, study, seriesUid, key, cancel] {
             QImage thumb;
             try {
+                // The middle image by Instance Number: one file read, whatever the series' size.
+                archive::Query q;
+                q.level = archive::Level::Instance;
+                q.match = {{"StudyInstanceUID", study}, {"SeriesInstanceUID", seriesUid}};
+                q.returnKeys = {"InstanceNumber"};
+                std::vector<std::pair<int, std::string>> instances;
+                for (const auto& r : a->query(q)) {
+                    auto number = r.find("InstanceNumber");
+                    instances.emplace_back(number == r.end() ? 0 : std::atoi(number->second.c_str()), r.at("SOPInstanceUID"));
+                }
+                std::sort(instances.begin(), instances.end());
                 std::vector<std::filesystem::path> files;
-                for (const auto& i : a->locate(archive::Level::Series, {{"StudyInstanceUID", study}, {"SeriesInstanceUID", seriesUid}}))
-                    files.push_back(i.path);
+                if (!instances.empty())
+                    for (const auto& i : a->locate(archive::Level::Instance, {{"StudyInstanceUID", study},
+                                                                              {"SeriesInstanceUID", seriesUid},
+                                                                              {"SOPInstanceUID", instances[instances.size() / 2].second}}))
+                        files.push_back(i.path);
                 if (!files.empty() && !cancel->load()) {
-                    // The middle image along the series' own order (headers only, then one decode).
+                    // A multi-frame object: its middle frame.
                     const core::ScanResult scan = core::scanFiles(files);
                     if (!scan.series.empty() && !scan.series.front().slices.empty()) {
                         const auto& slices = scan.series.front().slices;
@@ -664,6 +678,12 @@ void StudySearchPanel::detailsAnswered(QString studyUid, std::vector<Row> series
             QMetaObject::invokeMethod(this, [this, key, thumb] { thumbnailDecoded(key, thumb); }, Qt::QueuedConnection);
         });
     }
+}
+
+QImage StudySearchPanel::thumbnail(const QString& seriesUid) const {
+    for (const auto& [key, image] : thumbnails_)
+        if (key.section('#', 0, 0) == seriesUid) return image;
+    return {};
 }
 
 void StudySearchPanel::thumbnailDecoded(QString key, QImage image) {

@@ -101,6 +101,8 @@ public:
     bool selectAdjacent(int step);
     // Thumbnails decoded so far (series UID -> image), for tests.
     int thumbnailCount() const { return int(thumbnails_.size()); }
+    // The thumbnail of a series shown in the details (null until decoded).
+    QImage thumbnail(const QString& seriesUid) const;
 
     void openSelected();
     void retrieveSelected();

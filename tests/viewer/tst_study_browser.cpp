@@ -207,6 +207,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel.seriesView()->count() >= 1, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(panel.thumbnailCount() >= panel.seriesView()->count(), 30000);
         QVERIFY(!panel.seriesView()->item(0)->icon().isNull());
+        // A real image (the phantom's bright bone), not the "no image" placeholder.
+        const QImage thumb = panel.thumbnail(panel.seriesView()->item(0)->data(Qt::UserRole).toString());
+        QVERIFY(!thumb.isNull());
+        QVERIFY(thumb.width() <= 96 && thumb.height() <= 96 && std::max(thumb.width(), thumb.height()) == 96);
+        int brightest = 0;
+        for (int y = 0; y < thumb.height(); ++y)
+            for (int x = 0; x < thumb.width(); ++x) brightest = std::max(brightest, qGray(thumb.pixel(x, y)));
+        QVERIFY2(brightest > 180, qPrintable(QString::number(brightest)));
         if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
             QTest::qWait(200);
             window.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/study-browser.png");
