@@ -14,6 +14,7 @@
 #include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/viewer/ImageView.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/StudyBrowser.h"
 
 #include <QAction>
@@ -70,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Folder or DICOMDIR..."), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
-    bindShortcut(file->addAction(tr("&Import Folder into Archive..."), this, &MainWindow::chooseImport), "archive.import");
+    viewer::bindShortcut(file->addAction(tr("&Import Folder into Archive..."), this, &MainWindow::chooseImport), "archive.import");
     file->addAction(tr("Import &Files, DICOMDIR or Zip..."), this, &MainWindow::chooseImportFiles);
     listenAction_ = file->addAction(tr("&Receive from Network (Storage SCP)"));
     listenAction_->setCheckable(true);

@@ -75,7 +75,6 @@ public:
 
 private:
     void installBrowser(QMenu* fileMenu);
-    QAction* bindShortcut(QAction* action, const QString& id);
     void openFromBrowser(const QString& studyUid);
     void chooseImportFiles();
     void chooseFolder();

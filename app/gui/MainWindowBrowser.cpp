@@ -26,15 +26,6 @@
 
 namespace lightbox::app {
 
-QAction* MainWindow::bindShortcut(QAction* action, const QString& id) {
-    // The key lives in the shortcut map; remapping it in Settings changes the action at once.
-    auto apply = [action, id] { action->setShortcuts(viewer::ShortcutMap::global().keys(id)); };
-    apply();
-    connect(&viewer::ShortcutMap::global(), &viewer::ShortcutMap::changed, action, apply);
-    action->setProperty("shortcutId", id);
-    return action;
-}
-
 void MainWindow::installBrowser(QMenu* file) {
     QSettings settings;
     const WorkstationSettings local = WorkstationSettings::load(settings);
@@ -73,26 +64,26 @@ void MainWindow::installBrowser(QMenu* file) {
     connect(recentMenu_, &QMenu::aboutToShow, this, [this] { recent_->fillMenu(recentMenu_); });
     recent_->fillMenu(recentMenu_);
     connect(recent_, &RecentStudies::openRequested, this, &MainWindow::openFromBrowser);
-    bindShortcut(file->addAction(tr("&Settings..."), this, &MainWindow::openSettings), "app.settings")
+    viewer::bindShortcut(file->addAction(tr("&Settings..."), this, &MainWindow::openSettings), "app.settings")
         ->setMenuRole(QAction::PreferencesRole);
 
     QMenu* study = menuBar()->addMenu(tr("&Study"));
-    bindShortcut(study->addAction(tr("&Find Studies"), this, [this, searchDock] {
+    viewer::bindShortcut(study->addAction(tr("&Find Studies"), this, [this, searchDock] {
         searchDock->show();
         searchDock->raise();
         search_->focusSearch();
     }), "study.search");
-    bindShortcut(study->addAction(tr("&Open Selected Study"), search_, &StudySearchPanel::openSelected), "study.open");
+    viewer::bindShortcut(study->addAction(tr("&Open Selected Study"), search_, &StudySearchPanel::openSelected), "study.open");
     auto adjacent = [this](int step) {
         if (search_->selectAdjacent(step) && search_->selectedNode().isEmpty()) openFromBrowser(search_->selectedStudy());
     };
-    bindShortcut(study->addAction(tr("&Next Study"), this, [adjacent] { adjacent(1); }), "study.next");
-    bindShortcut(study->addAction(tr("&Previous Study"), this, [adjacent] { adjacent(-1); }), "study.previous");
+    viewer::bindShortcut(study->addAction(tr("&Next Study"), this, [adjacent] { adjacent(1); }), "study.next");
+    viewer::bindShortcut(study->addAction(tr("&Previous Study"), this, [adjacent] { adjacent(-1); }), "study.previous");
     study->addAction(tr("&Retrieve Selected Study"), search_, &StudySearchPanel::retrieveSelected);
 
     help_ = new viewer::ShortcutHelpOverlay(viewer::ShortcutMap::global(), this);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    bindShortcut(help->addAction(tr("&Keyboard Shortcuts"), help_, &viewer::ShortcutHelpOverlay::toggle), "app.help");
+    viewer::bindShortcut(help->addAction(tr("&Keyboard Shortcuts"), help_, &viewer::ShortcutHelpOverlay::toggle), "app.help");
 }
 
 void MainWindow::openFromBrowser(const QString& studyUid) {

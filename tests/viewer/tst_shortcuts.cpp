@@ -17,6 +17,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QSettings>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -170,6 +171,13 @@ private slots:
         QVERIFY(!dialog.assignShortcut("study.search", seq("Ctrl+I"), &error));
         QVERIFY2(error.contains("Import into the archive"), qPrintable(error));
         QCOMPARE(dialog.findChild<QLabel*>("shortcutMessage")->text(), error);
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
+            dialog.pages()->setCurrentIndex(3);
+            dialog.selectAction("study.search");
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/settings-shortcuts.png");
+        }
         QVERIFY(dialog.assignShortcut("study.search", seq("Ctrl+K"), &error));
         QCOMPARE(ShortcutMap::global().key("study.search"), seq("Ctrl+F"));  // not before OK
         dialog.accept();

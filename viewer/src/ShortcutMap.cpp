@@ -1,5 +1,6 @@
 #include "lightbox/viewer/ShortcutMap.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QKeyEvent>
 #include <QSettings>
@@ -83,6 +84,14 @@ QString shortcutText(const QList<QKeySequence>& keys) {
     QStringList parts;
     for (const QKeySequence& k : keys) parts << k.toString(QKeySequence::NativeText);
     return parts.join(QStringLiteral(", "));
+}
+
+QAction* bindShortcut(QAction* action, const QString& id) {
+    auto apply = [action, id] { action->setShortcuts(ShortcutMap::global().keys(id)); };
+    apply();
+    QObject::connect(&ShortcutMap::global(), &ShortcutMap::changed, action, apply);
+    action->setProperty("shortcutId", id);
+    return action;
 }
 
 ShortcutMap& ShortcutMap::global() {

@@ -19,6 +19,7 @@
 
 #include <vector>
 
+class QAction;
 class QKeyEvent;
 class QSettings;
 
@@ -82,5 +83,11 @@ private:
 
 // "Ctrl+F" in the user's language (QKeySequence::NativeText); several joined by ", ".
 QString shortcutText(const QList<QKeySequence>& keys);
+
+// Gives `action` the keys of `id` in the global map, now and whenever they
+// change (the action's property "shortcutId" says which); returns `action`.
+// A widget-level reaction (a menu entry, a toolbar button) is bound this
+// way; a key only a focused widget handles is looked up with actionFor().
+QAction* bindShortcut(QAction* action, const QString& id);
 
 }  // namespace lightbox::viewer
