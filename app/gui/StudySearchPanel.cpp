@@ -48,6 +48,7 @@ enum Column { ColName, ColId, ColDate, ColModality, ColLocation, ColDescription,
 
 QString dicomDate(const QDate& d) { return d.toString(QStringLiteral("yyyyMMdd")); }
 
+constexpr std::size_t kLocalLimit = 5000;  // rows of one local search
 constexpr int kRowRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
 
@@ -422,7 +423,7 @@ void StudySearchPanel::startLocal(bool keepSelection) {
     query.level = archive::Level::Study;
     query.match = search().matchKeys();
     query.returnKeys = studyReturnKeys();
-    query.limit = 5000;  // a screenful of studies is what one reads; the status says when there are more
+    query.limit = kLocalLimit;  // the status says when there may be more
     archive::Archive* a = archive_;
     work_.run([this, a, query, generation] {
         std::vector<Row> rows;
@@ -508,6 +509,7 @@ void StudySearchPanel::updateStatus() {
     QStringList parts;
     if (localPending_) parts << tr("Searching the archive...");
     else if (!localError_.isEmpty()) parts << tr("Archive: %1").arg(localError_);
+    else if (local_.size() >= kLocalLimit) parts << tr("Local archive: the first %1 (narrow the search)").arg(local_.size());
     else parts << tr("Local archive: %1").arg(local_.size());
     for (const auto& [node, rows] : remote_)
         if (!remoteErrors_.count(node)) parts << tr("%1: %2").arg(node).arg(rows.size());
