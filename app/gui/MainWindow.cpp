@@ -1,6 +1,10 @@
 #include "MainWindow.h"
 
+#include "ArchiveTasks.h"
 #include "RemoteNodesDialog.h"
+#include "SettingsDialog.h"
+#include "StudySearchPanel.h"
+#include "TaskPanel.h"
 
 #include "ArchiveNodeServices.h"
 #include "DisplayCalibration.h"
@@ -13,6 +17,7 @@
 #include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/viewer/ImageView.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/StudyBrowser.h"
 
 #include <QAction>
@@ -26,7 +31,7 @@
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QInputDialog>
+#include <QSettings>
 #include <QThread>
 #include <QTimer>
 
@@ -61,17 +66,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     refreshTimer_ = new QTimer(this);
     refreshTimer_->setSingleShot(true);
     refreshTimer_->setInterval(400);  // objects arrive in bursts: refresh once per burst
-    connect(refreshTimer_, &QTimer::timeout, this, [this] { reloadArchive(); });
+    connect(refreshTimer_, &QTimer::timeout, this, [this] {
+        reloadArchive();
+        search_->refreshLocal();
+    });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Folder or DICOMDIR..."), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
-    QAction* import = file->addAction(tr("&Import into Archive..."), this, &MainWindow::chooseImport);
-    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    viewer::bindShortcut(file->addAction(tr("&Import Folder into Archive..."), this, &MainWindow::chooseImport), "archive.import");
+    file->addAction(tr("Import &Files, DICOMDIR or Zip..."), this, &MainWindow::chooseImportFiles);
     listenAction_ = file->addAction(tr("&Receive from Network (Storage SCP)"));
     listenAction_->setCheckable(true);
     connect(listenAction_, &QAction::toggled, this, &MainWindow::toggleListening);
     file->addAction(tr("Remote &Nodes..."), this, [this] { RemoteNodesDialog(pacs::defaultRemoteNodesFile(), "LIGHTBOX", this).exec(); });
+    installBrowser(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -81,7 +90,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (QWidget* wizard = qc::openQcWizard(this))
             connect(wizard, &QObject::destroyed, reading_, &viewer::ReadingArea::reapplyCalibration);
     });
-    qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); });
+    qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); })->setObjectName("qcHistory");
+    qcMenu->actions().front()->setObjectName("qcWizard");
     qcMenu->addAction(tr("10-bit &Output Check (TG18-MP)..."), this, [this] {
         auto* check = new OutputDepthDialog(this);
         check->setAttribute(Qt::WA_DeleteOnClose);
@@ -109,6 +119,7 @@ MainWindow::~MainWindow() {
 
 void MainWindow::setArchive(archive::Archive* archive, std::function<void()> onLoaded) {
     archive_ = archive;
+    search_->setArchive(archive);
     reloadArchive(std::move(onLoaded));
 }
 
@@ -219,50 +230,11 @@ void MainWindow::chooseImport() {
 
 void MainWindow::importIntoArchive(const QStringList& paths, std::function<void()> onDone) {
     if (!archive_) return;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    auto* dialog = new QProgressDialog(tr("Importing..."), tr("Cancel"), 0, 0, this);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(400);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
-    QPointer<QProgressDialog> progress = dialog;
+    // A job in the task panel (progress, Cancel, errors listed); the browser follows the archive.
     QPointer<MainWindow> self = this;
-    archive::Archive* a = archive_;
-    std::vector<std::filesystem::path> sources;
-    for (const QString& p : paths) sources.emplace_back(p.toStdString());
-    QThread* thread = QThread::create([a, sources, cancel, progress, self, onDone]() {
-        auto summary = std::make_shared<archive::ImportSummary>();
-        QString error;
-        try {
-            archive::ImportOptions options;
-            options.cancel = cancel.get();
-            options.progress = [progress](const archive::ImportProgress& p) {
-                const std::size_t done = p.done, total = p.total;
-                QMetaObject::invokeMethod(qApp, [progress, done, total] {
-                    if (progress) {
-                        progress->setMaximum(int(total));
-                        progress->setValue(int(done));
-                    }
-                }, Qt::QueuedConnection);
-            };
-            *summary = a->importPaths(sources, options);
-        } catch (const core::Error& e) {
-            error = QString::fromStdString(e.what());
-        }
-        QMetaObject::invokeMethod(qApp, [self, progress, summary, error, onDone] {
-            if (progress) progress->close();
-            if (!self) return;
-            if (!error.isEmpty() || !summary->error.empty())
-                QMessageBox::warning(self, tr("Import"), error.isEmpty() ? QString::fromStdString(summary->error) : error);
-            else
-                self->statusBar()->showMessage(tr("Imported %1, duplicates %2, rejected %3")
-                                                   .arg(summary->imported).arg(summary->duplicates).arg(summary->rejected.size()),
-                                               10000);
-            self->reloadArchive(onDone);
-        }, Qt::QueuedConnection);
+    startImportTask(*tasks_, *archive_, paths, [self, onDone](TaskPanel::State) {
+        if (self) self->reloadArchive(onDone);
     });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
 }
 
 bool MainWindow::startListening(const QString& aeTitle, quint16 port, QString* error) {
@@ -293,6 +265,7 @@ bool MainWindow::startListening(const QString& aeTitle, quint16 port, QString* e
         const QSignalBlocker block(listenAction_);
         listenAction_->setChecked(true);
     }
+    search_->setRetrieveTarget({aeTitle, port});  // C-MOVE destination: this listener
     statusBar()->showMessage(tr("Receiving as %1 on port %2").arg(aeTitle).arg(port), 5000);
     return true;
 }
@@ -315,10 +288,11 @@ void MainWindow::toggleListening(bool on) {
         stopListening();
         return;
     }
-    bool ok = false;
-    const int port = QInputDialog::getInt(this, tr("Receive from Network"), tr("Port for AE title LIGHTBOX:"), 11112, 1, 65535, 1, &ok);
+    // AE title and port come from Settings > Network.
+    QSettings settings;
+    const WorkstationSettings local = WorkstationSettings::load(settings);
     QString error;
-    if (!ok || !startListening("LIGHTBOX", quint16(port), &error)) {
+    if (!startListening(local.aeTitle, local.port, &error)) {
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Receive from Network"), error);
         const QSignalBlocker block(listenAction_);
         listenAction_->setChecked(false);

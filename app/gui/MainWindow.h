@@ -11,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QProgressDialog;
 
 namespace lightbox::archive {
@@ -23,11 +24,16 @@ class DicomNode;
 namespace lightbox::viewer {
 class ImageView;
 class ReadingArea;
+class ShortcutHelpOverlay;
 class StudyBrowser;
 }  // namespace lightbox::viewer
 class QTabWidget;
 
 namespace lightbox::app {
+
+class RecentStudies;
+class StudySearchPanel;
+class TaskPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -62,7 +68,19 @@ public:
     // Prints the opening's timings (ms) on stderr (`lightbox --timing`, or LIGHTBOX_TIMING=1).
     void setTimingReport(bool on);
 
+    // The browser's parts (MainWindowBrowser.cpp composes them): search over
+    // the archive and remote nodes, the task panel, recent studies, the
+    // settings dialog and the keyboard help overlay.
+    StudySearchPanel* studySearch() const { return search_; }
+    TaskPanel* taskPanel() const { return tasks_; }
+    RecentStudies* recentStudies() const { return recent_; }
+    viewer::ShortcutHelpOverlay* shortcutHelp() const { return help_; }
+    void openSettings();
+
 private:
+    void installBrowser(QMenu* fileMenu);
+    void openFromBrowser(const QString& studyUid);
+    void chooseImportFiles();
     void chooseFolder();
     void chooseImport();
     void toggleListening(bool on);
@@ -88,6 +106,11 @@ private:
     class QTimer* refreshTimer_ = nullptr;
     int seriesRequest_ = 0;
     std::unique_ptr<struct StudyOpening> opening_;  // the study being opened by protocol, its priors
+    StudySearchPanel* search_ = nullptr;
+    TaskPanel* tasks_ = nullptr;
+    RecentStudies* recent_ = nullptr;
+    viewer::ShortcutHelpOverlay* help_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
 };
 
 }  // namespace lightbox::app

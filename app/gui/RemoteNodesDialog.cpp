@@ -141,8 +141,12 @@ RemoteNodesDialog::RemoteNodesDialog(std::filesystem::path file, QString localAe
     testResult_->setObjectName("testResult");
     testResult_->setWordWrap(true);
     testResult_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    cancelTestButton_ = new QPushButton(tr("Cancel Test"), this);
+    cancelTestButton_->setObjectName("cancelTest");
+    cancelTestButton_->hide();
     auto* testRow = new QHBoxLayout;
     testRow->addWidget(testButton_);
+    testRow->addWidget(cancelTestButton_);
     testRow->addWidget(testResult_, 1);
 
     auto* right = new QVBoxLayout;
@@ -172,8 +176,10 @@ RemoteNodesDialog::RemoteNodesDialog(std::filesystem::path file, QString localAe
     });
     connect(tls_, &QCheckBox::toggled, this, &RemoteNodesDialog::updateEnabled);
     connect(auth_, &QComboBox::currentIndexChanged, this, &RemoteNodesDialog::updateEnabled);
+    connect(cancelTestButton_, &QPushButton::clicked, this, &RemoteNodesDialog::cancelTest);
     connect(this, &RemoteNodesDialog::testFinished, this, [this](bool ok, const QString& message) {
-        testButton_->setEnabled(true);
+        cancelTestButton_->hide();
+        testButton_->setEnabled(current_ >= 0);
         testResult_->setText((ok ? tr("Success: ") : tr("Failed: ")) + message);
         if (tester_.joinable()) tester_.join();
     });
@@ -183,7 +189,23 @@ RemoteNodesDialog::RemoteNodesDialog(std::filesystem::path file, QString localAe
 }
 
 RemoteNodesDialog::~RemoteNodesDialog() {
-    if (tester_.joinable()) tester_.join();  // a test ends within its connect timeout
+    // Closing the dialog does not wait for an unreachable host's connect
+    // timeout: the attempt is abandoned and ends by itself, unheard.
+    if (tester_.joinable()) {
+        testAbandoned_->store(true);
+        tester_.detach();
+    }
+}
+
+bool RemoteNodesDialog::isTesting() const { return tester_.joinable(); }
+
+void RemoteNodesDialog::cancelTest() {
+    if (!tester_.joinable()) return;
+    // DCMTK's association request cannot be interrupted; the attempt runs
+    // on to its timeout in the background and its answer is dropped.
+    testAbandoned_->store(true);
+    tester_.detach();
+    emit testFinished(false, tr("cancelled"));
 }
 
 void RemoteNodesDialog::updateEnabled() {
@@ -296,11 +318,14 @@ void RemoteNodesDialog::testConnection() {
         return;
     }
     testButton_->setEnabled(false);
+    cancelTestButton_->show();
     testResult_->setText(tr("Testing %1...").arg(q(node.describe())));
     QPointer<RemoteNodesDialog> self(this);
     const std::string localAe = localAe_.toStdString();
+    auto abandoned = std::make_shared<std::atomic<bool>>(false);
+    testAbandoned_ = abandoned;
     // Off the GUI thread: an unreachable host takes the connect timeout.
-    tester_ = std::thread([self, node, localAe] {
+    tester_ = std::thread([self, node, localAe, abandoned] {
         bool ok = true;
         QStringList said;
         try {
@@ -317,9 +342,10 @@ void RemoteNodesDialog::testConnection() {
             said << q(e.what());
         }
         const QString message = said.join(tr("; "));
+        if (abandoned->load()) return;  // cancelled: nobody waits (and the application may be gone)
         QMetaObject::invokeMethod(
-            qApp, [self, ok, message] {
-                if (self) emit self->testFinished(ok, message);
+            qApp, [self, ok, message, abandoned] {
+                if (self && !abandoned->load()) emit self->testFinished(ok, message);
             },
             Qt::QueuedConnection);
     });

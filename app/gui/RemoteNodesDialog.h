@@ -40,6 +40,9 @@ public:
 
     // Starts a connection test of the node in the form; testFinished() follows.
     void testConnection();
+    // Stops waiting for the running test (Cancel Test): testFinished(false, "cancelled") at once.
+    void cancelTest();
+    bool isTesting() const;
 
 signals:
     void testFinished(bool ok, const QString& message);
@@ -68,9 +71,10 @@ private:
     QComboBox* auth_ = nullptr;
     QLineEdit *user_ = nullptr, *password_ = nullptr, *token_ = nullptr;
     QSpinBox *connectTimeout_ = nullptr, *dimseTimeout_ = nullptr;
-    QPushButton *testButton_ = nullptr, *removeButton_ = nullptr;
+    QPushButton *testButton_ = nullptr, *removeButton_ = nullptr, *cancelTestButton_ = nullptr;
     QLabel* testResult_ = nullptr;
     std::thread tester_;
+    std::shared_ptr<std::atomic<bool>> testAbandoned_;
 };
 
 }  // namespace lightbox::app

@@ -4,6 +4,7 @@
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -45,6 +47,14 @@ int main(int argc, char** argv) {
     parser.addOptions({archiveOption, openOption, layoutOption, listenOption, aetOption, screenshot, timingOption});
     parser.process(app);
 
+    // The user's shortcuts (Settings > Shortcuts) before any widget asks for a key.
+    {
+        QSettings settings;
+        lightbox::viewer::ShortcutMap::global().load(settings);
+    }
+    // Declared before the window: the window's background work (tasks,
+    // searches) is joined when it is destroyed, before the archive closes.
+    std::unique_ptr<lightbox::archive::Archive> archive;
     lightbox::app::MainWindow window;
     window.setTimingReport(parser.isSet(timingOption) || qEnvironmentVariableIntValue("LIGHTBOX_TIMING") != 0);
     window.show();
@@ -54,13 +64,13 @@ int main(int argc, char** argv) {
         QTimer::singleShot(600, &window, [&window, shotPath] { QApplication::exit(window.grab().save(shotPath) ? 0 : 1); });
     };
 
-    std::unique_ptr<lightbox::archive::Archive> archive;
     const bool openFolder = parser.isSet(openOption) && QFileInfo(parser.value(openOption)).isDir();
     if (openFolder) {
         window.openFolder(parser.value(openOption), afterLoad);
     } else {
         QString root = parser.value(archiveOption);
         if (root.isEmpty()) root = qEnvironmentVariable("LIGHTBOX_ARCHIVE");
+        if (root.isEmpty()) root = QSettings().value("archive/location").toString();  // Settings > Archive
         if (root.isEmpty()) root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/archive";
         try {
             archive = lightbox::archive::Archive::open(root.toStdString());

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -93,6 +94,42 @@ private slots:
         QCOMPARE(child<QListWidget>(again, "nodeList")->count(), 1);
         QCOMPARE(child<QLineEdit>(again, "aeTitle")->text(), QString("ECHOPEER"));
         QCOMPARE(child<QComboBox>(again, "retrieveMethod")->currentData().toString(), QString("get"));
+    }
+
+    // A peer that accepts the TCP connection and never answers: the test
+    // would wait out the timeouts; Cancel Test stops waiting at once, and
+    // closing the dialog afterwards does not wait for the attempt either.
+    void testConnectionCanBeCancelled() {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QTemporaryDir dir;
+        auto dialog = std::make_unique<app::RemoteNodesDialog>(dir.filePath("nodes.json").toStdString(), "LIGHTBOX");
+        dialog->show();
+        QTest::mouseClick(child<QPushButton>(*dialog, "addNode"), Qt::LeftButton);
+        child<QLineEdit>(*dialog, "name")->setText("silent");
+        child<QLineEdit>(*dialog, "aeTitle")->setText("SILENT");
+        child<QLineEdit>(*dialog, "host")->setText("127.0.0.1");
+        child<QSpinBox>(*dialog, "port")->setValue(silent.serverPort());
+        child<QSpinBox>(*dialog, "connectTimeout")->setValue(120);
+        child<QSpinBox>(*dialog, "dimseTimeout")->setValue(120);
+        QPushButton* cancel = child<QPushButton>(*dialog, "cancelTest");
+        QVERIFY(!cancel->isVisible());
+
+        QSignalSpy finished(dialog.get(), &app::RemoteNodesDialog::testFinished);
+        QTest::mouseClick(child<QPushButton>(*dialog, "testConnection"), Qt::LeftButton);
+        QVERIFY(dialog->isTesting());
+        QVERIFY(cancel->isVisible());
+        QVERIFY(!child<QPushButton>(*dialog, "testConnection")->isEnabled());
+        QTRY_VERIFY(silent.hasPendingConnections() || silent.waitForNewConnection(0));  // the attempt reached the peer
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(finished.count(), 1);  // at once, not after the timeout
+        QVERIFY(!finished.front().at(0).toBool());
+        QVERIFY(child<QLabel>(*dialog, "testResult")->text().contains("cancelled"));
+        QVERIFY(!dialog->isTesting());
+        QVERIFY(child<QPushButton>(*dialog, "testConnection")->isEnabled());
+        QVERIFY(!cancel->isVisible());
+        dialog.reset();  // returns although the abandoned attempt still waits on the silent peer
+        silent.close();
     }
 };
 

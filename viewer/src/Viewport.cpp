@@ -3,6 +3,7 @@
 #include "DisplayOutputPass.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/WindowPresets.h"
 
 #include <QGuiApplication>
@@ -568,32 +569,32 @@ void Viewport::wheelEvent(QWheelEvent* event) {
 
 void Viewport::keyPressEvent(QKeyEvent* event) {
     if (slice_ && tools_->keyPress(event)) return;
-    const int key = event->key();
-    if (key >= Qt::Key_0 && key <= Qt::Key_9) {
-        applyPresetKey(key - Qt::Key_0);
+    // The keys live in the shortcut map (user-configurable); here only what the actions do.
+    const QString action = ShortcutMap::global().actionFor(event);
+    if (action.startsWith(QLatin1String("window.preset")) && action.size() == 14) {
+        applyPresetKey(action.back().digitValue());
         return;
     }
-    switch (key) {
-        case Qt::Key_Up: scrollBy(-1); break;
-        case Qt::Key_Down: scrollBy(1); break;
-        case Qt::Key_PageUp: scrollBy(-std::max(1, sliceCount() / 10)); break;
-        case Qt::Key_PageDown: scrollBy(std::max(1, sliceCount() / 10)); break;
-        case Qt::Key_Home: setPosition(-halfExtent()); break;
-        case Qt::Key_End: setPosition(halfExtent()); break;
-        case Qt::Key_F: fit(); break;
-        case Qt::Key_Equal: oneToOne(); break;
-        case Qt::Key_T: trueSize(); break;
-        case Qt::Key_I: setInverted(!inverted_); break;
-        case Qt::Key_H: if (slice_) slice_->flipHorizontal(); update(); break;
-        case Qt::Key_V: if (slice_) slice_->flipVertical(); update(); break;
-        case Qt::Key_R: if (slice_) slice_->rotateQuarterTurns(1); update(); break;
-        case Qt::Key_M: setMagnifier(!magnifierOn_); break;
-        case Qt::Key_C: setCineRunning(!cineRunning()); break;
-        case Qt::Key_Plus: setCineRate(cineRate_ + 2); break;
-        case Qt::Key_Minus: setCineRate(cineRate_ - 2); break;
-        case Qt::Key_Escape: resetView(); break;
-        default: QOpenGLWidget::keyPressEvent(event); return;
-    }
+    const int page = std::max(1, sliceCount() / 10);
+    if (action == QLatin1String("scroll.previous")) scrollBy(-1);
+    else if (action == QLatin1String("scroll.next")) scrollBy(1);
+    else if (action == QLatin1String("scroll.pageBack")) scrollBy(-page);
+    else if (action == QLatin1String("scroll.pageForward")) scrollBy(page);
+    else if (action == QLatin1String("scroll.first")) setPosition(-halfExtent());
+    else if (action == QLatin1String("scroll.last")) setPosition(halfExtent());
+    else if (action == QLatin1String("view.fit")) fit();
+    else if (action == QLatin1String("view.oneToOne")) oneToOne();
+    else if (action == QLatin1String("view.trueSize")) trueSize();
+    else if (action == QLatin1String("window.invert")) setInverted(!inverted_);
+    else if (action == QLatin1String("view.flipHorizontal")) { if (slice_) slice_->flipHorizontal(); update(); }
+    else if (action == QLatin1String("view.flipVertical")) { if (slice_) slice_->flipVertical(); update(); }
+    else if (action == QLatin1String("view.rotate")) { if (slice_) slice_->rotateQuarterTurns(1); update(); }
+    else if (action == QLatin1String("view.magnifier")) setMagnifier(!magnifierOn_);
+    else if (action == QLatin1String("cine.toggle")) setCineRunning(!cineRunning());
+    else if (action == QLatin1String("cine.faster")) setCineRate(cineRate_ + 2);
+    else if (action == QLatin1String("cine.slower")) setCineRate(cineRate_ - 2);
+    else if (action == QLatin1String("view.reset")) resetView();
+    else QOpenGLWidget::keyPressEvent(event);
 }
 
 }  // namespace lightbox::viewer
