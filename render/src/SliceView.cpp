@@ -280,6 +280,7 @@ void SliceView::setLayers(Layers layers) {
 }
 
 void SliceView::setOverlayInfo(const OverlayInfo& info) { d_->info = info; }
+const OverlayInfo& SliceView::overlayInfo() const { return d_->info; }
 
 std::array<std::string, 4> SliceView::cornerText() const { return d_->text; }
 
@@ -322,6 +323,7 @@ void SliceView::updateOverlays(int vw, int vh) {
                                     : info.seriesDescription);
     line(text[1], info.modality);
     line(text[1], info.imageLabel);
+    line(text[2], info.syncLabel);
     const DisplayChain& chain = d_->prop->chain();
     if (chain.voiLut) line(text[2], "VOI LUT");
     else line(text[2], "W " + formatNumber(chain.window.width, 0) + "  L " + formatNumber(chain.window.center, 0));

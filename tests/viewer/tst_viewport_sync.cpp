@@ -18,7 +18,6 @@
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -130,14 +129,14 @@ private slots:
         QTRY_COMPARE(calls->load(), 1);
         QVERIFY(sync.registering(pair.current, pair.prior));
         QVERIFY2(sync.badgeText(pair.prior).contains("registering"), qPrintable(sync.badgeText(pair.prior)));
-        QVERIFY(sync.badgeText(pair.current).startsWith(QString::fromUtf8("\u26D3 A  S W Z")));
-        // The badge is on screen in the viewport's corner overlay.
-        bool badgeShown = false;
-        for (const QLabel* label : pair.prior->findChildren<QLabel*>())
-            badgeShown |= label->isVisible() && label->text() == sync.badgeText(pair.prior) &&
-                          pair.prior->rect().contains(label->geometry());
-        QVERIFY(badgeShown);
+        QVERIFY(sync.badgeText(pair.current).startsWith(QString("Sync A: S W Z")));
+        // The badge is in the viewport's overlay (lower left, above W/L).
+        QTRY_VERIFY(QString::fromStdString(pair.prior->sliceView()->cornerText()[2]).startsWith(sync.badgeText(pair.prior)));
 
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
+            QTest::qWait(100);
+            pair.window.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/sync-registering.png");
+        }
         const core::Vec3 lesionCurrent = vec(phantom_["lesion"]["centerCurrent"]);
         const core::Vec3 lesionPrior = vec(phantom_["lesion"]["centerPrior"]);
         const double step = sliceStep(*pair.prior);
@@ -158,6 +157,10 @@ private slots:
         QVERIFY2(sync.badgeText(pair.prior).contains("registered"), qPrintable(sync.badgeText(pair.prior)));
         double after = std::abs(distanceFromPlane(*pair.prior, lesionPrior));
         QVERIFY2(after <= step, qPrintable(QString("prior plane %1 mm from the lesion").arg(after)));
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
+            QTest::qWait(100);
+            pair.window.grab().save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/sync-lesion.png");
+        }
 
         // Scrolling away and back again; then the prior leads the current.
         pair.current->scrollBy(-12);
@@ -219,7 +222,7 @@ private slots:
         QCOMPARE(windowToggle->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_W));
         windowToggle->trigger();  // off
         QVERIFY(!sync.toggles('A').window);
-        QVERIFY(sync.badgeText(pair.prior).startsWith(QString::fromUtf8("\u26D3 A  S \u00B7 Z")));
+        QVERIFY(sync.badgeText(pair.prior).startsWith(QString::fromUtf8("Sync A: S \u00B7 Z")));
         pair.current->setWindow(500, 2000);
         QCOMPARE(pair.prior->windowCenter(), 40.0);
         QCOMPARE(pair.prior->windowWidth(), 400.0);
@@ -371,6 +374,34 @@ private slots:
         // A new layout: the new viewports join, the old ones are gone.
         area.setLayoutMode(viewer::ReadingArea::Layout::OneByTwo);
         QCOMPARE(sync->members('A').size(), std::size_t(2));
+        sync->setScrollSync('A', true);
+
+        // Current and prior side by side (as a hanging protocol places them):
+        // Alt+Down in the prior nudges it one slice against the current.
+        viewer::Viewport* left = area.viewports()[0];
+        viewer::Viewport* right = area.viewports()[1];
+        left->showPlane(current_, render::PlaneKind::Axial);
+        right->showPlane(prior_, render::PlaneKind::Axial);
+        QTest::mouseClick(right, Qt::RightButton, Qt::NoModifier, QPoint(20, 20));
+        QCOMPARE(area.activeViewport(), right);
+        QCOMPARE(sync->activeViewport(), right);
+        left->scrollBy(-5);
+        const int leftAt = left->sliceIndex(), rightAt = right->sliceIndex();
+        if (QTest::qWaitForWindowActive(&area)) {
+            right->setFocus();
+            QTest::keyClick(right, Qt::Key_Down, Qt::AltModifier);
+        } else {
+            sync->actions().at(5)->trigger();
+        }
+        QCOMPARE(right->sliceIndex(), rightAt + 1);
+        QCOMPARE(left->sliceIndex(), leftAt);
+        QVERIFY2(sync->badgeText(right).contains("offset +1"), qPrintable(sync->badgeText(right)));
+        left->scrollBy(2);
+        QCOMPARE(right->sliceIndex(), rightAt + 3);
+        if (QTest::qWaitForWindowActive(&area)) QTest::keyClick(right, Qt::Key_0, Qt::AltModifier);
+        else sync->actions().at(6)->trigger();
+        QCOMPARE(sync->manualOffsetMm(left, right), 0.0);
+        QCOMPARE(right->sliceIndex(), rightAt + 2);
     }
 };
 

@@ -314,6 +314,7 @@ void Viewport::reslice() {
     info.imageLabel = (plane_ == data_->acquisitionPlane() ? tr("Im %1/%2").arg(sliceIndex() + 1).arg(sliceCount())
                                                            : tr("MPR %1 %2/%3").arg(planeName).arg(sliceIndex() + 1).arg(sliceCount()))
                           .toStdString();
+    info.syncLabel = syncLabel_.toStdString();
     slice_->setOverlayInfo(info);
     if (fitMode_) slice_->setZoom(slice_->fitZoom(deviceWidth(), deviceHeight()));
 }
@@ -449,6 +450,16 @@ bool Viewport::cineRunning() const { return cine_->isActive(); }
 
 void Viewport::setCrosshair(std::optional<core::Vec3> point) {
     if (slice_) slice_->setCrosshair(point);
+    update();
+}
+
+void Viewport::setSyncLabel(const QString& text) {
+    if (text == syncLabel_) return;
+    syncLabel_ = text;
+    if (!slice_) return;
+    render::OverlayInfo info = slice_->overlayInfo();
+    info.syncLabel = text.toStdString();
+    slice_->setOverlayInfo(info);
     update();
 }
 

@@ -6,9 +6,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
-#include <QEvent>
 #include <QKeySequence>
-#include <QLabel>
 #include <QStringList>
 #include <QThread>
 
@@ -73,10 +71,7 @@ ViewportSync::~ViewportSync() {
     for (auto& [key, registration] : registrations_)
         if (registration.cancel) registration.cancel->store(true);
     for (Member& m : members_)
-        if (m.viewport) {
-            m.viewport->removeEventFilter(this);
-            delete m.badge;
-        }
+        if (m.viewport) m.viewport->setSyncLabel({});
 }
 
 QList<QAction*> ViewportSync::actions() const {
@@ -100,38 +95,34 @@ void ViewportSync::add(Viewport* viewport, QChar group) {
     Member m;
     m.viewport = viewport;
     m.group = group;
-    m.badge = new QLabel(viewport);
-    m.badge->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m.badge->setStyleSheet(QStringLiteral("QLabel { color: #ffd060; background: rgba(0, 0, 0, 140); padding: 1px 4px; }"));
     members_.push_back(m);
-    viewport->installEventFilter(this);
     connect(viewport, &Viewport::positionChanged, this, [this, viewport] { scrolled(viewport); });
     connect(viewport, &Viewport::windowChanged, this,
             [this, viewport](double c, double w) { windowed(viewport, c, w); });
     connect(viewport, &Viewport::zoomPanChanged, this,
             [this, viewport](double z, double x, double y) { zoomed(viewport, z, x, y); });
     connect(viewport, &Viewport::viewShown, this, [this, viewport] { shown(viewport); });
-    connect(viewport, &QObject::destroyed, this, [this, viewport] { remove(viewport); });
+    connect(viewport, &QObject::destroyed, this, &ViewportSync::forget);
     if (!toggles_.count(group) && !group.isNull()) toggles_[group] = Toggles{};
     if (!viewport->isEmpty()) shown(viewport);
     refreshBadges();
 }
 
 void ViewportSync::remove(Viewport* viewport) {
-    const auto it = std::find_if(members_.begin(), members_.end(), [viewport](const Member& m) {
-        return m.viewport == viewport || m.viewport.isNull();
-    });
-    if (it == members_.end()) return;
-    if (it->viewport) {
-        disconnect(it->viewport, nullptr, this, nullptr);
-        it->viewport->removeEventFilter(this);
-        delete it->badge;  // a child of the viewport: gone with it otherwise
-    }
-    members_.erase(it);
-    if (active_ == viewport) active_ = nullptr;
-    // Remove every other dangling entry too.
-    members_.erase(std::remove_if(members_.begin(), members_.end(), [](const Member& m) { return m.viewport.isNull(); }),
+    Member* m = find(viewport);
+    if (!m || !viewport) return;
+    disconnect(viewport, nullptr, this, nullptr);
+    viewport->setSyncLabel({});
+    forget(viewport);
+}
+
+void ViewportSync::forget(const QObject* gone) {
+    members_.erase(std::remove_if(members_.begin(), members_.end(),
+                                  [gone](const Member& m) {
+                                      return m.viewport.isNull() || static_cast<const QObject*>(m.viewport.data()) == gone;
+                                  }),
                    members_.end());
+    if (static_cast<const QObject*>(active_.data()) == gone) active_ = nullptr;
     refreshBadges();
 }
 
@@ -451,7 +442,8 @@ QString ViewportSync::badgeText(const Viewport* viewport) const {
     if (!m || m->group.isNull()) return {};
     const Toggles t = toggles(m->group);
     const QChar off(0x00B7);  // middle dot
-    QString text = QStringLiteral("\u26D3 %1  %2 %3 %4")
+    // VTK's overlay font has no chain-link glyph: the word, then the toggles.
+    QString text = tr("Sync %1: %2 %3 %4")
                        .arg(m->group)
                        .arg(t.scroll ? QChar('S') : off)
                        .arg(t.window ? QChar('W') : off)
@@ -483,32 +475,9 @@ QString ViewportSync::badgeText(const Viewport* viewport) const {
     return text;
 }
 
-void ViewportSync::placeBadge(const Member& member) {
-    if (!member.viewport || !member.badge) return;
-    const QString text = badgeText(member.viewport);
-    member.badge->setText(text);
-    if (text.isEmpty() || member.viewport->isEmpty()) {
-        member.badge->hide();
-        return;
-    }
-    member.badge->adjustSize();
-    // At the top, two thirds across: clear of the top orientation letter and
-    // of the corner text.
-    const QWidget* v = member.viewport;
-    const int x = std::clamp(v->width() * 2 / 3 - member.badge->width() / 2, 0, std::max(0, v->width() - member.badge->width()));
-    member.badge->move(x, 2);
-    member.badge->show();
-}
-
 void ViewportSync::refreshBadges() {
-    for (const Member& m : members_) placeBadge(m);
-}
-
-bool ViewportSync::eventFilter(QObject* watched, QEvent* event) {
-    if (event->type() == QEvent::Resize)
-        for (const Member& m : members_)
-            if (m.viewport == watched) placeBadge(m);
-    return QObject::eventFilter(watched, event);
+    for (const Member& m : members_)
+        if (m.viewport) m.viewport->setSyncLabel(badgeText(m.viewport));
 }
 
 }  // namespace lightbox::viewer

@@ -25,6 +25,7 @@ struct OverlayInfo {
     std::string seriesDescription, modality;
     int seriesNumber = 0;
     std::string imageLabel;  // "Im 70/140" or "MPR coronal"
+    std::string syncLabel;   // sync group and state (viewer's ViewportSync), above W/L in the lower left
 };
 
 // Patient-direction letters for a direction in LPS: L/R, P/A, H/F, the
@@ -79,6 +80,7 @@ public:
     enum class Layers { All, ImagePValues, OverlaysOnly };
     void setLayers(Layers layers);
     void setOverlayInfo(const OverlayInfo& info);
+    const OverlayInfo& overlayInfo() const;
     // Refreshes corner text, letters and the scale bar for the viewport size;
     // call before each render (cheap).
     void updateOverlays(int viewportWidth, int viewportHeight);

@@ -120,6 +120,9 @@ public:
     const render::CalibrationTable& calibration() const { return calibration_; }
 
     void setCrosshair(std::optional<core::Vec3> point);
+    // A line or two in the overlay about synchronisation (ViewportSync sets it).
+    void setSyncLabel(const QString& text);
+    QString syncLabel() const { return syncLabel_; }
     void setActive(bool active);
 
     // Measurements and annotations: the tools of this viewport, drawing into
@@ -173,6 +176,7 @@ private:
     bool inverted_ = false;
     bool active_ = false;
     render::CalibrationTable calibration_;
+    QString syncLabel_;
 
     Qt::MouseButton dragButton_ = Qt::NoButton;
     Qt::KeyboardModifiers dragModifiers_;

@@ -14,8 +14,9 @@
 // magnification in screen pixels per mm and the same pan.
 //
 // Each group has its toggles (default: scroll, W/L and zoom/pan on); every
-// viewport carries a badge with its group and toggles ("⛓ A  S W Z", a dot
-// for a toggle that is off) and the state of its registration.
+// viewport's overlay (lower left, above W/L) names its group and toggles
+// ("Sync A: S W Z", a dot for a toggle that is off) and the state of its
+// registration ("registering…", "registered", "table position", "offset +1").
 //
 // Shortcuts (actions(); added to the reading area, acting on the active
 // viewport's group):
@@ -46,7 +47,6 @@
 #include <vector>
 
 class QAction;
-class QLabel;
 
 namespace lightbox::viewer {
 
@@ -108,7 +108,7 @@ public:
     // Brings the other members of `leader`'s group to it (scroll only).
     void alignTo(Viewport* leader);
 
-    // The badge's text (what the overlay shows).
+    // The badge: what the viewport's overlay says about synchronisation.
     QString badgeText(const Viewport* viewport) const;
 
 signals:
@@ -117,14 +117,10 @@ signals:
     // Groups, toggles, offsets or registration states changed.
     void stateChanged();
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     struct Member {
         QPointer<Viewport> viewport;
         QChar group;
-        QLabel* badge = nullptr;
     };
     using PairKey = std::pair<std::string, std::string>;  // fixed, moving series UIDs
     struct Registration {
@@ -134,6 +130,9 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel;
     };
 
+    // A viewport being destroyed: dropped without touching it (QWidget
+    // announces its destruction when its own members are already gone).
+    void forget(const QObject* gone);
     Member* find(const Viewport* viewport);
     const Member* find(const Viewport* viewport) const;
     bool isScrollable(const Viewport* viewport) const;
@@ -151,7 +150,6 @@ private:
     void startRegistrations(Viewport* viewport);
     void registrationDone(const PairKey& key, std::optional<core::RigidTransform> result, const QString& error);
     void refreshBadges();
-    void placeBadge(const Member& member);
     void updateActions();
     QChar activeGroup() const;
 
