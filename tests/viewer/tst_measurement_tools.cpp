@@ -439,6 +439,12 @@ private slots:
         QTest::keyClick(&view, Qt::Key_K);
         drag(&view, QPoint(500, 400), QPoint(560, 460));
         QCOMPARE(layer->annotations().size(), std::size_t(4));
+        // A double click on the note with Select edits its text (undoably).
+        QTest::keyClick(&view, Qt::Key_S);
+        view.measurementTools()->setTextPrompt([] { return QStringLiteral("beads 80 mm apart"); });
+        QTest::mouseDClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(600, 500));
+        QCOMPARE(layer->annotations()[2].text, std::string("beads 80 mm apart"));
+        QCOMPARE(layer->annotations()[2].label, std::string("beads 80 mm apart"));
         view.setWindow(1800, 2500);
         QTest::keyClick(&view, Qt::Key_Q);
         QTest::keyClick(&view, Qt::Key_R);  // rotate a quarter turn
