@@ -117,6 +117,17 @@ private slots:
         QCOMPARE(ps.annotations.front().texts.front().text, label);
         QVERIFY(ps.vois.front().window.has_value());
         QCOMPARE(ps.vois.front().window->center, view->windowCenter());
+        // The viewport fits the whole image: so does the displayed area.
+        QCOMPARE(ps.displayedAreas.size(), std::size_t(1));
+        QCOMPARE(ps.displayedAreas.front().topLeftColumn, 1);
+        QCOMPARE(ps.displayedAreas.front().topLeftRow, 1);
+        QCOMPARE(ps.displayedAreas.front().bottomRightColumn, 128);
+        QCOMPARE(ps.displayedAreas.front().bottomRightRow, 128);
+        QCOMPARE(ps.displayedAreas.front().sizeMode, core::PresentationSizeMode::ScaleToFit);
+        if (test::haveProgram("dciodvfy")) {
+            const test::ProcessResult r = test::run("dciodvfy", {QString::fromStdString(located.front().path.string())});
+            for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n')) QVERIFY2(!line.startsWith("Error"), qPrintable(line));
+        }
     }
 
     // With a remote node configured, the stored state also goes to it (C-STORE
