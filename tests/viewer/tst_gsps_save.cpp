@@ -188,6 +188,29 @@ private slots:
         QCOMPARE(got.annotations.front().graphics.front().points, mine.annotations.front().graphics.front().points);
     }
 
+    // Switching series within the study keeps what was drawn; another study starts afresh.
+    void annotationsLastAsLongAsTheStudy() {
+        viewer::ReadingArea area;
+        core::SeriesInfo a, b, other;
+        a.studyInstanceUid = b.studyInstanceUid = "1.2.3";
+        a.seriesInstanceUid = "1.2.3.1";
+        b.seriesInstanceUid = "1.2.3.2";
+        other.studyInstanceUid = "1.2.4";
+        other.seriesInstanceUid = "1.2.4.1";
+        area.setStudySeries({a, b});
+        viewer::Annotation note;
+        note.tool = viewer::MeasurementTool::Text;
+        note.target.seriesInstanceUid = a.seriesInstanceUid;
+        note.target.sopInstanceUid = "1.2.3.1.1";
+        note.points = {{10, 10, 0}};
+        note.text = note.label = "note";
+        area.annotations()->add(note);
+        area.setStudySeries({b, a});
+        QCOMPARE(area.annotations()->annotations().size(), std::size_t(1));
+        area.setStudySeries({other});
+        QVERIFY(area.annotations()->annotations().empty());
+    }
+
     void nothingOnScreenSaysWhyNot() {
         viewer::ReadingArea area;
         QSignalSpy failed(&area, &viewer::ReadingArea::presentationStateFailed);

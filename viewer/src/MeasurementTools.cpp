@@ -267,6 +267,7 @@ bool MeasurementTools::mousePress(QMouseEvent* event) {
 }
 
 bool MeasurementTools::mouseMove(QMouseEvent* event) {
+    if (event->buttons() & (Qt::RightButton | Qt::MiddleButton)) return false;  // zoom and pan go on while drawing
     const QPointF pos = event->position();
     if (edit_) {
         const Annotation* a = layer_->find(edit_->id);

@@ -99,9 +99,12 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
 ReadingArea::~ReadingArea() { cancelLoading(); }
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
+    // Another study: its measurements start afresh (the same study shown
+    // again keeps what was drawn on it).
+    const auto studyOf = [](const std::vector<core::SeriesInfo>& list) { return list.empty() ? std::string() : list.front().studyInstanceUid; };
+    if (studyOf(series) != studyOf(series_)) annotations_->clear();
     series_ = std::move(series);
     loaded_.clear();
-    annotations_->clear();
     thumbnails_->clear();
     for (std::size_t i = 0; i < series_.size(); ++i) {
         const core::SeriesInfo& s = series_[i];
