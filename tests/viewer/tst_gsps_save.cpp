@@ -20,6 +20,7 @@
 #include "lightbox/viewer/Viewport.h"
 
 #include <QDir>
+#include <QScreen>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -99,6 +100,10 @@ private slots:
         const std::string label = area->annotations()->annotations().front().label;
         QVERIFY2(QString::fromStdString(label).endsWith(" mm"), label.c_str());
 
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
+            QTest::qWait(300);  // only for the picture: the viewport repaints on screen
+            window.screen()->grabWindow(window.winId()).save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/gsps-save-window.png");
+        }
         QSignalSpy saved(area, &viewer::ReadingArea::presentationStateSaved);
         // The shortcut belongs to the reading area: the window must be active and the viewport focused.
         window.activateWindow();
