@@ -20,6 +20,7 @@
 #include "lightbox/viewer/Viewport.h"
 
 #include <QDir>
+#include <QScreen>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -99,6 +100,10 @@ private slots:
         const std::string label = area->annotations()->annotations().front().label;
         QVERIFY2(QString::fromStdString(label).endsWith(" mm"), label.c_str());
 
+        if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) {
+            QTest::qWait(300);  // only for the picture: the viewport repaints on screen
+            window.screen()->grabWindow(window.winId()).save(qEnvironmentVariable("LIGHTBOX_KEEP_SCREENSHOTS") + "/gsps-save-window.png");
+        }
         QSignalSpy saved(area, &viewer::ReadingArea::presentationStateSaved);
         // The shortcut belongs to the reading area: the window must be active and the viewport focused.
         window.activateWindow();
@@ -117,6 +122,17 @@ private slots:
         QCOMPARE(ps.annotations.front().texts.front().text, label);
         QVERIFY(ps.vois.front().window.has_value());
         QCOMPARE(ps.vois.front().window->center, view->windowCenter());
+        // The viewport fits the whole image: so does the displayed area.
+        QCOMPARE(ps.displayedAreas.size(), std::size_t(1));
+        QCOMPARE(ps.displayedAreas.front().topLeftColumn, 1);
+        QCOMPARE(ps.displayedAreas.front().topLeftRow, 1);
+        QCOMPARE(ps.displayedAreas.front().bottomRightColumn, 128);
+        QCOMPARE(ps.displayedAreas.front().bottomRightRow, 128);
+        QCOMPARE(ps.displayedAreas.front().sizeMode, core::PresentationSizeMode::ScaleToFit);
+        if (test::haveProgram("dciodvfy")) {
+            const test::ProcessResult r = test::run("dciodvfy", {QString::fromStdString(located.front().path.string())});
+            for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n')) QVERIFY2(!line.startsWith("Error"), qPrintable(line));
+        }
     }
 
     // With a remote node configured, the stored state also goes to it (C-STORE
@@ -175,6 +191,29 @@ private slots:
         QCOMPARE(got.annotations.size(), std::size_t(1));
         QCOMPARE(got.annotations.front().texts.front().text, area.annotations()->annotations().front().label);
         QCOMPARE(got.annotations.front().graphics.front().points, mine.annotations.front().graphics.front().points);
+    }
+
+    // Switching series within the study keeps what was drawn; another study starts afresh.
+    void annotationsLastAsLongAsTheStudy() {
+        viewer::ReadingArea area;
+        core::SeriesInfo a, b, other;
+        a.studyInstanceUid = b.studyInstanceUid = "1.2.3";
+        a.seriesInstanceUid = "1.2.3.1";
+        b.seriesInstanceUid = "1.2.3.2";
+        other.studyInstanceUid = "1.2.4";
+        other.seriesInstanceUid = "1.2.4.1";
+        area.setStudySeries({a, b});
+        viewer::Annotation note;
+        note.tool = viewer::MeasurementTool::Text;
+        note.target.seriesInstanceUid = a.seriesInstanceUid;
+        note.target.sopInstanceUid = "1.2.3.1.1";
+        note.points = {{10, 10, 0}};
+        note.text = note.label = "note";
+        area.annotations()->add(note);
+        area.setStudySeries({b, a});
+        QCOMPARE(area.annotations()->annotations().size(), std::size_t(1));
+        area.setStudySeries({other});
+        QVERIFY(area.annotations()->annotations().empty());
     }
 
     void nothingOnScreenSaysWhyNot() {

@@ -439,6 +439,12 @@ private slots:
         QTest::keyClick(&view, Qt::Key_K);
         drag(&view, QPoint(500, 400), QPoint(560, 460));
         QCOMPARE(layer->annotations().size(), std::size_t(4));
+        // A double click on the note with Select edits its text (undoably).
+        QTest::keyClick(&view, Qt::Key_S);
+        view.measurementTools()->setTextPrompt([] { return QStringLiteral("beads 80 mm apart"); });
+        QTest::mouseDClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(600, 500));
+        QCOMPARE(layer->annotations()[2].text, std::string("beads 80 mm apart"));
+        QCOMPARE(layer->annotations()[2].label, std::string("beads 80 mm apart"));
         view.setWindow(1800, 2500);
         QTest::keyClick(&view, Qt::Key_Q);
         QTest::keyClick(&view, Qt::Key_R);  // rotate a quarter turn
@@ -470,6 +476,14 @@ private slots:
         QCOMPARE(ps.vois[0].window->width, 2500.0);
         QVERIFY(ps.spatial.rotation == 90 || ps.spatial.rotation == 270);
         QVERIFY(ps.spatial.flip);
+        // Zoom and pan: at 1:1 the displayed area is the viewport in image
+        // pixels, its sides swapped by the quarter turn.
+        QCOMPARE(ps.displayedAreas.size(), std::size_t(1));
+        const double perPixel = view.sliceView()->image().plane.spacing / dxLoaded_->volume.spacing[0];
+        QVERIFY2(std::abs(ps.displayedAreas[0].width() - view.height() * perPixel) <= 2 &&
+                     std::abs(ps.displayedAreas[0].height() - view.width() * perPixel) <= 2,
+                 qPrintable(QString("%1 x %2 for a %3 x %4 viewport").arg(ps.displayedAreas[0].width()).arg(ps.displayedAreas[0].height())
+                                .arg(view.width()).arg(view.height())));
         QCOMPARE(ps.contentDescription, std::string("measured"));
         QVERIFY(ps.layer("MEASUREMENTS") && ps.layer("ANNOTATIONS"));
         const std::string sop = dx_->series.slices.front().sopInstanceUid;

@@ -15,15 +15,28 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
     auto* group = new QActionGroup(bar);
     group->setExclusive(true);
     // The keys are the viewports' own (MeasurementTools.h): shown, not bound here.
-    const std::pair<MeasurementTool, const char*> tools[] = {
-        {MeasurementTool::None, "Q"},         {MeasurementTool::Select, "S"},      {MeasurementTool::Length, "L"},
-        {MeasurementTool::Polyline, "P"},     {MeasurementTool::Angle, "A"},       {MeasurementTool::CobbAngle, "B"},
-        {MeasurementTool::EllipseRoi, "E"},   {MeasurementTool::RectangleRoi, "G"}, {MeasurementTool::PolygonRoi, "Y"},
-        {MeasurementTool::FreehandRoi, "D"},  {MeasurementTool::Probe, "X"},       {MeasurementTool::Text, "N"},
-        {MeasurementTool::Arrow, "K"},
+    // Short button texts (the bar is wide); the full name and key in the tooltip.
+    const struct {
+        MeasurementTool tool;
+        const char* key;
+        QString text;
+    } tools[] = {
+        {MeasurementTool::None, "Q", QToolBar::tr("W/L")},
+        {MeasurementTool::Select, "S", QToolBar::tr("Select")},
+        {MeasurementTool::Length, "L", QToolBar::tr("Length")},
+        {MeasurementTool::Polyline, "P", QToolBar::tr("Polyline")},
+        {MeasurementTool::Angle, "A", QToolBar::tr("Angle")},
+        {MeasurementTool::CobbAngle, "B", QToolBar::tr("Cobb")},
+        {MeasurementTool::EllipseRoi, "E", QToolBar::tr("Ellipse")},
+        {MeasurementTool::RectangleRoi, "G", QToolBar::tr("Rect")},
+        {MeasurementTool::PolygonRoi, "Y", QToolBar::tr("Polygon")},
+        {MeasurementTool::FreehandRoi, "D", QToolBar::tr("Freehand")},
+        {MeasurementTool::Probe, "X", QToolBar::tr("Probe")},
+        {MeasurementTool::Text, "N", QToolBar::tr("Text")},
+        {MeasurementTool::Arrow, "K", QToolBar::tr("Arrow")},
     };
-    for (const auto& [tool, key] : tools) {
-        QAction* action = bar->addAction(measurementToolName(tool));
+    for (const auto& [tool, key, text] : tools) {
+        QAction* action = bar->addAction(text);
         action->setToolTip(QToolBar::tr("%1 (%2)").arg(measurementToolName(tool), QString::fromLatin1(key)));
         action->setCheckable(true);
         action->setChecked(layer->tool() == tool);

@@ -6,6 +6,7 @@
 
 #include <QInputDialog>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -266,6 +267,7 @@ bool MeasurementTools::mousePress(QMouseEvent* event) {
 }
 
 bool MeasurementTools::mouseMove(QMouseEvent* event) {
+    if (event->buttons() & (Qt::RightButton | Qt::MiddleButton)) return false;  // zoom and pan go on while drawing
     const QPointF pos = event->position();
     if (edit_) {
         const Annotation* a = layer_->find(edit_->id);
@@ -345,6 +347,19 @@ bool MeasurementTools::mouseDoubleClick(QMouseEvent* event) {
         finishDrawing();
         viewport_->update();
         return true;
+    }
+    if (event->button() == Qt::LeftButton && layer_->tool() == MeasurementTool::Select && !drawing_) {
+        // A double click on a note edits its text.
+        if (const auto id = annotationAt(event->position()); id && layer_->find(*id)->tool == MeasurementTool::Text) {
+            edit_.reset();
+            const Annotation a = *layer_->find(*id);
+            const QString note = textPrompt_ ? textPrompt_()
+                                             : QInputDialog::getText(viewport_, tr("Text annotation"), tr("Text:"), QLineEdit::Normal,
+                                                                     QString::fromStdString(a.text));
+            if (!note.trimmed().isEmpty() && note.trimmed().toStdString() != a.text)
+                layer_->modify(a.id, a.points, note.trimmed().toStdString(), note.trimmed().toStdString());
+            return true;
+        }
     }
     return mousePress(event);
 }

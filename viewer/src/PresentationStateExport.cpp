@@ -164,8 +164,13 @@ SavedPresentationState presentationStateOf(const Viewport& viewport, const Annot
     const core::Vec3 centreIjk = series->reslicer->voxelIndex(view->screenToPatient(w / 2.0, h / 2.0, w, h));
     const double zoom = view->zoom() * series->volume.spacing[0] / view->image().plane.spacing;
     const bool quarter = display.spatial.rotation % 180 != 0;
-    display.area = core::zoomPanArea(series->volume.columns, series->volume.rows, quarter ? h : w, quarter ? w : h, zoom,
-                                     {centreIjk[0] + 0.5, centreIjk[1] + 0.5});
+    const std::array<int, 4> area = core::zoomPanArea(series->volume.columns, series->volume.rows, quarter ? h : w,
+                                                      quarter ? w : h, zoom, {centreIjk[0] + 0.5, centreIjk[1] + 0.5});
+    // The whole image on screen (fit, or zoomed out): the state says "the
+    // whole image", not our viewport's margins, which another display scales
+    // to its own shape anyway.
+    const bool whole = area[0] <= 1 && area[1] <= 1 && area[2] >= series->volume.columns && area[3] >= series->volume.rows;
+    if (!whole) display.area = area;
     display.contentLabel = "LIGHTBOX";
     display.contentDescription = description;
 

@@ -23,6 +23,7 @@
 #include <QScreen>
 #include <QShowEvent>
 #include <QThread>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWindow>
@@ -58,12 +59,13 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
             [this](int index) { setLayoutMode(Layout(layoutBox_->itemData(index).toInt())); });
     bar->addWidget(layoutBox_);
     annotations_ = new AnnotationLayer(this);
-    auto* save = new QAction(tr("Save Presentation State"), this);
+    auto* save = new QAction(tr("Save GSPS"), this);
+    save->setToolTip(tr("Save the active viewport's display as a presentation state (Ctrl+S)"));
     save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
     save->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(save);
     connect(save, &QAction::triggered, this, &ReadingArea::savePresentationState);
-    bar->addWidget(createMeasurementToolBar(annotations_, save, this));
+    QToolBar* tools = createMeasurementToolBar(annotations_, save, this);
     bar->addStretch(1);
     progress_ = new QProgressBar(this);
     progress_->setMaximumWidth(240);
@@ -76,6 +78,7 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     connect(cancel_, &QToolButton::clicked, this, &ReadingArea::cancelLoading);
     bar->addWidget(cancel_);
     outer->addLayout(bar);
+    outer->addWidget(tools);  // a row of its own: it is wide
 
     gridHost_ = new QWidget(this);
     gridHost_->setStyleSheet("background: black");
@@ -113,9 +116,12 @@ ReadingArea::~ReadingArea() { cancelLoading(); }
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
     hanging_->active = false;
+    // Another study: its measurements start afresh (the same study shown
+    // again keeps what was drawn on it).
+    const auto studyOf = [](const std::vector<core::SeriesInfo>& list) { return list.empty() ? std::string() : list.front().studyInstanceUid; };
+    if (studyOf(series) != studyOf(series_)) annotations_->clear();
     series_ = std::move(series);
     loaded_.clear();
-    annotations_->clear();
     thumbnails_->clear();
     for (std::size_t i = 0; i < series_.size(); ++i) {
         const core::SeriesInfo& s = series_[i];

@@ -22,7 +22,8 @@
 // polyline and polygon by clicks (double click or Enter ends); angle by
 // three clicks (or a drag for the first arm, then a click); Cobb angle by
 // two lines (four clicks); freehand by dragging; probe and text by a click.
-// A press on a handle of an annotation edits it with any tool.
+// A press on a handle of an annotation edits it with any tool; with Select,
+// a drag on an annotation moves it and a double click on a note edits its text.
 
 #include "lightbox/viewer/AnnotationLayer.h"
 

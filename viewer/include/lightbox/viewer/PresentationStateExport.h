@@ -2,7 +2,8 @@
 // Saving what a viewport shows as a Grayscale Softcopy Presentation State:
 // every image of its series referenced, the window (VOI), inversion
 // (presentation LUT shape), rotation and flip (spatial transformation), zoom
-// and pan (displayed area, SCALE TO FIT), and the measurements and notes
+// and pan (displayed area, SCALE TO FIT; the whole image when all of it is
+// on screen), and the measurements and notes
 // drawn on the series' images as graphic and text annotations - each
 // annotation item restricted to the image (and frame) it was drawn on, in
 // layer MEASUREMENTS (graphics with their values as text) and ANNOTATIONS
