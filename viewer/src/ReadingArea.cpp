@@ -98,7 +98,7 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
 ReadingArea::~ReadingArea() { cancelLoading(); }
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
-    hanging_->active = false;
+    endHanging();
     series_ = std::move(series);
     loaded_.clear();
     thumbnails_->clear();
@@ -184,7 +184,7 @@ void ReadingArea::loadFinished(int request, std::shared_ptr<LoadedSeries> loaded
 void ReadingArea::setLayoutMode(Layout layout) {
     layout_ = layout;
     customGrid_.reset();
-    hanging_->active = false;
+    endHanging();
     layoutBox_->setCurrentIndex(layoutBox_->findData(int(layout)));
     rebuildViewports();
     place();
