@@ -163,7 +163,8 @@ void MainWindow::reloadArchive(std::function<void()> onLoaded) {
                 self->status_->setText(tr("Archive: %n patient(s)", "", self->browser_->patientCount()) + ", " +
                                        tr("%n series", "", int(series->size())) +
                                        (self->isListening() ? "  " + tr("(receiving)") : QString()));
-                if (first) self->browser_->selectFirstSeries();
+                // Not while a study opened for reading loads: that series would load for nothing.
+                if (first && self->tabs_->currentWidget() != self->reading_) self->browser_->selectFirstSeries();
             }
             if (onLoaded) onLoaded();
         }, Qt::QueuedConnection);

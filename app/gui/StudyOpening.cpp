@@ -139,6 +139,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             for (const auto& p : ranked) o.hungPriors.push_back(pendingStudy(p.study));
             w.statusBar()->showMessage(tr("%n relevant prior(s) in the archive", "", int(ranked.size())), 8000);
             w.reading_->hangStudies(viewer::HangingStudy::from(std::move(current)), o.hungPriors);
+            o.mark("protocol chosen, viewports laid out");
             w.startRemotePriorFetch();
         });
         // The priors' headers, most relevant first; each is hung as soon as it is read.

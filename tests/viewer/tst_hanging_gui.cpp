@@ -16,6 +16,7 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
 #include <QSurfaceFormat>
@@ -138,6 +139,9 @@ private slots:
         viewports[0]->setFocus();
         QTest::keyClick(viewports[0], Qt::Key_PageDown, Qt::ShiftModifier);
         QCOMPARE(area->currentHang()->stage, 1);
+        auto* protocolLabel = area->findChild<QLabel*>("hangingProtocol");
+        QVERIFY(protocolLabel && protocolLabel->isVisible());
+        QVERIFY2(protocolLabel->text().contains("CT chest - Lung (stage 2 of 3"), qPrintable(protocolLabel->text()));
         const viewer::WindowPreset lung = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("lung"))];
         QCOMPARE(area->viewports().size(), std::size_t(2));
         for (auto* v : area->viewports()) {
@@ -178,6 +182,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
         QCOMPARE(error, QString());
         QVERIFY(!area->isHanging());
+        QVERIFY(!protocolLabel->isVisible());
         QCOMPARE(area->viewports().size(), std::size_t(4));
     }
 

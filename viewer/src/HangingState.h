@@ -54,6 +54,7 @@ struct HangingState {
     };
     std::vector<Shown> shown;
     std::vector<QLabel*> labels;  // per viewport: which study, or why it is empty
+    QLabel* protocolLabel = nullptr;  // in the bar: the protocol and its stage
 
     int generation = 0;  // loads of an older generation are dropped
     std::shared_ptr<std::atomic<bool>> cancel;

@@ -115,7 +115,7 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
 ReadingArea::~ReadingArea() { cancelLoading(); }
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
-    hanging_->active = false;
+    endHanging();
     // Another study: its measurements start afresh (the same study shown
     // again keeps what was drawn on it).
     const auto studyOf = [](const std::vector<core::SeriesInfo>& list) { return list.empty() ? std::string() : list.front().studyInstanceUid; };
@@ -205,7 +205,7 @@ void ReadingArea::loadFinished(int request, std::shared_ptr<LoadedSeries> loaded
 void ReadingArea::setLayoutMode(Layout layout) {
     layout_ = layout;
     customGrid_.reset();
-    hanging_->active = false;
+    endHanging();
     layoutBox_->setCurrentIndex(layoutBox_->findData(int(layout)));
     rebuildViewports();
     place();

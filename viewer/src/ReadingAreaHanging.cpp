@@ -12,6 +12,8 @@
 #include "lightbox/viewer/WindowPresets.h"
 
 #include <QApplication>
+#include <QBoxLayout>
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QKeyEvent>
@@ -189,12 +191,23 @@ void ReadingArea::installHanging() {
     thumbnails_->setDragEnabled(true);
     thumbnails_->setDragDropMode(QAbstractItemView::DragOnly);
     thumbnails_->setDefaultDropAction(Qt::CopyAction);
+    // The protocol and its stage, in the bar beside the layout box.
+    hanging_->protocolLabel = new QLabel(this);
+    hanging_->protocolLabel->setObjectName("hangingProtocol");
+    hanging_->protocolLabel->hide();
+    if (auto* outer = qobject_cast<QBoxLayout*>(layout()))
+        if (auto* bar = qobject_cast<QBoxLayout*>(outer->itemAt(0)->layout())) bar->insertWidget(2, hanging_->protocolLabel);
     connect(cancel_, &QToolButton::clicked, this, [this] {
         if (hanging_->active && !hanging_->shownEmitted) {
             hanging_->shownEmitted = true;
             emit hangShown(tr("Loading was cancelled"));
         }
     });
+}
+
+void ReadingArea::endHanging() {
+    hanging_->active = false;
+    hanging_->protocolLabel->hide();
 }
 
 void ReadingArea::setHangingProtocols(std::vector<HangingProtocol> protocols) {
@@ -227,7 +240,7 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
     const HangingProtocol* chosen = chooseProtocol(h.protocols, h.current, h.priors.size());
     h.protocol = chosen ? int(chosen - h.protocols.data()) : -1;
     if (!chosen) {
-        h.active = false;
+        endHanging();
         emit hangShown(tr("No hanging protocol matches the study"));
         return;
     }
@@ -324,6 +337,14 @@ void ReadingArea::applyHang() {
             h.labels.push_back(label);
         }
     }
+    const QString protocol = QString::fromStdString(h.hang.protocol), stage = QString::fromStdString(h.hang.stageName);
+    h.protocolLabel->setText(h.hang.stageCount < 2 ? tr("Protocol: %1 - %2").arg(protocol, stage)
+                                                   : tr("Protocol: %1 - %2 (stage %3 of %4, Shift+PgDown/PgUp)")
+                                                         .arg(protocol, stage)
+                                                         .arg(h.hang.stage + 1)
+                                                         .arg(h.hang.stageCount));
+    h.protocolLabel->show();
+    layoutBox_->setCurrentIndex(-1);  // the protocol's layout, none of the box's
     h.shownEmitted = false;
     for (std::size_t i = 0; i < viewports_.size(); ++i) fillCell(i);
     checkHangComplete();

@@ -120,6 +120,7 @@ private:
     void setActive(Viewport* viewport);
     void loadFinished(int request, std::shared_ptr<LoadedSeries> loaded, QString error);
     void installHanging();
+    void endHanging();
     void applyHang();
     void fillCell(std::size_t index);
     void requestLoad(const std::string& key, core::SeriesInfo series);
