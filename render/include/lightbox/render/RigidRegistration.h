@@ -48,8 +48,9 @@ struct RegistrationOptions {
     // finest spacing of the fixed volume times the factor.
     std::vector<int> shrinkFactors{4, 2, 1};
     int maxIterationsPerLevel = 200;
-    // Random samples of the fixed volume at which the metric is evaluated,
-    // per level (capped at the level's voxel count).
+    // Random samples of the fixed volume at which the metric is evaluated at
+    // the finest level; a level k times coarser uses a k-th of them (at least
+    // 2000), every level at most its voxel count.
     int samplesPerLevel = 40000;
     int histogramBins = 32;  // Mattes mutual information
     // First step of the optimiser in mm (translations; rotations are scaled
