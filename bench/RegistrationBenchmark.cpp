@@ -9,7 +9,7 @@
 // displacement error over the corners of the current volume, rotation error).
 // elastix is skipped with a message when it is not installed.
 //
-//   lightbox-bench-registration [--work DIR] [--matrix 512] [--slices 300] [--threads 2] [--json OUT]
+//   lightbox-bench-registration [--work DIR] [--matrix 512] [--slices 300] [--threads 2] [--no-residual] [--json OUT]
 
 #include "lightbox/core/RigidTransform.h"
 #include "lightbox/core/Series.h"
@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
 
         render::RegistrationOptions options;
         options.threads = threads;
+        for (int i = 1; i < argc; ++i)
+            if (std::string(argv[i]) == "--no-residual") options.estimateResidual = false;
         const auto t0 = Clock::now();
         const double c0 = cpuSeconds(RUSAGE_SELF);
         const render::RigidRegistrationResult ours = render::registerRigid(fixed, moving, options);
