@@ -27,6 +27,7 @@ int qcPatternCommand(int argc, char** argv);  // qc pattern
 int qcHistoryCommand(int argc, char** argv);  // qc history
 int qcReportCommand(int argc, char** argv);   // qc report (only with the GUI libraries)
 int gspsCommand(int argc, char** argv);
+int registerCommand(int argc, char** argv);  // register (RegisterCommand.cpp)
 
 // The real stderr for messages and progress (main.cpp sends library noise on
 // stderr to /dev/null unless LIGHTBOX_DEBUG is set).

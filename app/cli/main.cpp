@@ -55,7 +55,8 @@ void usage() {
                  "                                     a client of remote PACS over DIMSE and DICOMweb (pacs --help)\n"
                  "  qc pattern NAME --out FILE         TG18/TG270 test patterns as PNG or DICOM\n"
                  "  gsps create|show|list ...          grayscale softcopy presentation states (gsps --help)\n"
-                 "  bench render [--real DIR]          rendering frame times against VTK's stock image path\n";
+                 "  bench render [--real DIR]          rendering frame times against VTK's stock image path\n"
+                 "  register --fixed DIR --moving DIR [--json]   rigid transform, moving -> fixed patient mm, and residual\n";
 }
 
 }  // namespace
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
         if (command == "pacs") return cli::pacsCommand(argc, argv);
         if (command == "gsps") return cli::gspsCommand(argc, argv);
         if (command == "bench") return cli::benchCommand(argc, argv);
+        if (command == "register") return cli::registerCommand(argc, argv);
         reportError(command, "unknown command (try --help)");
         return 2;
     } catch (const cli::UsageError& e) {

@@ -76,8 +76,28 @@ std::array<double, 16> RigidTransform::matrix4x4() const {
 }
 
 double RigidTransform::rotationDegrees() const {
-    const double cosine = std::clamp((m_[0][0] + m_[1][1] + m_[2][2] - 1.0) / 2.0, -1.0, 1.0);
-    return std::acos(cosine) * 180.0 / std::numbers::pi;
+    // atan2 of sin and cos (|R - R^T| / 2 and (trace - 1) / 2): acos alone
+    // loses half the digits near 0 and 180 degrees.
+    const double cosine = (m_[0][0] + m_[1][1] + m_[2][2] - 1.0) / 2.0;
+    const Vec3 skew{m_[2][1] - m_[1][2], m_[0][2] - m_[2][0], m_[1][0] - m_[0][1]};
+    return std::atan2(norm(skew) / 2.0, cosine) * 180.0 / std::numbers::pi;
+}
+
+Vec3 RigidTransform::rotationAxis() const {
+    // R - R^T = 2 sin(a) [k]x: the axis from the skew part, unless sin(a)
+    // vanishes: at a = 0 there is no axis (say z), at 180 degrees R + I = 2 k k^T
+    // (its largest column).
+    const Vec3 skew{m_[2][1] - m_[1][2], m_[0][2] - m_[2][0], m_[1][0] - m_[0][1]};
+    if (norm(skew) > 1e-9) return normalized(skew);
+    if (rotationDegrees() < 90.0) return {0, 0, 1};
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < 3; ++i)
+        if (m_[i][i] > m_[best][best]) best = i;
+    Vec3 k{m_[0][best], m_[1][best], m_[2][best]};
+    k[best] += 1.0;
+    k = normalized(k);
+    // The sign of a half turn's axis does not matter; elsewhere follow the skew part.
+    return dot(k, skew) < 0 ? k * -1.0 : k;
 }
 
 }  // namespace lightbox::core

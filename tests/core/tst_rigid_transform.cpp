@@ -44,6 +44,22 @@ private slots:
         compareVec(RigidTransform::fromMatrix4x4(m).apply({1, 2, 3}), a.apply({1, 2, 3}));
         compareVec(a.translation(), {3, 4, 5});
     }
+    void axisAndAngleRoundTrip() {
+        for (double degrees : {0.5, 4.0, 90.0, 179.5, 180.0}) {
+            const Vec3 axis = lightbox::core::normalized({1, -2, 3});
+            const auto t = RigidTransform::rotation(axis, degrees, {1, 2, 3});
+            QVERIFY(std::abs(t.rotationDegrees() - degrees) < 1e-6);
+            const Vec3 k = t.rotationAxis();
+            // A half turn has no preferred sign; below it the axis is exact.
+            const double along = lightbox::core::dot(k, axis);
+            const double error = degrees == 180.0 ? std::abs(std::abs(along) - 1.0) : std::abs(along - 1.0);
+            QVERIFY2(error < 1e-9, qPrintable(QString::number(degrees)));
+            // Rebuilding from axis and angle gives the same rotation.
+            compareVec(RigidTransform::rotation(k, t.rotationDegrees(), {1, 2, 3}).apply({4, -5, 6}),
+                       t.apply({4, -5, 6}));
+        }
+        compareVec(RigidTransform().rotationAxis(), {0, 0, 1});
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRigidTransform)

@@ -179,6 +179,23 @@ private slots:
         const test::TransformError e = test::transformError(r.movingToFixed, truth, fixed);
         QVERIFY2(e.maxCornerMm < 0.5, qPrintable(test::describe(r.movingToFixed)));
     }
+
+    void recoversAShiftedShearedBlock() {
+        // A gantry-tilted stack: the slice axis leans 15 degrees out of the
+        // slice normal (a sheared voxel grid, as core loads such a series).
+        core::Volume fixed = cube(40, 2.0, {-40, -40, -40});
+        const double a = 15.0 * 3.14159265358979 / 180.0;
+        fixed.axisZ = {0, std::sin(a), std::cos(a)};
+        fixed.sheared = true;
+        core::Volume moving = fixed;
+        moving.origin = {-40 - 4.0, -40 + 2.5, -40 + 3.0};
+        render::RegistrationOptions options;
+        options.metric = render::RegistrationMetric::MeanSquares;
+        const render::RigidRegistrationResult r = render::registerRigid(fixed, moving, options);
+        const core::RigidTransform truth = core::RigidTransform::rotation({0, 0, 1}, 0, {4.0, -2.5, -3.0});
+        const test::TransformError e = test::transformError(r.movingToFixed, truth, fixed);
+        QVERIFY2(e.maxCornerMm < 0.5, qPrintable(test::describe(r.movingToFixed)));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRegistration)

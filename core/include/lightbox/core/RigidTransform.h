@@ -31,6 +31,9 @@ public:
     Vec3 translation() const { return {m_[0][3], m_[1][3], m_[2][3]}; }
     // The angle of the rotation (degrees, 0..180).
     double rotationDegrees() const;
+    // The unit axis of the rotation, turning by rotationDegrees() counter-
+    // clockwise seen from its tip; (0, 0, 1) for no rotation.
+    Vec3 rotationAxis() const;
 
 private:
     std::array<std::array<double, 4>, 3> m_{};

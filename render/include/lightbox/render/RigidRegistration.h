@@ -48,12 +48,17 @@ struct RegistrationOptions {
     // finest spacing of the fixed volume times the factor.
     std::vector<int> shrinkFactors{4, 2, 1};
     int maxIterationsPerLevel = 200;
-    // Random samples of the fixed volume at which the metric is evaluated,
-    // per level (capped at the level's voxel count).
+    // Random samples of the fixed volume at which the metric is evaluated at
+    // the finest level; a level k times coarser uses a k-th of them (at least
+    // 2000), every level at most its voxel count.
     int samplesPerLevel = 40000;
     int histogramBins = 32;  // Mattes mutual information
-    // First step of the optimiser in mm (translations; rotations are scaled
-    // so that a step turns the volume's corners by about as much).
+    // First step of the optimiser at the coarsest level, in mm: a translation
+    // by that much, or a rotation moving the samples (at their RMS distance
+    // from the centre of rotation) by that much. Later levels start at
+    // initialStepMm times their factor over the first; the run ends on a step
+    // below minimumStepMm at the finest level (coarser levels stop earlier).
+    // A step that makes the metric worse is taken back and halved.
     double initialStepMm = 4.0;
     double minimumStepMm = 0.01;
     unsigned threads = 2;        // 0: every hardware thread
