@@ -11,6 +11,7 @@
 #include "OutputDepthDialog.h"
 #include "PresentationStateSaving.h"
 #include "QcActions.h"
+#include "RegistrationWiring.h"
 #include "StudyOpening.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     calibrationStatus_->setObjectName("calibrationStatus");
     statusBar()->addPermanentWidget(calibrationStatus_);
     installDisplayCalibration(reading_, calibrationStatus_);
+    installRegistrationWiring(reading_, statusBar());  // priors in another frame: registered, cached by pair
     installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, "LIGHTBOX", [this] { refreshTimer_->start(); }, {}});
     connect(view_, &viewer::ImageView::imageChanged, this, [this](int index, int count) {
         statusBar()->showMessage(tr("Image %1 of %2").arg(index + 1).arg(count), 3000);
@@ -120,6 +122,7 @@ MainWindow::~MainWindow() {
 void MainWindow::setArchive(archive::Archive* archive, std::function<void()> onLoaded) {
     archive_ = archive;
     search_->setArchive(archive);
+    installRegistrationWiring(reading_)->setArchiveRoot(archive ? archive->root() : std::filesystem::path());
     reloadArchive(std::move(onLoaded));
 }
 

@@ -12,6 +12,8 @@
 #include "lightbox/pacsclient/DicomNode.h"
 #include "lightbox/pacsclient/RemoteNode.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/ViewportSync.h"
 
 #include <QApplication>
 #include <QStatusBar>
@@ -100,6 +102,14 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     };
     once(&viewer::ReadingArea::currentImageShown, "first image of the current study on screen");
     once(&viewer::ReadingArea::priorImageShown, "first prior image on screen");
+    // A prior in another frame of reference is in place once its registration (or the cache) answers.
+    auto registered = std::make_shared<QMetaObject::Connection>();
+    *registered = connect(reading_->sync(), &viewer::ViewportSync::registrationFinished, this,
+                          [this, registered, generation](const QString& error) {
+                              disconnect(*registered);
+                              if (opening_ && opening_->generation == generation)
+                                  opening_->mark(error.isEmpty() ? "prior registered" : "prior not registered");
+                          });
 
     archive::Archive* a = archive_;
     QPointer<MainWindow> self = this;

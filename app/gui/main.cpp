@@ -1,6 +1,7 @@
 // lightbox: the reading workstation (GUI).
 
 #include "MainWindow.h"
+#include "RegistrationWiring.h"
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -61,7 +62,10 @@ int main(int argc, char** argv) {
     const QString shotPath = parser.value(screenshot);
     auto afterLoad = [&window, shotPath] {
         if (shotPath.isEmpty()) return;
-        QTimer::singleShot(600, &window, [&window, shotPath] { QApplication::exit(window.grab().save(shotPath) ? 0 : 1); });
+        // A prior being registered is shown where the registration puts it.
+        lightbox::app::installRegistrationWiring(window.readingArea())->whenSettled([&window, shotPath] {
+            QTimer::singleShot(600, &window, [&window, shotPath] { QApplication::exit(window.grab().save(shotPath) ? 0 : 1); });
+        });
     };
 
     const bool openFolder = parser.isSet(openOption) && QFileInfo(parser.value(openOption)).isDir();

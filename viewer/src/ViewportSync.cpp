@@ -346,6 +346,7 @@ void ViewportSync::nudge(Viewport* viewport, int slices) {
         const auto movingFromFixed = mapping(fixed, moving);
         offsets_[key] = sync::offsetFor(viewCentrePoint(fixed), axis(moving), movingFromFixed->targetFromSource,
                                         moving->position());
+        emit manualOffsetChanged(QString::fromStdString(key.first), QString::fromStdString(key.second), offsets_[key]);
     }
     refreshBadges();
     emit stateChanged();
@@ -354,8 +355,15 @@ void ViewportSync::nudge(Viewport* viewport, int slices) {
 void ViewportSync::clearOffsets(Viewport* viewport) {
     if (!isScrollable(viewport)) return;
     const std::string uid = viewport->series()->series.seriesInstanceUid;
-    for (auto it = offsets_.begin(); it != offsets_.end();)
-        it = (it->first.first == uid || it->first.second == uid) ? offsets_.erase(it) : std::next(it);
+    std::vector<PairKey> cleared;
+    for (auto it = offsets_.begin(); it != offsets_.end();) {
+        if (it->first.first != uid && it->first.second != uid) {
+            ++it;
+            continue;
+        }
+        cleared.push_back(it->first);
+        it = offsets_.erase(it);
+    }
     // The moving side of each pair goes back where the mapping puts it.
     const QChar group = groupOf(viewport);
     for (Viewport* other : members(group)) {
@@ -363,6 +371,24 @@ void ViewportSync::clearOffsets(Viewport* viewport) {
         if (isMoving(viewport, pairKey(viewport, other))) follow(other, viewport);
         else follow(viewport, other);
     }
+    for (const PairKey& key : cleared)
+        emit manualOffsetChanged(QString::fromStdString(key.first), QString::fromStdString(key.second), 0.0);
+    refreshBadges();
+    emit stateChanged();
+}
+
+void ViewportSync::setManualOffset(const std::string& fixedSeriesUid, const std::string& movingSeriesUid,
+                                   double offsetMm) {
+    const PairKey key{fixedSeriesUid, movingSeriesUid};
+    if (offsetMm == 0.0) offsets_.erase(key);
+    else offsets_[key] = offsetMm;
+    // The moving side of the pair goes where the offset puts it.
+    for (const Member& a : members_)
+        for (const Member& b : members_)
+            if (a.viewport && b.viewport && a.viewport != b.viewport && a.group == b.group && !a.group.isNull() &&
+                toggles(a.group).scroll && mapping(a.viewport, b.viewport) && pairKey(a.viewport, b.viewport) == key &&
+                isMoving(b.viewport, key))
+                follow(a.viewport, b.viewport);
     refreshBadges();
     emit stateChanged();
 }
@@ -387,6 +413,8 @@ void ViewportSync::startRegistrations(Viewport* viewport) {
         if (registrations_.count(key)) continue;
         auto fixed = isMoving(viewport, key) ? other->sharedSeries() : viewport->sharedSeries();
         auto moving = isMoving(viewport, key) ? viewport->sharedSeries() : other->sharedSeries();
+        // A middle-slice preview is no volume to register: wait for the whole series.
+        if (fixed->volume.slices < 2 || moving->volume.slices < 2) continue;
         auto cancel = std::make_shared<std::atomic<bool>>(false);
         Registration& r = registrations_[key];
         r.cancel = cancel;

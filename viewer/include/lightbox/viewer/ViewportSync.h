@@ -43,6 +43,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -104,6 +105,10 @@ public:
     // difference as the manual offset of each pair.
     void nudge(Viewport* viewport, int slices);
     void clearOffsets(Viewport* viewport);
+    // Sets the manual offset of a pair of series (a remembered one, e.g. from
+    // app's registration cache; 0 clears it) and moves the moving side to it.
+    // Does not emit manualOffsetChanged.
+    void setManualOffset(const std::string& fixedSeriesUid, const std::string& movingSeriesUid, double offsetMm);
 
     // Brings the other members of `leader`'s group to it (scroll only).
     void alignTo(Viewport* leader);
@@ -116,6 +121,9 @@ signals:
     void registrationFinished(const QString& error);
     // Groups, toggles, offsets or registration states changed.
     void stateChanged();
+    // The user nudged or cleared the manual offset of a pair (mm along the
+    // moving series' normal; 0 when cleared).
+    void manualOffsetChanged(const QString& fixedSeriesUid, const QString& movingSeriesUid, double offsetMm);
 
 private:
     struct Member {
