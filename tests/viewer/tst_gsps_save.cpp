@@ -16,6 +16,7 @@
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/viewer/AnnotationLayer.h"
 #include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/PresentationStateChooser.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/Viewport.h"
 
@@ -117,6 +118,19 @@ private slots:
         QCOMPARE(ps.annotations.front().texts.front().text, label);
         QVERIFY(ps.vois.front().window.has_value());
         QCOMPARE(ps.vois.front().window->center, view->windowCenter());
+
+        // The reading area lists the stored state for the image and applies it.
+        viewer::PresentationStateChooser* chooser = area->presentationStates();
+        QCOMPARE(chooser->count(), 1);
+        QVERIFY(chooser->title(0).startsWith("LIGHTBOX"));
+        const double centre = view->windowCenter();
+        view->setWindow(centre + 300, 900);
+        chooser->choose(0);
+        QVERIFY(view->presentationState().state);
+        QCOMPARE(view->presentationState().state->sopInstanceUid, ps.sopInstanceUid);
+        QCOMPARE(view->windowCenter(), centre);
+        chooser->choose(-1);  // none
+        QVERIFY(!view->presentationState().state);
     }
 
     // With a remote node configured, the stored state also goes to it (C-STORE
