@@ -9,6 +9,7 @@
 #include "ArchiveNodeServices.h"
 #include "DisplayCalibration.h"
 #include "OutputDepthDialog.h"
+#include "PresentationStateListing.h"
 #include "PresentationStateSaving.h"
 #include "QcActions.h"
 #include "RegistrationWiring.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     installDisplayCalibration(reading_, calibrationStatus_);
     installRegistrationWiring(reading_, statusBar());  // priors in another frame: registered, cached by pair
     installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, "LIGHTBOX", [this] { refreshTimer_->start(); }, {}});
+    reading_->setPresentationStateProvider(presentationStatesFromArchive([this] { return archive_; }));
     connect(view_, &viewer::ImageView::imageChanged, this, [this](int index, int count) {
         statusBar()->showMessage(tr("Image %1 of %2").arg(index + 1).arg(count), 3000);
     });

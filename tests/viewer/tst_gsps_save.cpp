@@ -16,6 +16,7 @@
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/viewer/AnnotationLayer.h"
 #include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/PresentationStateChooser.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/Viewport.h"
 
@@ -133,6 +134,19 @@ private slots:
             const test::ProcessResult r = test::run("dciodvfy", {QString::fromStdString(located.front().path.string())});
             for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n')) QVERIFY2(!line.startsWith("Error"), qPrintable(line));
         }
+
+        // The reading area lists the stored state for the image and applies it.
+        viewer::PresentationStateChooser* chooser = area->presentationStates();
+        QCOMPARE(chooser->count(), 1);
+        QVERIFY(chooser->title(0).startsWith("LIGHTBOX"));
+        const double centre = view->windowCenter();
+        view->setWindow(centre + 300, 900);
+        chooser->choose(0);
+        QVERIFY(view->presentationState().state);
+        QCOMPARE(view->presentationState().state->sopInstanceUid, ps.sopInstanceUid);
+        QCOMPARE(view->windowCenter(), centre);
+        chooser->choose(-1);  // none
+        QVERIFY(!view->presentationState().state);
     }
 
     // With a remote node configured, the stored state also goes to it (C-STORE

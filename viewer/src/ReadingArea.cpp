@@ -66,6 +66,8 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     addAction(save);
     connect(save, &QAction::triggered, this, &ReadingArea::savePresentationState);
     QToolBar* tools = createMeasurementToolBar(annotations_, save, this);
+    pstates_ = new PresentationStateChooser(this);
+    bar->addWidget(pstates_);
     bar->addStretch(1);
     progress_ = new QProgressBar(this);
     progress_->setMaximumWidth(240);
@@ -274,6 +276,11 @@ void ReadingArea::setActive(Viewport* viewport) {
     for (Viewport* v : viewports_) v->setActive(v == viewport);
     active_ = viewport;
     sync_->setActiveViewport(viewport);
+    if (pstates_) pstates_->setViewport(viewport);
+}
+
+void ReadingArea::setPresentationStateProvider(PresentationStateChooser::Provider provider) {
+    pstates_->setProvider(std::move(provider));
 }
 
 void ReadingArea::place() {
@@ -309,6 +316,7 @@ void ReadingArea::savePresentationState() {
         if (saved.skippedPlaneAnnotations)
             summary += "; " + tr("%n annotation(s) on MPR planes not included", "", saved.skippedPlaneAnnotations);
         emit presentationStateSaved(QByteArray::fromStdString(saved.part10), summary);
+        pstates_->refresh();  // the app has stored it: it joins the list
     } catch (const core::Error& e) {
         emit presentationStateFailed(QString::fromStdString(e.what()));
     }

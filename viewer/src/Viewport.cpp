@@ -171,8 +171,9 @@ void Viewport::paintGL() {
     f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
     window_->GetState()->ResetFramebufferBindings();
     window_->GetState()->ResetGLScissorState();
-    if (slice_ && tools_->hasSomethingToPaint()) {
+    if (slice_ && (tools_->hasSomethingToPaint() || pstate_.state)) {
         QPainter painter(this);
+        if (pstate_.state) paintPresentationState(painter, *this, pstate_);
         tools_->paint(painter);
     }
 }
@@ -244,6 +245,7 @@ void Viewport::showPlane(std::shared_ptr<const LoadedSeries> series, render::Pla
         slice_->setOverlayInfo(info);
         slice_->setOverlaysVisible(true);
         fitMode_ = true;
+        pstate_ = {};
     }
     // On the slice grid, as scrolling is: the acquisition plane then shows an
     // acquired image (which its measurements and a GSPS refer to), not a blend of two.
@@ -466,6 +468,11 @@ void Viewport::setSyncLabel(const QString& text) {
 void Viewport::setActive(bool active) { active_ = active; }
 
 void Viewport::setAnnotationLayer(AnnotationLayer* layer) { tools_->setLayer(layer); }
+
+void Viewport::setPresentationState(AppliedPresentationState applied) {
+    pstate_ = std::move(applied);
+    update();
+}
 
 void Viewport::setCalibration(const render::CalibrationTable& table) {
     calibration_ = table;

@@ -8,6 +8,7 @@
 #include "lightbox/render/DisplayChain.h"
 #include "lightbox/viewer/HangingPlacement.h"
 #include "lightbox/viewer/LoadedSeries.h"
+#include "lightbox/viewer/PresentationStateChooser.h"
 
 #include <QWidget>
 
@@ -69,6 +70,10 @@ public:
     // Saves the active viewport's display of its series as a GSPS (Ctrl+S):
     // emits presentationStateSaved with the object, or presentationStateFailed.
     void savePresentationState();
+    // The presentation states that reference an image (app reads them from
+    // the archive): listed for the active viewport's image, applied on choice.
+    void setPresentationStateProvider(PresentationStateChooser::Provider provider);
+    PresentationStateChooser* presentationStates() const { return pstates_; }
     // Hanging protocols (ReadingAreaHanging.cpp; format and keys in
     // HangingProtocol.h). The protocols to choose from (default: the
     // built-in and user folders, read on first use).
@@ -148,6 +153,7 @@ private:
     QScreen* calibratedScreen_ = nullptr;
     class QWindow* watchedWindow_ = nullptr;
     AnnotationLayer* annotations_ = nullptr;
+    PresentationStateChooser* pstates_ = nullptr;
     std::optional<std::pair<int, int>> customGrid_;  // rows, columns of a hang
     std::unique_ptr<struct HangingState> hanging_;
 };

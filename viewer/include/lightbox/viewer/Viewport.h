@@ -20,6 +20,7 @@
 #include "lightbox/render/SlicePlane.h"
 #include "lightbox/render/VolumeView.h"
 #include "lightbox/viewer/LoadedSeries.h"
+#include "lightbox/viewer/PresentationStateApply.h"
 
 #include <QOpenGLWidget>
 #include <QSurfaceFormat>
@@ -130,6 +131,12 @@ public:
     MeasurementTools* measurementTools() const { return tools_; }
     void setAnnotationLayer(AnnotationLayer* layer);
 
+    // The presentation state drawn over the image (shutters, annotations:
+    // PresentationStateApply.h applies the rest); cleared when another
+    // series is shown.
+    void setPresentationState(AppliedPresentationState applied);
+    const AppliedPresentationState& presentationState() const { return pstate_; }
+
 signals:
     void positionChanged(double mm);
     void windowChanged(double center, double width);
@@ -188,6 +195,7 @@ private:
     bool magnifierOn_ = false;
     QLabel* magnifierLabel_ = nullptr;
     MeasurementTools* tools_ = nullptr;
+    AppliedPresentationState pstate_;
 };
 
 }  // namespace lightbox::viewer

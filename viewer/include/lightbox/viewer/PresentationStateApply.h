@@ -1,0 +1,62 @@
+#pragma once
+// Applying a Grayscale Softcopy Presentation State to a viewport (PS3.4 N.2
+// as far as the GPU slice pass and the viewport go): the state's VOI (window
+// or VOI LUT) and Presentation LUT (shape or table) become the viewport's
+// DisplayChain; its rotation and flip the slice view's transform; its
+// displayed area the zoom and pan (SCALE TO FIT: the area fills the
+// viewport; TRUE SIZE: the Presentation Pixel Spacing on the glass; MAGNIFY:
+// the magnification ratio), centred on the area. Shutters (rectangular,
+// circular, polygonal) and the graphic and text annotations of its layers
+// (layer order, the layers' colours) are painted read-only over the image
+// by the viewport, on the images the state names, through the same
+// image -> screen mapping the measurement tools use.
+//
+// "Graphics only" keeps the viewport's own window (the user's windowing)
+// and applies everything else. core's CPU renderer
+// (PresentationStateRender.h) is the reference the tests compare against.
+//
+// Not applied: a Modality LUT that differs from the image's own (the
+// volume holds the image's modality values), the bitmap shutter and
+// activated overlays (the viewport shows the image's overlays as it does
+// without a state). VOI and displayed area are taken for the image on
+// screen when the state is applied.
+
+#include "lightbox/core/PresentationState.h"
+
+#include <QRectF>
+#include <QString>
+
+#include <memory>
+
+class QPainter;
+
+namespace lightbox::viewer {
+
+class Viewport;
+
+enum class PresentationStateMode { Full, GraphicsOnly };
+
+struct AppliedPresentationState {
+    std::shared_ptr<const core::PresentationState> state;
+    PresentationStateMode mode = PresentationStateMode::Full;
+};
+
+// "LABEL date by creator" for lists (DICOM date as YYYY-MM-DD).
+QString presentationStateTitle(const core::PresentationState& ps);
+
+// Applies `ps` to what the viewport shows (a plane of the series that holds
+// the state's images). Returns false (and changes nothing) when the viewport
+// shows no image the state references.
+bool applyPresentationState(Viewport& viewport, std::shared_ptr<const core::PresentationState> ps,
+                            PresentationStateMode mode = PresentationStateMode::Full);
+// Back to the plain display: the series' default window and look, fitted.
+void clearPresentationState(Viewport& viewport);
+
+// The screen rectangle (widget pixels) the state's displayed area for the
+// shown image covers; empty when there is none.
+QRectF displayedAreaOnScreen(const Viewport& viewport, const core::PresentationState& ps);
+
+// Shutters and annotations over the image (Viewport::paintGL calls it).
+void paintPresentationState(QPainter& painter, const Viewport& viewport, const AppliedPresentationState& applied);
+
+}  // namespace lightbox::viewer

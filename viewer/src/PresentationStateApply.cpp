@@ -1,0 +1,291 @@
+#include "lightbox/viewer/PresentationStateApply.h"
+
+#include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScreen>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace lightbox::viewer {
+
+namespace {
+
+// The screen directions of the image's row and column axes, as the GSPS
+// states them: rotation (clockwise) first, then a horizontal flip.
+bool viewMatches(const render::SliceView& view, const core::Volume& volume, core::SpatialTransform want) {
+    const core::Vec3 right = view.screenRight(), down = view.screenDown();
+    const core::Vec3 axisX = core::normalized(volume.axisX), axisY = core::normalized(volume.axisY);
+    auto transform = [&](double x, double y) {
+        for (int q = 0; q < want.rotation / 90; ++q) {  // clockwise with y down: (x, y) -> (-y, x)
+            const double t = x;
+            x = -y;
+            y = t;
+        }
+        return std::array<double, 2>{want.flip ? -x : x, y};
+    };
+    const auto tx = transform(1, 0), ty = transform(0, 1);
+    return std::abs(tx[0] - core::dot(axisX, right)) < 0.1 && std::abs(tx[1] - core::dot(axisX, down)) < 0.1 &&
+           std::abs(ty[0] - core::dot(axisY, right)) < 0.1 && std::abs(ty[1] - core::dot(axisY, down)) < 0.1;
+}
+
+void setSpatial(render::SliceView& view, const core::Volume& volume, core::SpatialTransform want) {
+    for (bool flip : {false, true})
+        for (int turns = 0; turns < 4; ++turns) {
+            view.resetTransform();
+            view.rotateQuarterTurns(turns);
+            if (flip) view.flipHorizontal();
+            if (viewMatches(view, volume, want)) return;
+        }
+    view.resetTransform();
+}
+
+std::optional<AnnotationTarget> shownImage(const Viewport& viewport) {
+    if (!viewport.measurementTools()) return std::nullopt;
+    auto target = viewport.measurementTools()->currentTarget();
+    if (!target || !target->isImage()) return std::nullopt;
+    return target;
+}
+
+QPointF onScreen(const Viewport& viewport, const AnnotationTarget& target, core::Point2 pixel) {
+    return viewport.measurementTools()->toScreen(target, {pixel.x, pixel.y, 0});
+}
+
+QColor layerColour(const core::GraphicLayer* layer) {
+    if (layer && layer->colour.cielab) {
+        // PS3.3 C.10.7.1.1: CIELab scaled to 16 bits -> sRGB (D65).
+        const auto& lab = *layer->colour.cielab;
+        const double L = lab[0] * 100.0 / 65535.0, a = lab[1] * 255.0 / 65535.0 - 128.0, b = lab[2] * 255.0 / 65535.0 - 128.0;
+        const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
+        auto finv = [](double t) { return t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29); };
+        const double X = 0.95047 * finv(fx), Y = finv(fy), Z = 1.08883 * finv(fz);
+        const double linear[3] = {3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
+                                  0.0557 * X - 0.2040 * Y + 1.0570 * Z};
+        double rgb[3];
+        for (int i = 0; i < 3; ++i) {
+            const double v = std::clamp(linear[i], 0.0, 1.0);
+            rgb[i] = v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
+        }
+        return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+    }
+    if (layer && layer->colour.grayscale) {
+        const float g = float(*layer->colour.grayscale / 65535.0);
+        return QColor::fromRgbF(g, g, g);
+    }
+    return QColor(Qt::white);
+}
+
+void paintShutters(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const core::Shutters& s) {
+    if (!s.rectangular && !s.circular && !s.polygonal) return;
+    // Shutter coordinates are 1-based pixel indices (centres); PIXEL units put
+    // the first pixel's centre at 0.5.
+    auto at = [&](double column, double row) { return onScreen(viewport, target, {column - 0.5, row - 0.5}); };
+    QPainterPath open;
+    open.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
+    if (s.rectangular) {
+        QPainterPath r;
+        r.addPolygon(QPolygonF({at(s.left - 0.5, s.upper - 0.5), at(s.right + 0.5, s.upper - 0.5), at(s.right + 0.5, s.lower + 0.5),
+                                at(s.left - 0.5, s.lower + 0.5)}));
+        r.closeSubpath();
+        open = open.intersected(r);
+    }
+    if (s.circular) {
+        const QPointF c = at(s.circleCentre.x, s.circleCentre.y);
+        const QPointF e = at(s.circleCentre.x + s.circleRadius, s.circleCentre.y);
+        const double radius = std::hypot(e.x() - c.x(), e.y() - c.y());
+        QPainterPath circle;
+        circle.addEllipse(c, radius, radius);
+        open = open.intersected(circle);
+    }
+    if (s.polygonal && s.polygon.size() >= 3) {
+        QPolygonF polygon;
+        for (const core::Point2& p : s.polygon) polygon << at(p.x, p.y);
+        QPainterPath path;
+        path.addPolygon(polygon);
+        path.closeSubpath();
+        open = open.intersected(path);
+    }
+    QPainterPath shut;
+    shut.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
+    shut = shut.subtracted(open);
+    const float value = float(s.presentationValue / 65535.0);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.fillPath(shut, QColor::fromRgbF(value, value, value));
+    painter.restore();
+}
+
+void paintAnnotation(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const QRectF& display,
+                     const core::GraphicAnnotation& a, const QColor& colour) {
+    auto place = [&](core::Point2 p, core::AnnotationUnits units) {
+        return units == core::AnnotationUnits::Pixel ? onScreen(viewport, target, p)
+                                                     : QPointF(display.left() + p.x * display.width(), display.top() + p.y * display.height());
+    };
+    painter.setPen(QPen(colour, 1));
+    for (const core::GraphicObject& g : a.graphics) {
+        if (g.points.empty()) continue;
+        QPolygonF pts;
+        for (const core::Point2& p : g.points) pts << place(p, g.units);
+        QPainterPath path;
+        switch (g.type) {
+            case core::GraphicType::Point:
+                painter.drawLine(pts[0] - QPointF(3, 0), pts[0] + QPointF(3, 0));
+                painter.drawLine(pts[0] - QPointF(0, 3), pts[0] + QPointF(0, 3));
+                continue;
+            case core::GraphicType::Polyline:
+            case core::GraphicType::Interpolated: path.addPolygon(pts); break;
+            case core::GraphicType::Circle:
+                if (pts.size() >= 2) {
+                    const double r = std::hypot(pts[1].x() - pts[0].x(), pts[1].y() - pts[0].y());
+                    path.addEllipse(pts[0], r, r);
+                }
+                break;
+            case core::GraphicType::Ellipse:
+                if (pts.size() >= 4) {
+                    // Major axis end points, then the minor axis'.
+                    const QPointF c = (pts[0] + pts[1]) / 2;
+                    const double major = std::hypot(pts[1].x() - pts[0].x(), pts[1].y() - pts[0].y()) / 2;
+                    const double minor = std::hypot(pts[3].x() - pts[2].x(), pts[3].y() - pts[2].y()) / 2;
+                    const double angle = std::atan2(pts[1].y() - pts[0].y(), pts[1].x() - pts[0].x()) * 180 / M_PI;
+                    QTransform t;
+                    t.translate(c.x(), c.y());
+                    t.rotate(angle);
+                    QPainterPath e;
+                    e.addEllipse(QPointF(0, 0), major, minor);
+                    path = t.map(e);
+                }
+                break;
+        }
+        if (g.filled) painter.fillPath(path, colour);
+        else painter.drawPath(path);
+    }
+    for (const core::TextObject& t : a.texts) {
+        const QString text = QString::fromStdString(t.text);
+        if (t.boxUnits) {
+            const QRectF box = QRectF(place(t.boxTopLeft, *t.boxUnits), place(t.boxBottomRight, *t.boxUnits)).normalized();
+            painter.drawText(box, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+            if (t.anchorUnits && t.anchorVisible) painter.drawLine(box.center(), place(t.anchor, *t.anchorUnits));
+        } else if (t.anchorUnits) {
+            const QPointF anchor = place(t.anchor, *t.anchorUnits);
+            if (t.anchorVisible) painter.drawEllipse(anchor, 2, 2);
+            painter.drawText(anchor + QPointF(6, -6), text);
+        }
+    }
+}
+
+}  // namespace
+
+QString presentationStateTitle(const core::PresentationState& ps) {
+    QString date = QString::fromStdString(ps.creationDate);
+    if (date.size() == 8) date = date.left(4) + '-' + date.mid(4, 2) + '-' + date.mid(6, 2);
+    QString title = QString::fromStdString(ps.contentLabel);
+    if (!date.isEmpty()) title += ' ' + date;
+    if (!ps.creatorName.empty())
+        title += ' ' + QCoreApplication::translate("lightbox::viewer::PresentationStateApply", "by %1").arg(QString::fromStdString(ps.creatorName));
+    return title;
+}
+
+QRectF displayedAreaOnScreen(const Viewport& viewport, const core::PresentationState& ps) {
+    const auto target = shownImage(viewport);
+    if (!target) return {};
+    const core::DisplayedArea* area = ps.displayedAreaFor(target->sopInstanceUid, target->frame + 1);
+    if (!area) return {};
+    const QPointF a = onScreen(viewport, *target, {area->topLeftColumn - 1.0, area->topLeftRow - 1.0});
+    const QPointF b = onScreen(viewport, *target, {double(area->bottomRightColumn), double(area->bottomRightRow)});
+    return QRectF(a, b).normalized();
+}
+
+bool applyPresentationState(Viewport& viewport, std::shared_ptr<const core::PresentationState> ps, PresentationStateMode mode) {
+    const auto target = shownImage(viewport);
+    render::SliceView* view = viewport.sliceView();
+    const LoadedSeries* series = viewport.series();
+    if (!ps || !target || !view || !series || !ps->references(target->sopInstanceUid, target->frame + 1)) return false;
+    const std::string& uid = target->sopInstanceUid;
+    const int frame = target->frame + 1;
+
+    const render::DisplayChain userChain = view->chain();
+    viewport.resetView();  // the plain display, then the state on top of it
+
+    // Grayscale stages.
+    render::DisplayChain chain = view->chain();
+    if (mode == PresentationStateMode::GraphicsOnly) {
+        chain.window = userChain.window;
+        chain.voiLut = userChain.voiLut;
+    } else if (const core::SoftcopyVoi* voi = ps->voiFor(uid, frame)) {
+        if (voi->lut) chain.voiLut = voi->lut;
+        else if (voi->window) chain.window = *voi->window, chain.voiLut.reset();
+    }
+    const bool inverse = ps->presentationShape == core::PresentationShape::Inverse;
+    viewport.setInverted(inverse != (series->defaults.chain.presentation == core::PresentationShape::Inverse));
+    chain.presentation = ps->presentationShape;
+    chain.presentationLut = ps->presentationLut;
+    view->setChain(chain);
+    if (!chain.voiLut) viewport.setWindow(chain.window.center, chain.window.width);  // tells the sync partners
+
+    // Rotation and flip, then the displayed area.
+    setSpatial(*view, series->volume, ps->spatial);
+    if (const core::DisplayedArea* area = ps->displayedAreaFor(uid, frame)) {
+        const double dpr = viewport.devicePixelRatioF();
+        const double w = std::max(1, int(std::lround(viewport.width() * dpr)));
+        const double h = std::max(1, int(std::lround(viewport.height() * dpr)));
+        viewport.setZoomPan(1.0, 0, 0);
+        const QRectF unit = displayedAreaOnScreen(viewport, *ps);  // at zoom 1, widget pixels
+        const double sliceToImage = view->image().plane.spacing / series->volume.spacing[0];  // image pixels per slice pixel
+        double zoom = 1.0;
+        switch (area->sizeMode) {
+            case core::PresentationSizeMode::ScaleToFit:
+                zoom = std::min(w / std::max(1e-9, unit.width() * dpr), h / std::max(1e-9, unit.height() * dpr));
+                break;
+            case core::PresentationSizeMode::TrueSize: {
+                // The Presentation Pixel Spacing (else the image's) on the glass.
+                const QScreen* screen = viewport.screen();
+                const double dotsPerMm = (screen ? screen->physicalDotsPerInchX() : 96.0) / 25.4;
+                const double mmPerImagePixel = area->pixelSpacing ? (*area->pixelSpacing)[1] : series->volume.spacing[0];
+                zoom = mmPerImagePixel * dotsPerMm * sliceToImage;
+                break;
+            }
+            case core::PresentationSizeMode::Magnify: zoom = area->magnification * sliceToImage; break;
+        }
+        viewport.setZoomPan(zoom, 0, 0);
+        const QPointF centre = displayedAreaOnScreen(viewport, *ps).center() * dpr;
+        viewport.setZoomPan(zoom, w / 2 - centre.x(), h / 2 - centre.y());
+    }
+    viewport.setPresentationState({std::move(ps), mode});
+    return true;
+}
+
+void clearPresentationState(Viewport& viewport) {
+    if (!viewport.presentationState().state) return;
+    viewport.setPresentationState({});
+    viewport.resetView();
+}
+
+void paintPresentationState(QPainter& painter, const Viewport& viewport, const AppliedPresentationState& applied) {
+    const core::PresentationState* ps = applied.state.get();
+    const auto target = shownImage(viewport);
+    if (!ps || !target || !ps->references(target->sopInstanceUid, target->frame + 1)) return;
+    paintShutters(painter, viewport, *target, ps->shutters);
+    const QRectF display = displayedAreaOnScreen(viewport, *ps);
+    // Layers bottom first; annotations of a layer the state does not define last.
+    std::vector<const core::GraphicAnnotation*> annotations;
+    for (const core::GraphicAnnotation& a : ps->annotations)
+        if (a.subset.appliesTo(target->sopInstanceUid, target->frame + 1)) annotations.push_back(&a);
+    auto order = [&](const core::GraphicAnnotation* a) {
+        const core::GraphicLayer* l = ps->layer(a->layer);
+        return l ? l->order : std::numeric_limits<int>::max();
+    };
+    std::stable_sort(annotations.begin(), annotations.end(), [&](auto* x, auto* y) { return order(x) < order(y); });
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (const core::GraphicAnnotation* a : annotations)
+        paintAnnotation(painter, viewport, *target, display, *a, layerColour(ps->layer(a->layer)));
+    painter.restore();
+}
+
+}  // namespace lightbox::viewer
