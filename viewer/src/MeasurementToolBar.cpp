@@ -1,6 +1,7 @@
 #include "lightbox/viewer/MeasurementToolBar.h"
 
 #include "lightbox/viewer/AnnotationLayer.h"
+#include "lightbox/viewer/ShortcutMap.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -14,17 +15,28 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto* group = new QActionGroup(bar);
     group->setExclusive(true);
-    // The keys are the viewports' own (MeasurementTools.h): shown, not bound here.
+    // The keys are the viewports' own (asked of the shortcut map): shown in the tooltips, not bound here.
     const std::pair<MeasurementTool, const char*> tools[] = {
-        {MeasurementTool::None, "Q"},         {MeasurementTool::Select, "S"},      {MeasurementTool::Length, "L"},
-        {MeasurementTool::Polyline, "P"},     {MeasurementTool::Angle, "A"},       {MeasurementTool::CobbAngle, "B"},
-        {MeasurementTool::EllipseRoi, "E"},   {MeasurementTool::RectangleRoi, "G"}, {MeasurementTool::PolygonRoi, "Y"},
-        {MeasurementTool::FreehandRoi, "D"},  {MeasurementTool::Probe, "X"},       {MeasurementTool::Text, "N"},
-        {MeasurementTool::Arrow, "K"},
+        {MeasurementTool::None, "measure.none"},         {MeasurementTool::Select, "measure.select"},
+        {MeasurementTool::Length, "measure.length"},     {MeasurementTool::Polyline, "measure.polyline"},
+        {MeasurementTool::Angle, "measure.angle"},       {MeasurementTool::CobbAngle, "measure.cobb"},
+        {MeasurementTool::EllipseRoi, "measure.ellipse"}, {MeasurementTool::RectangleRoi, "measure.rectangle"},
+        {MeasurementTool::PolygonRoi, "measure.polygon"}, {MeasurementTool::FreehandRoi, "measure.freehand"},
+        {MeasurementTool::Probe, "measure.probe"},       {MeasurementTool::Text, "measure.text"},
+        {MeasurementTool::Arrow, "measure.arrow"},
     };
-    for (const auto& [tool, key] : tools) {
+    // "Length (L)": the tooltip follows a remapped key.
+    auto tip = [](QAction* action, const QString& title, const QString& id) {
+        auto apply = [action, title, id] {
+            const QString keys = shortcutText(ShortcutMap::global().keys(id));
+            action->setToolTip(keys.isEmpty() ? title : QToolBar::tr("%1 (%2)").arg(title, keys));
+        };
+        apply();
+        QObject::connect(&ShortcutMap::global(), &ShortcutMap::changed, action, apply);
+    };
+    for (const auto& [tool, id] : tools) {
         QAction* action = bar->addAction(measurementToolName(tool));
-        action->setToolTip(QToolBar::tr("%1 (%2)").arg(measurementToolName(tool), QString::fromLatin1(key)));
+        tip(action, measurementToolName(tool), QString::fromLatin1(id));
         action->setCheckable(true);
         action->setChecked(layer->tool() == tool);
         action->setData(int(tool));
@@ -37,9 +49,9 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
     });
     bar->addSeparator();
     QAction* undo = layer->undoStack()->createUndoAction(bar, QToolBar::tr("Undo"));
-    undo->setToolTip(QToolBar::tr("Undo (Ctrl+Z)"));
+    tip(undo, QToolBar::tr("Undo"), QStringLiteral("measure.undo"));
     QAction* redo = layer->undoStack()->createRedoAction(bar, QToolBar::tr("Redo"));
-    redo->setToolTip(QToolBar::tr("Redo (Ctrl+Shift+Z)"));
+    tip(redo, QToolBar::tr("Redo"), QStringLiteral("measure.redo"));
     bar->addAction(undo);
     bar->addAction(redo);
     if (savePresentationState) {
