@@ -44,4 +44,9 @@ function(lightbox_add_test name)
     set(_env "QT_QPA_PLATFORM=offscreen;${ARG_ENV}")
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "${_env}")
+  # GUI tests share one X display: one at a time, or keyboard focus and
+  # window activation of one test are taken by another's windows.
+  if("gui" IN_LIST ARG_LABELS)
+    set_tests_properties(${name} PROPERTIES RESOURCE_LOCK x_display)
+  endif()
 endfunction()

@@ -74,8 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Folder or DICOMDIR..."), this, &MainWindow::chooseFolder);
-    open->setShortcut(QKeySequence::Open);
+    viewer::bindShortcut(file->addAction(tr("&Open Folder or DICOMDIR..."), this, &MainWindow::chooseFolder), "app.openFolder");
     viewer::bindShortcut(file->addAction(tr("&Import Folder into Archive..."), this, &MainWindow::chooseImport), "archive.import");
     file->addAction(tr("Import &Files, DICOMDIR or Zip..."), this, &MainWindow::chooseImportFiles);
     listenAction_ = file->addAction(tr("&Receive from Network (Storage SCP)"));
@@ -84,8 +83,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     file->addAction(tr("Remote &Nodes..."), this, [this] { RemoteNodesDialog(pacs::defaultRemoteNodesFile(), "LIGHTBOX", this).exec(); });
     installBrowser(file);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    viewer::bindShortcut(file->addAction(tr("&Quit"), qApp, &QApplication::quit), "app.quit");
     QMenu* qcMenu = menuBar()->addMenu(tr("&Display QC"));
     qcMenu->addAction(tr("QC &Wizard..."), this, [this] {
         // A saved calibration applies at once: ask the history again when the wizard closes.

@@ -1,5 +1,6 @@
 #include "lightbox/viewer/ImageView.h"
 
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/StudyBrowser.h"
 
 #include <QKeyEvent>
@@ -74,14 +75,17 @@ void ImageView::wheelEvent(QWheelEvent* event) {
 }
 
 void ImageView::keyPressEvent(QKeyEvent* event) {
-    switch (event->key()) {
-        case Qt::Key_Down: case Qt::Key_Right: next(); break;
-        case Qt::Key_Up: case Qt::Key_Left: previous(); break;
-        case Qt::Key_PageDown: showImage(index_ + 10); break;
-        case Qt::Key_PageUp: showImage(index_ - 10); break;
-        case Qt::Key_Home: showImage(0); break;
-        case Qt::Key_End: showImage(imageCount() - 1); break;
-        default: QWidget::keyPressEvent(event); return;
+    // The viewports' scroll keys (the shortcut map's Navigation group).
+    const QString action = ShortcutMap::global().actionFor(event);
+    if (action == QLatin1String("scroll.next")) next();
+    else if (action == QLatin1String("scroll.previous")) previous();
+    else if (action == QLatin1String("scroll.pageForward")) showImage(index_ + 10);
+    else if (action == QLatin1String("scroll.pageBack")) showImage(index_ - 10);
+    else if (action == QLatin1String("scroll.first")) showImage(0);
+    else if (action == QLatin1String("scroll.last")) showImage(imageCount() - 1);
+    else {
+        QWidget::keyPressEvent(event);
+        return;
     }
     event->accept();
 }

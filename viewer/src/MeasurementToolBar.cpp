@@ -1,6 +1,7 @@
 #include "lightbox/viewer/MeasurementToolBar.h"
 
 #include "lightbox/viewer/AnnotationLayer.h"
+#include "lightbox/viewer/ShortcutMap.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -14,30 +15,39 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto* group = new QActionGroup(bar);
     group->setExclusive(true);
-    // The keys are the viewports' own (MeasurementTools.h): shown, not bound here.
+    // The keys are the viewports' own (asked of the shortcut map): shown in the tooltips, not bound here.
     // Short button texts (the bar is wide); the full name and key in the tooltip.
     const struct {
         MeasurementTool tool;
-        const char* key;
+        const char* id;
         QString text;
     } tools[] = {
-        {MeasurementTool::None, "Q", QToolBar::tr("W/L")},
-        {MeasurementTool::Select, "S", QToolBar::tr("Select")},
-        {MeasurementTool::Length, "L", QToolBar::tr("Length")},
-        {MeasurementTool::Polyline, "P", QToolBar::tr("Polyline")},
-        {MeasurementTool::Angle, "A", QToolBar::tr("Angle")},
-        {MeasurementTool::CobbAngle, "B", QToolBar::tr("Cobb")},
-        {MeasurementTool::EllipseRoi, "E", QToolBar::tr("Ellipse")},
-        {MeasurementTool::RectangleRoi, "G", QToolBar::tr("Rect")},
-        {MeasurementTool::PolygonRoi, "Y", QToolBar::tr("Polygon")},
-        {MeasurementTool::FreehandRoi, "D", QToolBar::tr("Freehand")},
-        {MeasurementTool::Probe, "X", QToolBar::tr("Probe")},
-        {MeasurementTool::Text, "N", QToolBar::tr("Text")},
-        {MeasurementTool::Arrow, "K", QToolBar::tr("Arrow")},
+        {MeasurementTool::None, "measure.none", QToolBar::tr("W/L")},
+        {MeasurementTool::Select, "measure.select", QToolBar::tr("Select")},
+        {MeasurementTool::Length, "measure.length", QToolBar::tr("Length")},
+        {MeasurementTool::Polyline, "measure.polyline", QToolBar::tr("Polyline")},
+        {MeasurementTool::Angle, "measure.angle", QToolBar::tr("Angle")},
+        {MeasurementTool::CobbAngle, "measure.cobb", QToolBar::tr("Cobb")},
+        {MeasurementTool::EllipseRoi, "measure.ellipse", QToolBar::tr("Ellipse")},
+        {MeasurementTool::RectangleRoi, "measure.rectangle", QToolBar::tr("Rect")},
+        {MeasurementTool::PolygonRoi, "measure.polygon", QToolBar::tr("Polygon")},
+        {MeasurementTool::FreehandRoi, "measure.freehand", QToolBar::tr("Freehand")},
+        {MeasurementTool::Probe, "measure.probe", QToolBar::tr("Probe")},
+        {MeasurementTool::Text, "measure.text", QToolBar::tr("Text")},
+        {MeasurementTool::Arrow, "measure.arrow", QToolBar::tr("Arrow")},
     };
-    for (const auto& [tool, key, text] : tools) {
+    // "Length (L)": the tooltip follows a remapped key.
+    auto tip = [](QAction* action, const QString& title, const QString& id) {
+        auto apply = [action, title, id] {
+            const QString keys = shortcutText(ShortcutMap::global().keys(id));
+            action->setToolTip(keys.isEmpty() ? title : QToolBar::tr("%1 (%2)").arg(title, keys));
+        };
+        apply();
+        QObject::connect(&ShortcutMap::global(), &ShortcutMap::changed, action, apply);
+    };
+    for (const auto& [tool, id, text] : tools) {
         QAction* action = bar->addAction(text);
-        action->setToolTip(QToolBar::tr("%1 (%2)").arg(measurementToolName(tool), QString::fromLatin1(key)));
+        tip(action, measurementToolName(tool), QString::fromLatin1(id));
         action->setCheckable(true);
         action->setChecked(layer->tool() == tool);
         action->setData(int(tool));
@@ -50,9 +60,9 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
     });
     bar->addSeparator();
     QAction* undo = layer->undoStack()->createUndoAction(bar, QToolBar::tr("Undo"));
-    undo->setToolTip(QToolBar::tr("Undo (Ctrl+Z)"));
+    tip(undo, QToolBar::tr("Undo"), QStringLiteral("measure.undo"));
     QAction* redo = layer->undoStack()->createRedoAction(bar, QToolBar::tr("Redo"));
-    redo->setToolTip(QToolBar::tr("Redo (Ctrl+Shift+Z)"));
+    tip(redo, QToolBar::tr("Redo"), QStringLiteral("measure.redo"));
     bar->addAction(undo);
     bar->addAction(redo);
     if (savePresentationState) {

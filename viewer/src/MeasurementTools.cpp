@@ -2,6 +2,7 @@
 
 #include "AnnotationMeasure.h"
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 
 #include <QInputDialog>
@@ -56,23 +57,20 @@ double distanceToSegment(QPointF p, QPointF a, QPointF b) {
     return length(p - (a + t * ab));
 }
 
-std::optional<MeasurementTool> toolForKey(int key) {
-    switch (key) {
-        case Qt::Key_Q: return MeasurementTool::None;
-        case Qt::Key_S: return MeasurementTool::Select;
-        case Qt::Key_L: return MeasurementTool::Length;
-        case Qt::Key_P: return MeasurementTool::Polyline;
-        case Qt::Key_A: return MeasurementTool::Angle;
-        case Qt::Key_B: return MeasurementTool::CobbAngle;
-        case Qt::Key_E: return MeasurementTool::EllipseRoi;
-        case Qt::Key_G: return MeasurementTool::RectangleRoi;
-        case Qt::Key_Y: return MeasurementTool::PolygonRoi;
-        case Qt::Key_D: return MeasurementTool::FreehandRoi;
-        case Qt::Key_X: return MeasurementTool::Probe;
-        case Qt::Key_N: return MeasurementTool::Text;
-        case Qt::Key_K: return MeasurementTool::Arrow;
-        default: return std::nullopt;
-    }
+// The tool an action of the shortcut map chooses.
+std::optional<MeasurementTool> toolForAction(const QString& action) {
+    static const std::pair<const char*, MeasurementTool> tools[] = {
+        {"measure.none", MeasurementTool::None},          {"measure.select", MeasurementTool::Select},
+        {"measure.length", MeasurementTool::Length},      {"measure.polyline", MeasurementTool::Polyline},
+        {"measure.angle", MeasurementTool::Angle},        {"measure.cobb", MeasurementTool::CobbAngle},
+        {"measure.ellipse", MeasurementTool::EllipseRoi}, {"measure.rectangle", MeasurementTool::RectangleRoi},
+        {"measure.polygon", MeasurementTool::PolygonRoi}, {"measure.freehand", MeasurementTool::FreehandRoi},
+        {"measure.probe", MeasurementTool::Probe},        {"measure.text", MeasurementTool::Text},
+        {"measure.arrow", MeasurementTool::Arrow},
+    };
+    for (const auto& [id, tool] : tools)
+        if (action == QLatin1String(id)) return tool;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -385,36 +383,36 @@ void MeasurementTools::cancelDrawing() {
 }
 
 bool MeasurementTools::keyPress(QKeyEvent* event) {
-    const int key = event->key();
-    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
-    if (mods & Qt::ControlModifier) {
-        if (key == Qt::Key_Z && (mods & Qt::ShiftModifier)) layer_->undoStack()->redo();
-        else if (key == Qt::Key_Z) layer_->undoStack()->undo();
-        else if (key == Qt::Key_Y) layer_->undoStack()->redo();
-        else return false;
+    // The keys live in the shortcut map (user-configurable); here only what the actions do.
+    const QString action = ShortcutMap::global().actionFor(event);
+    if (action.isEmpty()) return false;
+    if (action == QLatin1String("measure.undo")) {
+        layer_->undoStack()->undo();
         return true;
     }
-    if ((key == Qt::Key_Delete || key == Qt::Key_Backspace) && layer_->selected()) {
+    if (action == QLatin1String("measure.redo")) {
+        layer_->undoStack()->redo();
+        return true;
+    }
+    if (action == QLatin1String("measure.delete") && layer_->selected()) {
         layer_->remove(*layer_->selected());
         return true;
     }
-    if (key == Qt::Key_Escape && (drawing_ || edit_)) {
+    if (action == QLatin1String("view.reset") && (drawing_ || edit_)) {  // Esc: the drawing first, the view after
         cancelDrawing();
         edit_.reset();
         viewport_->update();
         return true;
     }
-    if ((key == Qt::Key_Return || key == Qt::Key_Enter) && drawing_ && isOpenEnded(drawing_->tool)) {
+    if (action == QLatin1String("measure.finish") && drawing_ && isOpenEnded(drawing_->tool)) {
         drawing_->points.resize(std::size_t(fixedPoints_));
         finishDrawing();
         viewport_->update();
         return true;
     }
-    if (mods == Qt::NoModifier) {
-        if (auto tool = toolForKey(key)) {
-            layer_->setTool(*tool);
-            return true;
-        }
+    if (auto tool = toolForAction(action)) {
+        layer_->setTool(*tool);
+        return true;
     }
     return false;
 }

@@ -8,6 +8,7 @@
 #include "lightbox/viewer/MeasurementToolBar.h"
 #include "lightbox/viewer/PresentationStateExport.h"
 #include "lightbox/viewer/SeriesImageSource.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 #include "lightbox/viewer/ViewportSync.h"
 
@@ -59,9 +60,7 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
             [this](int index) { setLayoutMode(Layout(layoutBox_->itemData(index).toInt())); });
     bar->addWidget(layoutBox_);
     annotations_ = new AnnotationLayer(this);
-    auto* save = new QAction(tr("Save GSPS"), this);
-    save->setToolTip(tr("Save the active viewport's display as a presentation state (Ctrl+S)"));
-    save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    auto* save = bindShortcut(new QAction(tr("Save GSPS"), this), QStringLiteral("measure.save"));
     save->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(save);
     connect(save, &QAction::triggered, this, &ReadingArea::savePresentationState);

@@ -8,9 +8,11 @@
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/SeriesImageSource.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 #include "lightbox/viewer/WindowPresets.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QBoxLayout>
 #include <QComboBox>
@@ -21,7 +23,6 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressBar>
-#include <QShortcut>
 #include <QThread>
 #include <QToolButton>
 
@@ -181,12 +182,14 @@ QString ReadingArea::seriesMimeType() { return QStringLiteral("application/x-lig
 
 void ReadingArea::installHanging() {
     hanging_ = std::make_unique<HangingState>();
-    auto* next = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_PageDown), this);
-    next->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(next, &QShortcut::activated, this, &ReadingArea::nextStage);
-    auto* previous = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_PageUp), this);
-    previous->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(previous, &QShortcut::activated, this, &ReadingArea::previousStage);
+    // The stage keys are the shortcut map's ("Hanging" group).
+    auto* next = bindShortcut(new QAction(tr("Next Hanging Stage"), this), QStringLiteral("hanging.nextStage"));
+    next->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(next, &QAction::triggered, this, &ReadingArea::nextStage);
+    auto* previous = bindShortcut(new QAction(tr("Previous Hanging Stage"), this), QStringLiteral("hanging.previousStage"));
+    previous->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(previous, &QAction::triggered, this, &ReadingArea::previousStage);
+    addActions({next, previous});
     // Thumbnails drag out (IconMode's Static movement turned dragging off).
     thumbnails_->setDragEnabled(true);
     thumbnails_->setDragDropMode(QAbstractItemView::DragOnly);
@@ -310,10 +313,9 @@ void ReadingArea::applyHang() {
                 case QEvent::KeyPress: {
                     // The stage keys in a viewport (also when no shortcut is delivered: the
                     // viewport itself would scroll on PgUp/PgDown).
-                    auto* key = static_cast<QKeyEvent*>(e);
-                    if (key->modifiers() != Qt::ShiftModifier) return false;
-                    if (key->key() == Qt::Key_PageDown) nextStage();
-                    else if (key->key() == Qt::Key_PageUp) previousStage();
+                    const QString action = ShortcutMap::global().actionFor(static_cast<QKeyEvent*>(e));
+                    if (action == QLatin1String("hanging.nextStage")) nextStage();
+                    else if (action == QLatin1String("hanging.previousStage")) previousStage();
                     else return false;
                     return true;
                 }

@@ -7,6 +7,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace lightbox::viewer {
 
@@ -55,15 +56,6 @@ void ShortcutHelpOverlay::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), QColor(8, 10, 13, 245));
-
-    QFont titleFont = font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    QFont groupFont = font();
-    groupFont.setBold(true);
-    const QFont rowFont = font();
-    const QFontMetrics rowMetrics(rowFont);
-    const int line = rowMetrics.height() + 8;
     const int margin = 40;
 
     // The groups: [begin, end) ranges of entries_.
@@ -74,64 +66,89 @@ void ShortcutHelpOverlay::paintEvent(QPaintEvent*) {
         groups.emplace_back(i, end);
         i = end;
     }
-    auto groupHeight = [&](const std::pair<std::size_t, std::size_t>& g) { return line * int(g.second - g.first + 1) + line / 2; };
 
-    int keyWidth = 0, titleWidth = 0;
-    for (const auto& e : entries_) {
-        keyWidth = std::max(keyWidth, rowMetrics.horizontalAdvance(e.keys));
-        titleWidth = std::max(titleWidth, rowMetrics.horizontalAdvance(e.title));
-    }
-    keyWidth = std::max(keyWidth + 28, 80);
-    const int columnWidth = keyWidth + titleWidth + 56;
-    // As many columns as fit (at most four), groups in table order, each
-    // column filled up to an equal share of the total height.
-    const int columns = std::clamp((width() - 2 * margin) / std::max(columnWidth, 1), 1, 4);
-    int total = 0;
-    for (const auto& g : groups) total += groupHeight(g);
-    const int share = (total + columns - 1) / columns;
-    std::vector<std::vector<std::size_t>> layout(static_cast<std::size_t>(columns));
-    std::size_t column = 0;
-    int used = 0;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        const int h = groupHeight(groups[g]);
-        if (used > 0 && used + h / 2 > share && column + 1 < layout.size()) {
-            ++column;
-            used = 0;
+    // The sheet at a text scale: fonts, columns (at most four, groups in
+    // table order, each filled up to an equal share of the total height).
+    struct Plan {
+        QFont titleFont, groupFont, rowFont;
+        int line = 0, keyWidth = 0, columnWidth = 0, tallest = 0, headerHeight = 0;
+        std::vector<std::vector<std::size_t>> layout;
+    };
+    auto plan = [&](double scale) {
+        Plan pl;
+        pl.rowFont = font();
+        pl.rowFont.setPointSizeF(font().pointSizeF() * scale);
+        pl.groupFont = pl.rowFont;
+        pl.groupFont.setBold(true);
+        pl.titleFont = pl.groupFont;
+        pl.titleFont.setPointSizeF(pl.rowFont.pointSizeF() * 1.5);
+        const QFontMetrics rowMetrics(pl.rowFont);
+        pl.line = rowMetrics.height() + int(std::lround(8 * scale));
+        pl.headerHeight = QFontMetrics(pl.titleFont).height() + 24;
+        int titleWidth = 0;
+        for (const auto& e : entries_) {
+            pl.keyWidth = std::max(pl.keyWidth, rowMetrics.horizontalAdvance(e.keys));
+            titleWidth = std::max(titleWidth, rowMetrics.horizontalAdvance(e.title));
         }
-        layout[column].push_back(g);
-        used += h;
-    }
-    int tallest = 0;
-    for (const auto& c : layout) {
-        int h = 0;
-        for (std::size_t g : c) h += groupHeight(groups[g]);
-        tallest = std::max(tallest, h);
-    }
+        pl.keyWidth = std::max(pl.keyWidth + 28, 80);
+        pl.columnWidth = pl.keyWidth + titleWidth + 56;
+        auto groupHeight = [&](const std::pair<std::size_t, std::size_t>& g) {
+            return pl.line * int(g.second - g.first + 1) + pl.line / 2;
+        };
+        const int columns = std::clamp((width() - 2 * margin) / std::max(pl.columnWidth, 1), 1, 4);
+        int total = 0;
+        for (const auto& g : groups) total += groupHeight(g);
+        const int share = (total + columns - 1) / columns;
+        pl.layout.assign(static_cast<std::size_t>(columns), {});
+        std::size_t column = 0;
+        int used = 0;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            const int h = groupHeight(groups[g]);
+            if (used > 0 && used + h / 2 > share && column + 1 < pl.layout.size()) {
+                ++column;
+                used = 0;
+            }
+            pl.layout[column].push_back(g);
+            used += h;
+        }
+        for (const auto& c : pl.layout) {
+            int h = 0;
+            for (std::size_t g : c) h += groupHeight(groups[g]);
+            pl.tallest = std::max(pl.tallest, h);
+        }
+        return pl;
+    };
+    // The largest scale (down to half) at which every line is on the sheet.
+    Plan pl = plan(1.0);
+    for (double scale = 0.92; scale >= 0.5 && pl.tallest + pl.headerHeight + margin > height(); scale -= 0.08)
+        pl = plan(scale);
 
-    const QFontMetrics titleMetrics(titleFont);
-    const int usedColumns = int(std::count_if(layout.begin(), layout.end(), [](const auto& c) { return !c.empty(); }));
-    const int panelWidth = usedColumns * columnWidth;
+    const QFontMetrics rowMetrics(pl.rowFont);
+    const QFontMetrics titleMetrics(pl.titleFont);
+    const int usedColumns = int(std::count_if(pl.layout.begin(), pl.layout.end(), [](const auto& c) { return !c.empty(); }));
+    const int panelWidth = usedColumns * pl.columnWidth;
     const int left = std::max(margin, (width() - panelWidth) / 2);
-    const int top = std::max(margin / 2, (height() - tallest - titleMetrics.height() - 40) / 2);
+    const int top = std::max(margin / 2, (height() - pl.tallest - titleMetrics.height() - 40) / 2);
 
-    p.setFont(titleFont);
+    p.setFont(pl.titleFont);
     p.setPen(QColor(235, 238, 242));
     p.drawText(QPoint(left, top + titleMetrics.ascent()), tr("Keyboard shortcuts"));
-    p.setFont(rowFont);
+    p.setFont(pl.rowFont);
     p.setPen(QColor(140, 146, 156));
     const QString hint = tr("Settings > Shortcuts changes them. Any key closes this.");
     p.drawText(QPoint(std::max(left, left + panelWidth - rowMetrics.horizontalAdvance(hint) - 40), top + titleMetrics.ascent()), hint);
 
-    const int bodyTop = top + titleMetrics.height() + 24;
-    for (std::size_t c = 0; c < layout.size(); ++c) {
-        const int x = left + int(c) * columnWidth;
+    entryRects_.assign(entries_.size(), QRect());
+    const int bodyTop = top + pl.headerHeight;
+    for (std::size_t c = 0; c < pl.layout.size(); ++c) {
+        const int x = left + int(c) * pl.columnWidth;
         int y = bodyTop;
-        for (std::size_t g : layout[c]) {
-            p.setFont(groupFont);
+        for (std::size_t g : pl.layout[c]) {
+            p.setFont(pl.groupFont);
             p.setPen(QColor(110, 170, 255));
             p.drawText(QPoint(x, y + rowMetrics.ascent()), entries_[groups[g].first].group);
-            y += line;
-            p.setFont(rowFont);
+            y += pl.line;
+            p.setFont(pl.rowFont);
             for (std::size_t i = groups[g].first; i < groups[g].second; ++i) {
                 const auto& e = entries_[i];
                 // Keys in small key caps, then what they do.
@@ -147,10 +164,11 @@ void ShortcutHelpOverlay::paintEvent(QPaintEvent*) {
                     p.drawText(QPoint(x + 7, y + rowMetrics.ascent()), tr("(none)"));
                 }
                 p.setPen(QColor(212, 216, 222));
-                p.drawText(QPoint(x + keyWidth, y + rowMetrics.ascent()), e.title);
-                y += line;
+                p.drawText(QPoint(x + pl.keyWidth, y + rowMetrics.ascent()), e.title);
+                entryRects_[i] = QRect(x, y - 3, pl.keyWidth + rowMetrics.horizontalAdvance(e.title), rowMetrics.height() + 5);
+                y += pl.line;
             }
-            y += line / 2;
+            y += pl.line / 2;
         }
     }
 }

@@ -2,11 +2,14 @@
 
 #include "lightbox/core/Error.h"
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 
 #include <QAction>
 #include <QCoreApplication>
 #include <QKeySequence>
+#include <QEvent>
+#include <QLabel>
 #include <QStringList>
 #include <QThread>
 
@@ -41,21 +44,21 @@ QChar nextGroup(QChar group) {
 }  // namespace
 
 ViewportSync::ViewportSync(QObject* parent) : QObject(parent) {
-    auto makeAction = [this](const QString& text, const QKeySequence& key, bool checkable) {
-        auto* action = new QAction(text, this);
-        action->setShortcut(key);
+    // The keys are the shortcut map's ("Sync" group): remapped there, they follow.
+    auto makeAction = [this](const QString& text, const char* shortcutId, bool checkable) {
+        auto* action = bindShortcut(new QAction(text, this), QString::fromLatin1(shortcutId));
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         action->setCheckable(checkable);
         if (checkable) action->setChecked(true);
         return action;
     };
-    scrollAction_ = makeAction(tr("Synchronise Scrolling"), QKeySequence(Qt::SHIFT | Qt::Key_S), true);
-    windowAction_ = makeAction(tr("Synchronise Window/Level"), QKeySequence(Qt::SHIFT | Qt::Key_W), true);
-    zoomPanAction_ = makeAction(tr("Synchronise Zoom/Pan"), QKeySequence(Qt::SHIFT | Qt::Key_Z), true);
-    groupAction_ = makeAction(tr("Next Sync Group"), QKeySequence(Qt::SHIFT | Qt::Key_G), false);
-    nudgeUpAction_ = makeAction(tr("Offset Against Sync Partners: Previous Slice"), QKeySequence(Qt::ALT | Qt::Key_Up), false);
-    nudgeDownAction_ = makeAction(tr("Offset Against Sync Partners: Next Slice"), QKeySequence(Qt::ALT | Qt::Key_Down), false);
-    clearOffsetAction_ = makeAction(tr("Clear Sync Offset"), QKeySequence(Qt::ALT | Qt::Key_0), false);
+    scrollAction_ = makeAction(tr("Synchronise Scrolling"), "sync.scroll", true);
+    windowAction_ = makeAction(tr("Synchronise Window/Level"), "sync.window", true);
+    zoomPanAction_ = makeAction(tr("Synchronise Zoom/Pan"), "sync.zoomPan", true);
+    groupAction_ = makeAction(tr("Next Sync Group"), "sync.nextGroup", false);
+    nudgeUpAction_ = makeAction(tr("Offset Against Sync Partners: Previous Slice"), "sync.offsetBack", false);
+    nudgeDownAction_ = makeAction(tr("Offset Against Sync Partners: Next Slice"), "sync.offsetForward", false);
+    clearOffsetAction_ = makeAction(tr("Clear Sync Offset"), "sync.clearOffset", false);
     connect(scrollAction_, &QAction::toggled, this, [this](bool on) { setScrollSync(activeGroup(), on); });
     connect(windowAction_, &QAction::toggled, this, [this](bool on) { setWindowSync(activeGroup(), on); });
     connect(zoomPanAction_, &QAction::toggled, this, [this](bool on) { setZoomPanSync(activeGroup(), on); });

@@ -9,15 +9,18 @@
 // The annotations live in an AnnotationLayer shared by the viewports of a
 // reading area (a viewport alone has one of its own).
 //
-// Keys this class takes (for the application's shortcut map and help):
+// Keys this class takes (the defaults: ShortcutMap's "Measurements" group holds
+// them, users remap them, and keyPress() asks the map what a key means):
 //   Q  back to window/level (no tool)      S  select / move / edit handles
 //   L  length     P  polyline     A  angle     B  Cobb angle
 //   E  ellipse ROI     G  rectangle ROI     Y  polygon ROI     D  freehand ROI
 //   X  point probe     N  text note         K  arrow
 //   Delete / Backspace  delete the selected annotation
 //   Enter  finish a polyline or polygon (a double click does too)
-//   Esc  cancel the drawing in progress (otherwise the viewport resets its view)
+//   Esc  cancel the drawing in progress (otherwise the viewport resets its view:
+//        one key is one action, "view.reset", and the drawing has it first)
 //   Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo
+//   Ctrl+S save the presentation state (ReadingArea's action)
 // Mouse with a tool: length, arrow, ellipse and rectangle by dragging;
 // polyline and polygon by clicks (double click or Enter ends); angle by
 // three clicks (or a drag for the first arm, then a click); Cobb angle by

@@ -11,7 +11,7 @@
 // a point. Keys (the defaults: ShortcutMap holds them and users remap
 // them; keyPressEvent asks it what a key means): 1-6 CT presets (brain,
 // lung, mediastinum, bone, abdomen, liver), 7-9 and 0 the file's windows,
-// Up/Down and PgUp/PgDn scroll,
+// Up/Down (or Left/Right) and PgUp/PgDn scroll,
 // Home/End, F fit, 1:1 with '=', T true size, I invert, H/V flip,
 // R rotate, M magnifier, C cine (+/- rate), Esc reset. With a measurement
 // tool chosen the left button draws instead (MeasurementTools.h lists its keys).

@@ -19,7 +19,7 @@
 // registration ("registering…", "registered", "table position", "offset +1").
 //
 // Shortcuts (actions(); added to the reading area, acting on the active
-// viewport's group):
+// viewport's group; the defaults - ShortcutMap's "Sync" group holds the keys):
 //   Shift+S      scroll sync on/off
 //   Shift+W      W/L sync on/off
 //   Shift+Z      zoom/pan sync on/off
