@@ -273,8 +273,9 @@ private slots:
         }
         QCOMPARE(int(help->entries().size()), int(ShortcutMap::global().actions().size()));
         // Every line is on the sheet (the text shrinks to fit the window).
-        help->repaint();
-        QCOMPARE(help->entryRects().size(), help->entries().size());
+        // (Painted when the window system asks: wait for the first paint of the sheet.)
+        help->update();
+        QTRY_COMPARE(help->entryRects().size(), help->entries().size());
         for (std::size_t i = 0; i < help->entries().size(); ++i)
             QVERIFY2(help->rect().contains(help->entryRects()[i]), qPrintable(help->entries()[i].title));
         if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS"))
