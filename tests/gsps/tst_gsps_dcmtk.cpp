@@ -40,22 +40,6 @@ void writeBytes(const QString& path, const std::string& bytes) {
     f.write(bytes.data(), qint64(bytes.size()));
 }
 
-// Errors dciodvfy reports (warnings are allowed).
-QStringList dciodvfyErrors(const QString& file) {
-    const test::ProcessResult r = test::run("dciodvfy", {file});
-    QStringList errors;
-    for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n'))
-        if (line.startsWith("Error")) errors << line;
-    return errors;
-}
-
-QString dcmpschkFailure(const QString& file) {
-    const test::ProcessResult r = test::run("dcmpschk", {file});
-    const QString out = QString::fromUtf8(r.out + r.err);
-    if (r.exitCode == 0 && out.contains("Test passed") && !out.contains("Test failed")) return {};
-    return out.right(2000);
-}
-
 // A VOI LUT (gamma 0.7 over 12 bits) and a presentation LUT (inverse-ish
 // S curve, 8 bits): the LUT paths of the pipeline.
 LookupTable voiLut() {
@@ -155,9 +139,9 @@ private slots:
     void writtenStatesPassValidators() {
         QFETCH(QString, state);
         QVERIFY(!state.isEmpty());
-        const QStringList errors = dciodvfyErrors(state);
+        const QStringList errors = test::dciodvfyErrors(state);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
-        const QString failure = dcmpschkFailure(state);
+        const QString failure = test::dcmpschkFailure(state);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 

@@ -428,9 +428,7 @@ private slots:
         const QByteArray referencePixels = ref.readAll();
         // dciodvfy finds nothing in a converted object that it does not find in the uncompressed original.
         auto dciodvfyErrors = [](const QString& file) {
-            QStringList errors;
-            for (const QByteArray& line : test::run("dciodvfy", {file}).err.split('\n'))
-                if (line.startsWith("Error")) errors << QString::fromUtf8(line);
+            QStringList errors = test::dciodvfyErrors(file);
             errors.sort();
             return errors;
         };

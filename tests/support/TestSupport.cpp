@@ -184,4 +184,19 @@ QString sopInstanceUid(const QString& path) {
     }
 }
 
+QStringList dciodvfyErrors(const QString& file) {
+    const ProcessResult r = run("dciodvfy", {file});
+    QStringList errors;
+    for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n'))
+        if (line.startsWith("Error")) errors << line;
+    return errors;
+}
+
+QString dcmpschkFailure(const QString& file) {
+    const ProcessResult r = run("dcmpschk", {file});
+    const QString out = QString::fromUtf8(r.out + r.err);
+    if (r.exitCode == 0 && out.contains("Test passed") && !out.contains("Test failed")) return {};
+    return out.right(2000);
+}
+
 }  // namespace lightbox::test

@@ -30,6 +30,10 @@ struct ProcessResult {
 ProcessResult run(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
 ProcessResult runCli(const QStringList& arguments, int timeoutMs = 60000);
 bool haveProgram(const QString& program);
+// The "Error" lines dicom3tools' dciodvfy reports for a file (warnings are allowed).
+QStringList dciodvfyErrors(const QString& file);
+// Empty when DCMTK's dcmpschk passes the presentation state; else its output's tail.
+QString dcmpschkFailure(const QString& file);
 
 // Networking peers: a free TCP port on loopback, and waiting for a listener.
 quint16 freeTcpPort();

@@ -82,21 +82,6 @@ int yellowPixels(const QImage& image) {
     return n;
 }
 
-QStringList dciodvfyErrors(const QString& file) {
-    const test::ProcessResult r = test::run("dciodvfy", {file});
-    QStringList errors;
-    for (const QString& line : QString::fromUtf8(r.out + r.err).split('\n'))
-        if (line.startsWith("Error")) errors << line;
-    return errors;
-}
-
-QString dcmpschkFailure(const QString& file) {
-    const test::ProcessResult r = test::run("dcmpschk", {file});
-    const QString out = QString::fromUtf8(r.out + r.err);
-    if (r.exitCode == 0 && out.contains("Test passed") && !out.contains("Test failed")) return {};
-    return out.right(2000);
-}
-
 // LIGHTBOX_KEEP_SCREENSHOTS=DIR keeps a picture of what the test saw.
 void keep(const QImage& shot, const QString& name) {
     if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS"))
@@ -460,10 +445,10 @@ private slots:
             f.write(saved.part10.data(), qint64(saved.part10.size()));
         }
         if (!test::haveProgram("dciodvfy")) QFAIL("dciodvfy (dicom3tools) is not installed");
-        const QStringList errors = dciodvfyErrors(path);
+        const QStringList errors = test::dciodvfyErrors(path);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
         if (test::haveProgram("dcmpschk")) {
-            const QString failure = dcmpschkFailure(path);
+            const QString failure = test::dcmpschkFailure(path);
             QVERIFY2(failure.isEmpty(), qPrintable(failure));
         }
         keep(view.grabFramebuffer(), "measurement-tools-gsps");

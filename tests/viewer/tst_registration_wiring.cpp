@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "RegistrationWiring.h"
 #include "TestSupport.h"
+#include "ViewportGeometry.h"
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Synthetic.h"
@@ -34,16 +35,9 @@ using namespace lightbox;
 
 namespace {
 
-core::Vec3 vec(const nlohmann::json& j) { return {j[0].get<double>(), j[1].get<double>(), j[2].get<double>()}; }
-
-// Signed distance (mm) of a patient point from the plane a viewport shows.
-double distanceFromPlane(const viewer::Viewport& v, const core::Vec3& p) {
-    double d = 0;
-    v.sliceView()->image().plane.patientToPixel(p, &d);
-    return d;
-}
-
-double sliceStep(const viewer::Viewport& v) { return v.series()->reslicer->slabStep(v.planeNormal()); }
+using test::distanceFromPlane;
+using test::sliceStep;
+using test::vec;
 
 nlohmann::json readJson(const QString& path) {
     std::ifstream in(path.toStdString());

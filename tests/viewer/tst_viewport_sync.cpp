@@ -7,6 +7,7 @@
 // reading area's sync group and shortcuts.
 
 #include "TestSupport.h"
+#include "ViewportGeometry.h"
 
 #include "lightbox/core/Error.h"
 #include "lightbox/core/Synthetic.h"
@@ -30,16 +31,9 @@ using namespace lightbox;
 
 namespace {
 
-core::Vec3 vec(const nlohmann::json& j) { return {j[0].get<double>(), j[1].get<double>(), j[2].get<double>()}; }
-
-// Signed distance (mm) of a patient point from the plane a viewport shows.
-double distanceFromPlane(const viewer::Viewport& v, const core::Vec3& p) {
-    double d = 0;
-    v.sliceView()->image().plane.patientToPixel(p, &d);
-    return d;
-}
-
-double sliceStep(const viewer::Viewport& v) { return v.series()->reslicer->slabStep(v.planeNormal()); }
+using test::distanceFromPlane;
+using test::sliceStep;
+using test::vec;
 
 // Two viewports side by side in one window.
 struct Pair {
