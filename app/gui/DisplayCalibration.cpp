@@ -3,6 +3,7 @@
 #include "ScreenIdentity.h"
 #include "lightbox/calibration/QcHistory.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/viewer/ImageView.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/Viewport.h"
 
@@ -61,19 +62,22 @@ ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& 
     return result;
 }
 
-void installDisplayCalibration(viewer::ReadingArea* area, QLabel* label) {
+void installDisplayCalibration(viewer::ReadingArea* area, viewer::ImageView* images, QLabel* label) {
     QPointer<QLabel> shown = label;
-    area->setCalibrationProvider([shown](const QScreen* screen) {
+    const auto provider = [shown](const QScreen* screen) {
         const ScreenCalibration found = lookUpScreenCalibration(screen, qc::defaultHistoryPath());
         if (shown) {
             shown->setText(found.statusLine());
             shown->setToolTip(DisplayCalibration::tr(
-                "The reading viewports apply the active calibration LUT (P-value to driving level) of the "
-                "display they are on, from the QC history. On a 30-bit screen the LUT is applied by a final pass "
-                "at 10 bits per channel; Display QC > 10-bit Output Check (TG18-MP) measures what reaches the screen."));
+                "The image views apply the active calibration LUT (P-value to driving level) of the "
+                "display they are on, from the QC history. On a 30-bit screen the reading viewports apply it in a "
+                "final pass at 10 bits per channel; Display QC > 10-bit Output Check (TG18-MP) measures what "
+                "reaches the screen."));
         }
         return found.table;
-    });
+    };
+    area->setCalibrationProvider(provider);
+    if (images) images->setCalibrationProvider(provider);
 }
 
 }  // namespace lightbox::app

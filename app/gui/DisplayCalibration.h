@@ -1,9 +1,9 @@
 #pragma once
-// The reading view's display calibration, composed here because viewer may
-// not use SQLite: each viewport gets the active P-value -> DDL LUT of the
-// display its screen shows (from the QC history), and the status bar says
-// plainly what is applied and that images reach the screen at 8 bits per
-// channel (VTK renders into an RGBA8 framebuffer; there is no 10-bit path).
+// The display calibration of the image views, composed here because viewer
+// may not use SQLite: each viewport of the reading area (2-D, MPR and 3-D)
+// and the plain image view get the active P-value -> DDL LUT of the display
+// their screen shows (from the QC history), and the status bar says plainly
+// what is applied and whether the output path is 10-bit (DisplayOutputPass).
 
 #include "lightbox/render/DisplayChain.h"
 
@@ -13,6 +13,7 @@ class QLabel;
 class QScreen;
 
 namespace lightbox::viewer {
+class ImageView;
 class ReadingArea;
 }
 
@@ -33,8 +34,9 @@ QString outputDepthLine(const QScreen* screen);
 // (a missing or unreadable history: not calibrated, and why).
 ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& historyPath);
 
-// Installs the provider (QC history at qc::defaultHistoryPath()) on `area`
-// and keeps `label` showing what the viewports apply.
-void installDisplayCalibration(viewer::ReadingArea* area, QLabel* label);
+// Installs the provider (QC history at qc::defaultHistoryPath()) on the
+// reading area and the plain image view (`images` may be null) and keeps
+// `label` showing what they apply.
+void installDisplayCalibration(viewer::ReadingArea* area, viewer::ImageView* images, QLabel* label);
 
 }  // namespace lightbox::app

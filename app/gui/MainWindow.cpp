@@ -87,8 +87,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QMenu* qcMenu = menuBar()->addMenu(tr("&Display QC"));
     qcMenu->addAction(tr("QC &Wizard..."), this, [this] {
         // A saved calibration applies at once: ask the history again when the wizard closes.
-        if (QWidget* wizard = qc::openQcWizard(this))
+        if (QWidget* wizard = qc::openQcWizard(this)) {
             connect(wizard, &QObject::destroyed, reading_, &viewer::ReadingArea::reapplyCalibration);
+            connect(wizard, &QObject::destroyed, view_, &viewer::ImageView::reapplyCalibration);
+        }
     });
     qcMenu->addAction(tr("QC &History..."), this, [this] { qc::openQcHistory(this); })->setObjectName("qcHistory");
     qcMenu->actions().front()->setObjectName("qcWizard");
@@ -103,7 +105,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     calibrationStatus_ = new QLabel(this);
     calibrationStatus_->setObjectName("calibrationStatus");
     statusBar()->addPermanentWidget(calibrationStatus_);
-    installDisplayCalibration(reading_, calibrationStatus_);
+    installDisplayCalibration(reading_, view_, calibrationStatus_);
     installRegistrationWiring(reading_, statusBar());  // priors in another frame: registered, cached by pair
     installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, "LIGHTBOX", [this] { refreshTimer_->start(); }, {}});
     reading_->setPresentationStateProvider(presentationStatesFromArchive([this] { return archive_; }));

@@ -4,13 +4,19 @@
 // area writes lut[P] into its framebuffer (read back, within one gray level);
 // without a calibration it writes P. The provider is asked again when the
 // window's screen changes and on request (after the QC wizard saved a LUT).
+// The 3-D view's frame goes through the LUT channel by channel, and the
+// plain image view (the "Images" tab) sends lut[P] for P computed at 16 bits.
 
 #include "TestSupport.h"
 
 #include "ScreenIdentity.h"
 #include "lightbox/calibration/QcHistory.h"
+#include "lightbox/core/GrayscalePipeline.h"
+#include "lightbox/core/PixelData.h"
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/render/SliceView.h"
+#include "lightbox/viewer/ImageView.h"
+#include "lightbox/viewer/LoadedSeries.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/Viewport.h"
 
@@ -57,6 +63,12 @@ int worstDifference(viewer::Viewport& view, const std::function<int(double)>& ex
     return worst;
 }
 
+// The 8-bit gray level a LUT of 10-bit P-values and DDLs sends for `p` in [0, 1].
+int lutLevel(const calibration::CalibrationLut& lut, double p) {
+    const std::size_t index = std::size_t(std::lround(std::clamp(p, 0.0, 1.0) * double(lut.ddl.size() - 1)));
+    return int(std::lround(lut.ddl[index] * 255.0 / double((1 << lut.ddlBits) - 1)));
+}
+
 }  // namespace
 
 class TestCalibrationApply : public QObject {
@@ -70,7 +82,7 @@ private slots:
     void initTestCase() {
         core::SynthOptions options;
         options.only = "ct-current";
-        options.slices = 8;
+        options.slices = 32;  // tall enough for the 3-D view (anterior MIP) to show the phantom
         options.matrix = 128;
         core::writeSyntheticPatients(dir_.filePath("synth").toStdString(), options);
         for (const auto& s : core::scanForSeries(dir_.filePath("synth").toStdString()).series)
@@ -116,10 +128,7 @@ private slots:
         view->oneToOne();
         view->setWindow(40, 400);  // soft tissue: P-values across the whole range
 
-        auto lutOf = [&](double p) {
-            const std::size_t index = std::size_t(std::lround(std::clamp(p, 0.0, 1.0) * 1023));
-            return int(std::lround(lut.ddl[index] * 255.0 / 1023.0));
-        };
+        auto lutOf = [&](double p) { return lutLevel(lut, p); };
         auto identityOf = [](double p) { return int(std::lround(std::clamp(p, 0.0, 1.0) * 255)); };
         const int calibrated = worstDifference(*view, lutOf);
         QVERIFY2(calibrated <= 1, qPrintable(QString("calibrated: %1 gray levels off lut[P]").arg(calibrated)));
@@ -207,6 +216,99 @@ private slots:
         handle->setScreen(other);
         QTRY_COMPARE(area.calibratedScreen(), other);
         for (viewer::Viewport* v : area.viewports()) QCOMPARE(v->calibration().ddl, third.ddl);
+    }
+
+    void threeDViewGoesThroughTheLutChannelByChannel() {
+        // The 3-D view has no P-values: its finished frame (MIP here) is
+        // calibrated channel by channel. Read back without and with a LUT:
+        // every pixel's channel c must become lut[c].
+        std::shared_ptr<viewer::LoadedSeries> loaded = viewer::loadSeries(series_);
+        viewer::Viewport view;
+        view.setFixedSize(96, 96);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.show3D(loaded, render::VrPreset::Mip);
+        const QImage plain = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+        const calibration::CalibrationLut lut = invertedCompressive();
+        view.setCalibration(render::CalibrationTable::from(lut));
+        const QImage calibrated = view.grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(calibrated.size(), plain.size());
+        int worst = 0, distinct = 0, changed = 0;
+        std::vector<bool> seen(256, false);
+        for (int y = 0; y < plain.height(); ++y)
+            for (int x = 0; x < plain.width(); ++x) {
+                const QRgb in = plain.pixel(x, y), out = calibrated.pixel(x, y);
+                if (!seen[std::size_t(qRed(in))]) ++distinct;
+                seen[std::size_t(qRed(in))] = true;
+                if (std::abs(qRed(out) - qRed(in)) > 100) ++changed;
+                for (const int shift : {16, 8, 0}) {
+                    const int before = int((in >> shift) & 0xff), after = int((out >> shift) & 0xff);
+                    worst = std::max(worst, std::abs(after - lutLevel(lut, before / 255.0)));
+                }
+            }
+        // The MIP shows the phantom (its inserts are uniform: a handful of
+        // levels plus their edges), and the LUT moved it.
+        qInfo("3-D view: %d gray levels in the MIP, worst difference %d", distinct, worst);
+        QVERIFY2(distinct >= 8, qPrintable(QString("the MIP shows only %1 gray levels").arg(distinct)));
+        QVERIFY(changed > plain.width() * plain.height() / 2);
+        QVERIFY2(worst <= 1, qPrintable(QString("3-D view: %1 gray levels off lut[value]").arg(worst)));
+        // Back to identity: the plain frame again.
+        view.setCalibration(render::CalibrationTable::identity());
+        QCOMPARE(view.grabFramebuffer().convertToFormat(QImage::Format_RGB32), plain);
+    }
+
+    void imageViewSendsTheLutOfSixteenBitPValues() {
+        // The reference: the slice's P-values at 16 bits from core's pipeline.
+        const core::SliceRef& slice = series_.slices[3];
+        core::DicomFile file = core::DicomFile::open(slice.path);
+        core::PixelDecoder decoder(file);
+        const core::Frame frame = decoder.decode(slice.frame);
+        const core::ImageLuts luts = core::ImageLuts::from(file, decoder.description().photometric, slice.frame);
+        core::VoiSelection voi;
+        voi.kind = core::VoiSelection::Kind::FrameDefault;
+        const core::DisplayImage p16 = core::renderGrayscale(frame, luts, voi, 16, false);
+
+        viewer::ImageView view;
+        view.resize(300, 300);
+        view.setSeries(series_);
+        view.showImage(3);
+        QImage shown = view.displayed().image;
+        QCOMPARE(shown.size(), QSize(p16.width, p16.height));
+        int worst = 0;
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x) {
+                const double p = p16.samples[std::size_t(y * p16.width + x)] / 65535.0;
+                worst = std::max(worst, std::abs(qGray(shown.pixel(x, y)) - int(std::lround(p * 255))));
+            }
+        QVERIFY2(worst <= 1, qPrintable(QString("uncalibrated: %1 gray levels off P").arg(worst)));
+
+        const calibration::CalibrationLut lut = invertedCompressive();
+        int asked = 0;
+        view.setCalibrationProvider([&](const QScreen*) {
+            ++asked;
+            return render::CalibrationTable::from(lut);
+        });
+        QCOMPARE(asked, 1);
+        QCOMPARE(view.calibration().ddl, lut.ddl);
+        shown = view.displayed().image;
+        worst = 0;
+        int far = 0;
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x) {
+                const double p = p16.samples[std::size_t(y * p16.width + x)] / 65535.0;
+                const int level = qGray(shown.pixel(x, y));
+                worst = std::max(worst, std::abs(level - lutLevel(lut, p)));
+                if (std::abs(level - int(std::lround(p * 255))) > 100) ++far;
+            }
+        QCOMPARE(worst, 0);  // the same arithmetic on the same 16-bit P-values: exact
+        QVERIFY(far > shown.width() * shown.height() / 4);
+        // Asked again on request (the QC wizard closed) and when shown.
+        view.reapplyCalibration();
+        QCOMPARE(asked, 2);
+        // No provider: P again.
+        view.setCalibrationProvider({});
+        QVERIFY(view.calibration().isIdentity());
+        QCOMPARE(qGray(view.displayed().image.pixel(0, 0)), int(std::lround(p16.samples[0] / 65535.0 * 255)));
     }
 };
 

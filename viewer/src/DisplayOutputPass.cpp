@@ -21,24 +21,32 @@ void main()
 )GLSL";
 
 const char* kFragmentShader = R"GLSL(#version 150 core
-uniform sampler2D image;     // R: P-value high byte, G: low byte, B: 1 on image pixels
+uniform sampler2D image;     // R: P-value high byte, G: low byte, B: 1 on image pixels (or a colour frame)
 uniform sampler2D overlays;  // premultiplied colour and coverage
 uniform sampler2D lut;       // normalised DDLs, kLutRow per row
 uniform int lutSize;         // 0: identity
+uniform int colourFrame;     // 1: `image` is a finished colour frame, calibrated channel by channel
 out vec4 colour;
+
+float calibrated(float y)
+{
+  if (lutSize == 0) return y;
+  int i = int(floor(y * float(lutSize - 1) + 0.5));
+  return texelFetch(lut, ivec2(i % 4096, i / 4096), 0).r;
+}
 
 void main()
 {
   ivec2 p = ivec2(gl_FragCoord.xy);
   vec4 e = texelFetch(image, p, 0);
+  if (colourFrame != 0) {
+    colour = vec4(calibrated(e.r), calibrated(e.g), calibrated(e.b), 1.0);
+    return;
+  }
   float y = 0.0;
   if (e.b > 0.5) {
     float q = floor(e.r * 255.0 + 0.5) * 256.0 + floor(e.g * 255.0 + 0.5);
-    y = q / 65535.0;
-    if (lutSize > 0) {
-      int i = int(floor(y * float(lutSize - 1) + 0.5));
-      y = texelFetch(lut, ivec2(i % 4096, i / 4096), 0).r;
-    }
+    y = calibrated(q / 65535.0);
   }
   vec4 o = texelFetch(overlays, p, 0);
   colour = vec4(o.rgb + (1.0 - o.a) * vec3(y), 1.0);
@@ -120,7 +128,7 @@ void DisplayOutputPass::captureOverlays(QOpenGLExtraFunctions* f, unsigned fbo, 
     capture(f, overlayTexture_, fbo, width, height);
 }
 
-void DisplayOutputPass::compose(QOpenGLExtraFunctions* f, unsigned target, int width, int height) {
+void DisplayOutputPass::compose(QOpenGLExtraFunctions* f, unsigned target, int width, int height, Input input) {
     ensure(f, width, height);
     f->glBindFramebuffer(GL_FRAMEBUFFER, target);
     const GLenum buffer = target ? GL_COLOR_ATTACHMENT0 : GL_BACK;
@@ -142,6 +150,7 @@ void DisplayOutputPass::compose(QOpenGLExtraFunctions* f, unsigned target, int w
     program_->setUniformValue("overlays", 1);
     program_->setUniformValue("lut", 2);
     program_->setUniformValue("lutSize", lutSize_);
+    program_->setUniformValue("colourFrame", input == Input::ColourFrame ? 1 : 0);
     vao_->bind();
     f->glDrawArrays(GL_TRIANGLES, 0, 3);
     vao_->release();

@@ -9,6 +9,10 @@
 // display's calibration LUT (P-value -> DDL) in floating point and writes
 // the image under the overlays into the widget's own framebuffer, which is
 // 10/10/10/2 when the display offers it.
+//
+// The 3-D view has no P-values: its finished colour frame is captured as
+// the image and each channel goes through the LUT (as through a monitor's
+// LUT), at either depth.
 
 #include "lightbox/render/DisplayChain.h"
 
@@ -36,8 +40,12 @@ public:
     // attachment (width x height) into the image or the overlay texture.
     void captureImage(QOpenGLExtraFunctions* f, unsigned fbo, int width, int height);
     void captureOverlays(QOpenGLExtraFunctions* f, unsigned fbo, int width, int height);
+    // What the captured image holds: encoded P-values under captured
+    // overlays, or a finished colour frame (no overlays).
+    enum class Input { PValuesAndOverlays, ColourFrame };
     // Draws the composed frame into `target`.
-    void compose(QOpenGLExtraFunctions* f, unsigned target, int width, int height);
+    void compose(QOpenGLExtraFunctions* f, unsigned target, int width, int height,
+                 Input input = Input::PValuesAndOverlays);
     // Frees the GL objects (the context must be current).
     void release(QOpenGLExtraFunctions* f);
 

@@ -16,7 +16,21 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent) {
     QPalette p = palette();
     p.setColor(QPalette::Window, Qt::black);
     setPalette(p);
+    calibration_ = new CalibrationFollower(this);
+    connect(calibration_, &CalibrationFollower::applied, this, [this] {
+        if (index_ < 0) return;
+        displayed_ = renderSlice(series_.slices[std::size_t(index_)], std::nullopt, calibration_->table());
+        update();
+    });
 }
+
+void ImageView::setCalibrationProvider(CalibrationFollower::Provider provider) {
+    calibration_->setProvider(std::move(provider));
+}
+
+void ImageView::reapplyCalibration() { calibration_->reapply(); }
+
+const render::CalibrationTable& ImageView::calibration() const { return calibration_->table(); }
 
 void ImageView::setSeries(const core::SeriesInfo& series) {
     series_ = series;
@@ -36,7 +50,7 @@ void ImageView::showImage(int index) {
     index = std::clamp(index, 0, int(series_.slices.size()) - 1);
     if (index == index_) return;
     index_ = index;
-    displayed_ = renderSlice(series_.slices[std::size_t(index)]);
+    displayed_ = renderSlice(series_.slices[std::size_t(index)], std::nullopt, calibration_->table());
     update();
     emit imageChanged(index_, int(series_.slices.size()));
 }

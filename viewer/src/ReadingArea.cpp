@@ -5,6 +5,7 @@
 #include "lightbox/core/Error.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/AnnotationLayer.h"
+#include "lightbox/viewer/CalibrationFollower.h"
 #include "lightbox/viewer/MeasurementToolBar.h"
 #include "lightbox/viewer/PresentationStateExport.h"
 #include "lightbox/viewer/SeriesImageSource.h"
@@ -22,12 +23,10 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QScreen>
-#include <QShowEvent>
 #include <QThread>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QWindow>
 
 #include <tuple>
 
@@ -43,6 +42,11 @@ std::optional<ReadingArea::Layout> ReadingArea::parseLayout(const QString& text)
 }
 
 ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
+    calibration_ = new CalibrationFollower(this);
+    connect(calibration_, &CalibrationFollower::applied, this, [this](QScreen* screen, const render::CalibrationTable& table) {
+        for (Viewport* v : viewports_) v->setCalibration(table);
+        emit calibrationApplied(screen);
+    });
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(2);
@@ -231,7 +235,7 @@ void ReadingArea::rebuildViewports() {
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c) {
             auto* v = new Viewport(gridHost_);
-            v->setCalibration(calibrationTable_);
+            v->setCalibration(calibration_->table());
             v->setAnnotationLayer(annotations_);
             grid_->addWidget(v, r, c);
             viewports_.push_back(v);
@@ -242,34 +246,11 @@ void ReadingArea::rebuildViewports() {
     setActive(viewports_.front());
 }
 
-void ReadingArea::setCalibrationProvider(CalibrationProvider provider) {
-    calibrationProvider_ = std::move(provider);
-    reapplyCalibration();
-}
+void ReadingArea::setCalibrationProvider(CalibrationProvider provider) { calibration_->setProvider(std::move(provider)); }
 
-void ReadingArea::reapplyCalibration() {
-    QScreen* on = screen();
-    calibrationTable_ = calibrationProvider_ ? calibrationProvider_(on) : render::CalibrationTable::identity();
-    calibratedScreen_ = on;
-    for (Viewport* v : viewports_) v->setCalibration(calibrationTable_);
-    emit calibrationApplied(on);
-}
+void ReadingArea::reapplyCalibration() { calibration_->reapply(); }
 
-void ReadingArea::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    // Follow the top-level window from screen to screen (its native window
-    // exists once shown; it may change when the area is re-parented).
-    QWindow* handle = window()->windowHandle();
-    if (handle && handle != watchedWindow_) {
-        if (watchedWindow_) disconnect(watchedWindow_, &QWindow::screenChanged, this, nullptr);
-        watchedWindow_ = handle;
-        connect(handle, &QWindow::screenChanged, this, [this] { reapplyCalibration(); });
-        connect(handle, &QObject::destroyed, this, [this, handle] {
-            if (watchedWindow_ == handle) watchedWindow_ = nullptr;
-        });
-    }
-    if (calibrationProvider_ && screen() != calibratedScreen_) reapplyCalibration();
-}
+const QScreen* ReadingArea::calibratedScreen() const { return calibration_->screen(); }
 
 void ReadingArea::setActive(Viewport* viewport) {
     for (Viewport* v : viewports_) v->setActive(v == viewport);

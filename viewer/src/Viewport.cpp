@@ -152,6 +152,8 @@ void Viewport::paintGL() {
     // attaches its buffers to Qt's framebuffer.
     if (outputBits_ >= 10 && slice_ && !vr_) {
         paintTenBit(f, w, h);
+    } else if (vr_ && (outputBits_ >= 10 || !calibration_.isIdentity())) {
+        paintCalibratedColour(f, w, h);
     } else {
         window_->GetState()->Reset();
         window_->Render();
@@ -165,6 +167,14 @@ void Viewport::paintGL() {
         f->glDrawBuffers(1, &buffer);
         f->glDisable(GL_SCISSOR_TEST);
         f->glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        // The frame is opaque: VTK leaves partial coverage in alpha (the 3-D
+        // view's ray casting), through which the widget would show what lies
+        // behind it.
+        f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+        f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+        f->glClearColor(0, 0, 0, 1);
+        f->glClear(GL_COLOR_BUFFER_BIT);
+        f->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     }
     if (const GLenum error = f->glGetError(); error != GL_NO_ERROR && qEnvironmentVariableIsSet("LIGHTBOX_DEBUG"))
         qWarning("Viewport: output to the widget failed with GL error 0x%x", error);
@@ -192,6 +202,17 @@ void Viewport::paintTenBit(QOpenGLExtraFunctions* f, int w, int h) {
     }
     slice_->setLayers(render::SliceView::Layers::All);
     output_->compose(f, defaultFramebufferObject(), w, h);
+}
+
+void Viewport::paintCalibratedColour(QOpenGLExtraFunctions* f, int w, int h) {
+    // The 3-D view's frame, channel by channel through the LUT at the
+    // framebuffer's depth (the slice prop applies it itself on the 8-bit path).
+    window_->GetState()->Reset();
+    window_->Render();
+    vtkOpenGLFramebufferObject* source = window_->GetDisplayFramebuffer();
+    if (!source) return;
+    output_->captureImage(f, source->GetFBOIndex(), w, h);
+    output_->compose(f, defaultFramebufferObject(), w, h, DisplayOutputPass::Input::ColourFrame);
 }
 
 int Viewport::framebufferBits() {

@@ -1,10 +1,12 @@
 #pragma once
 // Shows one series image by image: fit to the window, wheel / arrow keys /
 // Page Up-Down to scroll, corner text with patient, series, image number and
-// window. The rendering-and-MPR viewport (VTK) replaces this in the
-// rendering issue; this widget is the plain image view of the foundation.
+// window. The plain image view of the foundation (the reading area holds the
+// VTK viewports); its images go to the screen through the display's
+// calibration LUT, as the viewports' do.
 
 #include "lightbox/core/Series.h"
+#include "lightbox/viewer/CalibrationFollower.h"
 #include "lightbox/viewer/SeriesImageSource.h"
 
 #include <QWidget>
@@ -21,6 +23,12 @@ public:
     int currentIndex() const { return index_; }
     int imageCount() const { return int(series_.slices.size()); }
     const DisplayedImage& displayed() const { return displayed_; }
+
+    // The calibration LUT of the display the view is on (CalibrationFollower):
+    // asked when set, when the window changes screen and on reapplyCalibration().
+    void setCalibrationProvider(CalibrationFollower::Provider provider);
+    void reapplyCalibration();
+    const render::CalibrationTable& calibration() const;
 
 public slots:
     void showImage(int index);
@@ -39,6 +47,7 @@ private:
     core::SeriesInfo series_;
     int index_ = -1;
     DisplayedImage displayed_;
+    CalibrationFollower* calibration_ = nullptr;
 };
 
 }  // namespace lightbox::viewer

@@ -57,13 +57,13 @@ public:
     // The calibration LUT of the display a screen shows (app composes it from
     // the QC history). Applied to every viewport when viewports are created,
     // when the window moves to another screen and on reapplyCalibration().
-    using CalibrationProvider = std::function<render::CalibrationTable(const QScreen*)>;
+    using CalibrationProvider = std::function<render::CalibrationTable(const QScreen*)>;  // CalibrationFollower::Provider
     void setCalibrationProvider(CalibrationProvider provider);
     // Asks the provider again for the screen the reading area is on (e.g.
     // after the QC wizard saved a calibration).
     void reapplyCalibration();
     // The screen whose table the viewports apply now (nullptr before the first).
-    const QScreen* calibratedScreen() const { return calibratedScreen_; }
+    const QScreen* calibratedScreen() const;
 
     // The measurements and annotations of every viewport (one undo stack).
     AnnotationLayer* annotations() const { return annotations_; }
@@ -115,9 +115,6 @@ signals:
     void currentImageShown();
     void priorImageShown();
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
     void rebuildViewports();
     void place();
@@ -148,10 +145,7 @@ private:
     std::shared_ptr<std::atomic<bool>> loading_;
     int request_ = 0;
     ViewportSync* sync_ = nullptr;
-    CalibrationProvider calibrationProvider_;
-    render::CalibrationTable calibrationTable_;
-    QScreen* calibratedScreen_ = nullptr;
-    class QWindow* watchedWindow_ = nullptr;
+    class CalibrationFollower* calibration_ = nullptr;
     AnnotationLayer* annotations_ = nullptr;
     PresentationStateChooser* pstates_ = nullptr;
     std::optional<std::pair<int, int>> customGrid_;  // rows, columns of a hang

@@ -161,6 +161,7 @@ private:
     void reslice();
     void attachRenderers();
     void paintTenBit(QOpenGLExtraFunctions* f, int w, int h);
+    void paintCalibratedColour(QOpenGLExtraFunctions* f, int w, int h);
     void updateMagnifier(const QPoint& at);
     double halfExtent() const;
     double step() const;
