@@ -19,7 +19,8 @@
 namespace lightbox::qc {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("QcReport", text); }
+// The context lupdate files this file's tr() calls under (the namespace).
+QString tr(const char* text) { return QCoreApplication::translate("lightbox::qc", text); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString number(const std::optional<double>& v, int digits = 4) { return v ? QString::number(*v, 'g', digits) : "-"; }
