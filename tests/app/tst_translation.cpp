@@ -7,7 +7,10 @@
 // accelerator twice. LIGHTBOX_SCREENSHOT_DIR=folder saves the German
 // widgets as PNG for a look.
 
+#include "HistoryView.h"
 #include "MainWindow.h"
+#include "OutputDepthDialog.h"
+#include "RemoteNodesDialog.h"
 #include "QcWizard.h"
 #include "SettingsDialog.h"
 #include "Translations.h"
@@ -372,6 +375,32 @@ private slots:
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         saveShot(&wizard, "qc-wizard");
+    }
+
+    void remoteNodesQcHistoryAndOutputCheckAreGerman() {
+        QTemporaryDir dir;
+        const auto nodes = std::filesystem::path(dir.filePath("nodes.json").toStdString());
+        auto texts = [&] {
+            QStringList out;
+            {
+                app::RemoteNodesDialog dialog(nodes, "LIGHTBOX");
+                out << shownTexts(&dialog);
+            }
+            {
+                qc::HistoryView view(std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString()));
+                out << shownTexts(&view);
+            }
+            {
+                app::OutputDepthDialog dialog;
+                out << shownTexts(&dialog);
+            }
+            return out;
+        };
+        const QStringList english = texts();
+        QVERIFY2(english.size() > 40, qPrintable(QString::number(english.size())));
+        installGerman();
+        const QStringList left = untranslated(english, texts());
+        QVERIFY2(left.isEmpty(), qPrintable("still English:\n" + left.join('\n')));
     }
 };
 
