@@ -10,11 +10,14 @@
 #include "HistoryView.h"
 #include "MainWindow.h"
 #include "OutputDepthDialog.h"
+#include "QcReport.h"
 #include "RemoteNodesDialog.h"
 #include "QcWizard.h"
 #include "SettingsDialog.h"
+#include "TestSupport.h"
 #include "Translations.h"
 
+#include "lightbox/calibration/CriteriaProfile.h"
 #include "lightbox/calibration/QcHistory.h"
 #include "lightbox/viewer/AnnotationLayer.h"
 #include "lightbox/viewer/OutputDepthCheck.h"
@@ -375,6 +378,39 @@ private slots:
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         saveShot(&wizard, "qc-wizard");
+    }
+
+    // The wizard's later pages and the PDF report at run time: a visual
+    // check through to its verdict, and a report of an acceptance test.
+    void qcVerdictAndReportAreGerman() {
+        installGerman();
+        QTemporaryDir dir;
+        qc::QcWizard wizard(std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString()));
+        wizard.setTest("visual");
+        wizard.setPerson("A. Physikerin");
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(qc::QcWizard::MeasurePage));
+        saveShot(&wizard, "qc-wizard-visual");
+        for (int i = 0; i < 5; ++i) wizard.setVisualItem(i, true);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(qc::QcWizard::ResultPage));
+        saveShot(&wizard, "qc-wizard-result");
+        QStringList labels;
+        for (QLabel* l : wizard.currentPage()->findChildren<QLabel*>()) labels << l->text();
+        QVERIFY2(labels.contains(QString::fromUtf8("Sichtprüfung: BESTANDEN")), qPrintable(labels.join(" | ")));
+
+        if (!test::haveProgram("pdftotext")) QSKIP("poppler-utils (pdftotext) not installed");
+        qc::QcReportInput in;
+        in.profile = calibration::CriteriaProfile::load("aapm-tg18-primary");
+        in.person = "A. Physikerin";
+        const QString pdf = dir.filePath("report.pdf");
+        QVERIFY(qc::writeQcReport(in, pdf) >= 1);
+        const QString text = QString::fromUtf8(test::run("pdftotext", {pdf, "-"}).out);  // (fi, fl come as ligatures)
+        for (const char* expected : {"Prüfbericht Monitor-QS", "Abnahmeprüfung", "Durchgeführt von", "Seriennummer",
+                                     "Keine Messwerte zur Gleichförmigkeit."})
+            QVERIFY2(text.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + " not in:\n" + text));
     }
 
     void remoteNodesQcHistoryAndOutputCheckAreGerman() {
