@@ -205,6 +205,7 @@ QStringList untranslated(const QStringList& english, const QStringList& german) 
 void saveShot(QWidget* w, const QString& name) {
     const QString dir = qEnvironmentVariable("LIGHTBOX_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
+    if (!w->isVisible()) w->adjustSize();  // laid out as it would show
     QVERIFY(w->grab().save(dir + "/" + name + ".png"));
 }
 
@@ -418,17 +419,21 @@ private slots:
         const auto nodes = std::filesystem::path(dir.filePath("nodes.json").toStdString());
         auto texts = [&] {
             QStringList out;
+            const bool german = !german_.isEmpty();
             {
                 app::RemoteNodesDialog dialog(nodes, "LIGHTBOX");
                 out << shownTexts(&dialog);
+                if (german) saveShot(&dialog, "remote-nodes");
             }
             {
                 qc::HistoryView view(std::make_shared<calibration::QcHistory>(dir.filePath("qc.sqlite").toStdString()));
                 out << shownTexts(&view);
+                if (german) saveShot(&view, "qc-history");
             }
             {
                 app::OutputDepthDialog dialog;
                 out << shownTexts(&dialog);
+                if (german) saveShot(&dialog, "output-check");
             }
             return out;
         };
