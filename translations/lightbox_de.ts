@@ -471,7 +471,7 @@
     <message>
         <location filename="../app/gui/MainWindow.cpp" line="314"/>
         <source>Reading %1...</source>
-        <translation>Lese %1...</translation>
+        <translation>%1 wird gelesen...</translation>
     </message>
     <message>
         <location filename="../app/gui/MainWindow.cpp" line="314"/>
