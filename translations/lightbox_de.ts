@@ -45,6 +45,24 @@
     </message>
 </context>
 <context>
+    <name>DisplayIdentity</name>
+    <message>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="40"/>
+        <source>%1 (S/N %2)</source>
+        <translation>%1 (S/N %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="41"/>
+        <source>unidentified display</source>
+        <translation>nicht identifizierter Monitor</translation>
+    </message>
+    <message>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="42"/>
+        <source>%1 on %2</source>
+        <translation>%1 an %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../app/gui/StudyPriors.cpp" line="162"/>
@@ -110,7 +128,7 @@
         <translation>dL/L pro JND</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="41"/>
+        <location filename="../app/qc/HistoryView.cpp" line="42"/>
         <source>date</source>
         <translation>Datum</translation>
     </message>
@@ -248,17 +266,17 @@
 <context>
     <name>TenBitProbe</name>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="35"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="47"/>
         <source>10-bit output: unknown (no OpenGL on this screen)</source>
         <translation>10-Bit-Ausgabe: unbekannt (kein OpenGL auf diesem Bildschirm)</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="36"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="48"/>
         <source>10-bit output: yes (%1/%2/%3 bits per channel)</source>
         <translation>10-Bit-Ausgabe: ja (%1/%2/%3 Bit pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="37"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="49"/>
         <source>10-bit output: no (the window system gave %1/%2/%3 bits per channel; images reach this screen at 8 bits)</source>
         <translation>10-Bit-Ausgabe: nein (das Fenstersystem lieferte %1/%2/%3 Bit pro Kanal; Bilder erreichen diesen Bildschirm mit 8 Bit)</translation>
     </message>
@@ -1421,228 +1439,228 @@
 <context>
     <name>lightbox::qc</name>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="105"/>
+        <location filename="../app/qc/QcReport.cpp" line="106"/>
         <source>constancy test</source>
         <translation>Konstanzprüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="106"/>
+        <location filename="../app/qc/QcReport.cpp" line="107"/>
         <source>visual check</source>
         <translation>Sichtprüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="107"/>
+        <location filename="../app/qc/QcReport.cpp" line="108"/>
         <source>acceptance test</source>
         <translation>Abnahmeprüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="117"/>
+        <location filename="../app/qc/QcReport.cpp" line="118"/>
         <source>Display QC report</source>
         <translation>Prüfbericht Monitor-QS</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="126"/>
+        <location filename="../app/qc/QcReport.cpp" line="127"/>
         <source>Display QC report: %1</source>
         <translation>Prüfbericht Monitor-QS: %1</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="132"/>
+        <location filename="../app/qc/QcReport.cpp" line="133"/>
         <source>Result: PASS</source>
         <translation>Ergebnis: BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="132"/>
+        <location filename="../app/qc/QcReport.cpp" line="133"/>
         <source>Result: FAIL</source>
         <translation>Ergebnis: NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="135"/>
-        <location filename="../app/qc/QcReport.cpp" line="138"/>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="136"/>
+        <location filename="../app/qc/QcReport.cpp" line="139"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>Display</source>
         <translation>Monitor</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="139"/>
+        <location filename="../app/qc/QcReport.cpp" line="140"/>
         <source>Identity key</source>
         <translation>Identitätsschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="140"/>
+        <location filename="../app/qc/QcReport.cpp" line="141"/>
         <source>Manufacturer / product code</source>
         <translation>Hersteller / Produktcode</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="141"/>
+        <location filename="../app/qc/QcReport.cpp" line="142"/>
         <source>Serial number</source>
         <translation>Seriennummer</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="142"/>
+        <location filename="../app/qc/QcReport.cpp" line="143"/>
         <source>Manufactured</source>
         <translation>Hergestellt</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="143"/>
+        <location filename="../app/qc/QcReport.cpp" line="144"/>
         <source>Native size / screen size</source>
         <translation>Native Auflösung / Bildschirmgröße</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="145"/>
-        <location filename="../app/qc/QcReport.cpp" line="163"/>
+        <location filename="../app/qc/QcReport.cpp" line="146"/>
+        <location filename="../app/qc/QcReport.cpp" line="164"/>
         <source>Item</source>
         <translation>Angabe</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="145"/>
-        <location filename="../app/qc/QcReport.cpp" line="163"/>
-        <location filename="../app/qc/QcReport.cpp" line="177"/>
+        <location filename="../app/qc/QcReport.cpp" line="146"/>
+        <location filename="../app/qc/QcReport.cpp" line="164"/>
+        <location filename="../app/qc/QcReport.cpp" line="178"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="147"/>
+        <location filename="../app/qc/QcReport.cpp" line="148"/>
         <source>Conditions</source>
         <translation>Bedingungen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="149"/>
-        <location filename="../app/qc/QcReport.cpp" line="234"/>
+        <location filename="../app/qc/QcReport.cpp" line="150"/>
+        <location filename="../app/qc/QcReport.cpp" line="235"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="150"/>
+        <location filename="../app/qc/QcReport.cpp" line="151"/>
         <source>Performed by</source>
         <translation>Durchgeführt von</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="151"/>
+        <location filename="../app/qc/QcReport.cpp" line="152"/>
         <source>Institution</source>
         <translation>Einrichtung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="152"/>
+        <location filename="../app/qc/QcReport.cpp" line="153"/>
         <source>Meter</source>
         <translation>Messgerät</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="153"/>
+        <location filename="../app/qc/QcReport.cpp" line="154"/>
         <source>Ambient luminance (reflected)</source>
         <translation>Umgebungsleuchtdichte (reflektiert)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="154"/>
+        <location filename="../app/qc/QcReport.cpp" line="155"/>
         <source>Ambient illuminance</source>
         <translation>Umgebungsbeleuchtungsstärke</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="155"/>
+        <location filename="../app/qc/QcReport.cpp" line="156"/>
         <source>Criteria profile</source>
         <translation>Kriterienprofil</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="159"/>
+        <location filename="../app/qc/QcReport.cpp" line="160"/>
         <source>L&apos;min / L&apos;max / LR&apos;</source>
         <translation>L&apos;min / L&apos;max / LR&apos;</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="160"/>
+        <location filename="../app/qc/QcReport.cpp" line="161"/>
         <source>JNDs between L&apos;min and L&apos;max</source>
         <translation>JNDs zwischen L&apos;min und L&apos;max</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="162"/>
+        <location filename="../app/qc/QcReport.cpp" line="163"/>
         <source>Notes</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="165"/>
+        <location filename="../app/qc/QcReport.cpp" line="166"/>
         <source>Criteria</source>
         <translation>Kriterien</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="170"/>
+        <location filename="../app/qc/QcReport.cpp" line="171"/>
         <source> (advisory)</source>
         <translation> (Empfehlung)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="177"/>
+        <location filename="../app/qc/QcReport.cpp" line="178"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="177"/>
+        <location filename="../app/qc/QcReport.cpp" line="178"/>
         <source>Limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="177"/>
+        <location filename="../app/qc/QcReport.cpp" line="178"/>
         <source>Verdict</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="184"/>
+        <location filename="../app/qc/QcReport.cpp" line="185"/>
         <source>* limit marked for checking against the primary text (see the profile file)</source>
         <translation>* Grenzwert zur Prüfung gegen den Originaltext markiert (siehe Profildatei)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="188"/>
+        <location filename="../app/qc/QcReport.cpp" line="189"/>
         <source>Contrast response</source>
         <translation>Kontrastantwort</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="202"/>
+        <location filename="../app/qc/QcReport.cpp" line="203"/>
         <source>No luminance-response readings.</source>
         <translation>Keine Messwerte zur Leuchtdichtekennlinie.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="204"/>
+        <location filename="../app/qc/QcReport.cpp" line="205"/>
         <source>Uniformity</source>
         <translation>Gleichförmigkeit</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="208"/>
+        <location filename="../app/qc/QcReport.cpp" line="209"/>
         <source>No uniformity readings.</source>
         <translation>Keine Messwerte zur Gleichförmigkeit.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="211"/>
+        <location filename="../app/qc/QcReport.cpp" line="212"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>L (cd/m²)</source>
         <translation>L (cd/m²)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>L&apos; with ambient</source>
         <translation>L&apos; mit Umgebung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="219"/>
+        <location filename="../app/qc/QcReport.cpp" line="220"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="226"/>
+        <location filename="../app/qc/QcReport.cpp" line="227"/>
         <source>Performed by: %1</source>
         <translation>Durchgeführt von: %1</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcReport.cpp" line="233"/>
+        <location filename="../app/qc/QcReport.cpp" line="234"/>
         <source>Signature</source>
         <translation>Unterschrift</translation>
     </message>
@@ -1650,138 +1668,138 @@
 <context>
     <name>lightbox::qc::HistoryView</name>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="88"/>
+        <location filename="../app/qc/HistoryView.cpp" line="89"/>
         <source>Display QC history</source>
         <translation>QS-Verlauf des Monitors</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="92"/>
+        <location filename="../app/qc/HistoryView.cpp" line="93"/>
         <source>Display:</source>
         <translation>Monitor:</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="94"/>
+        <location filename="../app/qc/HistoryView.cpp" line="95"/>
         <source>PDF report of the selected test...</source>
         <translation>PDF-Bericht der gewählten Prüfung...</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="95"/>
+        <location filename="../app/qc/HistoryView.cpp" line="96"/>
         <source>Export as DICOM Display System JSON...</source>
         <translation>Als DICOM-Display-System-JSON exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="104"/>
+        <location filename="../app/qc/HistoryView.cpp" line="105"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="104"/>
+        <location filename="../app/qc/HistoryView.cpp" line="105"/>
         <source>Test</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="104"/>
+        <location filename="../app/qc/HistoryView.cpp" line="105"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="104"/>
+        <location filename="../app/qc/HistoryView.cpp" line="105"/>
         <source>Performed by</source>
         <translation>Durchgeführt von</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="104"/>
+        <location filename="../app/qc/HistoryView.cpp" line="105"/>
         <source>Meter</source>
         <translation>Messgerät</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="105"/>
+        <location filename="../app/qc/HistoryView.cpp" line="106"/>
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="105"/>
+        <location filename="../app/qc/HistoryView.cpp" line="106"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="123"/>
-        <location filename="../app/qc/HistoryView.cpp" line="125"/>
+        <location filename="../app/qc/HistoryView.cpp" line="124"/>
+        <location filename="../app/qc/HistoryView.cpp" line="126"/>
         <source>QC report</source>
         <translation>QS-Bericht</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="123"/>
+        <location filename="../app/qc/HistoryView.cpp" line="124"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="130"/>
+        <location filename="../app/qc/HistoryView.cpp" line="131"/>
         <source>Display System JSON</source>
         <translation>Display-System-JSON</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="130"/>
+        <location filename="../app/qc/HistoryView.cpp" line="131"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="164"/>
+        <location filename="../app/qc/HistoryView.cpp" line="165"/>
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="164"/>
+        <location filename="../app/qc/HistoryView.cpp" line="165"/>
         <source>FAIL</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="168"/>
+        <location filename="../app/qc/HistoryView.cpp" line="169"/>
         <source>L&apos;max (cd/m²) and LR&apos;</source>
         <translation>L&apos;max (cd/m²) und LR&apos;</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="169"/>
+        <location filename="../app/qc/HistoryView.cpp" line="170"/>
         <source>L&apos;max</source>
         <translation>L&apos;max</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="170"/>
+        <location filename="../app/qc/HistoryView.cpp" line="171"/>
         <source>LR&apos;</source>
         <translation>LR&apos;</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="171"/>
+        <location filename="../app/qc/HistoryView.cpp" line="172"/>
         <source>contrast-response error (%) and ambient (cd/m² x 100)</source>
         <translation>Kontrastantwort-Abweichung (%) und Umgebung (cd/m² x 100)</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="172"/>
+        <location filename="../app/qc/HistoryView.cpp" line="173"/>
         <source>max |dL/L error| %</source>
         <translation>max. |dL/L-Abweichung| %</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="176"/>
+        <location filename="../app/qc/HistoryView.cpp" line="177"/>
         <source>ambient x 100</source>
         <translation>Umgebung x 100</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="185"/>
+        <location filename="../app/qc/HistoryView.cpp" line="186"/>
         <source>%1 test: due %2</source>
         <translation>Prüfung „%1“: fällig am %2</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="186"/>
+        <location filename="../app/qc/HistoryView.cpp" line="187"/>
         <source> (never done)</source>
         <translation> (noch nie durchgeführt)</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="187"/>
+        <location filename="../app/qc/HistoryView.cpp" line="188"/>
         <source> - OVERDUE by %1 days</source>
         <translation> – seit %1 Tagen ÜBERFÄLLIG</translation>
     </message>
     <message>
-        <location filename="../app/qc/HistoryView.cpp" line="188"/>
+        <location filename="../app/qc/HistoryView.cpp" line="189"/>
         <source> (in %1 days)</source>
         <translation> (in %1 Tagen)</translation>
     </message>

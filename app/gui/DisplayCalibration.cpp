@@ -45,7 +45,7 @@ ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& 
         return result;
     }
     const calibration::DisplayIdentity id = qc::screenIdentity(screen);
-    const QString name = QString::fromStdString(id.describe());
+    const QString name = qc::describeDisplay(id);
     result.calibrated = DisplayCalibration::tr("Not calibrated: %1").arg(name);
     if (historyPath.isEmpty() || !QFileInfo::exists(historyPath)) return result;
     try {

@@ -13,6 +13,7 @@
 #include "QcReport.h"
 #include "RemoteNodesDialog.h"
 #include "QcWizard.h"
+#include "ScreenIdentity.h"
 #include "SettingsDialog.h"
 #include "TestSupport.h"
 #include "Translations.h"
@@ -304,6 +305,22 @@ private slots:
         report.levelsSeen = 256;
         QVERIFY2(report.summary().startsWith("Nur 8 Bit erreichen den Bildschirm: der Bildschirm hat 24 Bit"),
                  qPrintable(report.summary()));
+    }
+
+    // The display named for people: the library's words in English, German
+    // with the translation.
+    void displayDescriptionFollowsTheLanguage() {
+        calibration::DisplayIdentity unknown, known;
+        unknown.connector = "DP-1";
+        known.manufacturer = "EIZ";
+        known.modelName = "RX660";
+        known.serialNumber = 12345678;
+        known.connector = "card0-DP-2";
+        for (const auto& d : {unknown, known, calibration::DisplayIdentity{}})
+            QCOMPARE(qc::describeDisplay(d), QString::fromStdString(d.describe()));
+        installGerman();
+        QCOMPARE(qc::describeDisplay(unknown), QString("nicht identifizierter Monitor an DP-1"));
+        QCOMPARE(qc::describeDisplay(known), QString("EIZ RX660 (S/N 12345678) an card0-DP-2"));
     }
 
     void mainWindowMenusAreGermanWithDistinctAccelerators() {
