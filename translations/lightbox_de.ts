@@ -4,42 +4,42 @@
 <context>
     <name>DisplayCalibration</name>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="33"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="34"/>
         <source>10-bit output: yes (screen %1 bits deep)</source>
         <translation>10-Bit-Ausgabe: ja (Bildschirm mit %1 Bit Farbtiefe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="34"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="35"/>
         <source>10-bit output: no (8-bit output path chosen)</source>
         <translation>10-Bit-Ausgabe: nein (8-Bit-Ausgabepfad gewählt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="35"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="36"/>
         <source>10-bit output: no (8 bits per channel)</source>
         <translation>10-Bit-Ausgabe: nein (8 Bit pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="44"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="45"/>
         <source>Not calibrated (no screen)</source>
         <translation>Nicht kalibriert (kein Bildschirm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="49"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="50"/>
         <source>Not calibrated: %1</source>
         <translation>Nicht kalibriert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="57"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="58"/>
         <source>Calibrated: %1 (GSDF, LUT from %2)</source>
         <translation>Kalibriert: %1 (GSDF, LUT vom %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="59"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="60"/>
         <source>Not calibrated: the QC history cannot be read (%1)</source>
         <translation>Nicht kalibriert: Der QS-Verlauf kann nicht gelesen werden (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="70"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="71"/>
         <source>The reading viewports apply the active calibration LUT (P-value to driving level) of the display they are on, from the QC history. On a 30-bit screen the LUT is applied by a final pass at 10 bits per channel; Display QC &gt; 10-bit Output Check (TG18-MP) measures what reaches the screen.</source>
         <translation>Die Befundungsansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wird die LUT in einem letzten Durchgang mit 10 Bit pro Kanal angewendet; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
     </message>
@@ -47,17 +47,17 @@
 <context>
     <name>DisplayIdentity</name>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="40"/>
+        <location filename="../app/qc/DisplayDescription.cpp" line="13"/>
         <source>%1 (S/N %2)</source>
         <translation>%1 (S/N %2)</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="41"/>
+        <location filename="../app/qc/DisplayDescription.cpp" line="14"/>
         <source>unidentified display</source>
         <translation>nicht identifizierter Monitor</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="42"/>
+        <location filename="../app/qc/DisplayDescription.cpp" line="15"/>
         <source>%1 on %2</source>
         <translation>%1 an %2</translation>
     </message>
@@ -266,17 +266,17 @@
 <context>
     <name>TenBitProbe</name>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="47"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="35"/>
         <source>10-bit output: unknown (no OpenGL on this screen)</source>
         <translation>10-Bit-Ausgabe: unbekannt (kein OpenGL auf diesem Bildschirm)</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="48"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="36"/>
         <source>10-bit output: yes (%1/%2/%3 bits per channel)</source>
         <translation>10-Bit-Ausgabe: ja (%1/%2/%3 Bit pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/qc/ScreenIdentity.cpp" line="49"/>
+        <location filename="../app/qc/ScreenIdentity.cpp" line="37"/>
         <source>10-bit output: no (the window system gave %1/%2/%3 bits per channel; images reach this screen at 8 bits)</source>
         <translation>10-Bit-Ausgabe: nein (das Fenstersystem lieferte %1/%2/%3 Bit pro Kanal; Bilder erreichen diesen Bildschirm mit 8 Bit)</translation>
     </message>
@@ -1815,346 +1815,346 @@
 <context>
     <name>lightbox::qc::QcWizard</name>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="89"/>
+        <location filename="../app/qc/QcWizard.cpp" line="90"/>
         <source>Display QC</source>
         <translation>Monitor-QS</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="119"/>
+        <location filename="../app/qc/QcWizard.cpp" line="120"/>
         <source>Display and test</source>
         <translation>Monitor und Prüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="120"/>
+        <location filename="../app/qc/QcWizard.cpp" line="121"/>
         <source>Choose the display to test, the test and its criteria, who performs it and the meter.</source>
         <translation>Wählen Sie den zu prüfenden Monitor, die Prüfung und ihre Kriterien, wer sie durchführt und das Messgerät.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="128"/>
+        <location filename="../app/qc/QcWizard.cpp" line="129"/>
         <source>Acceptance test</source>
         <translation>Abnahmeprüfung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="129"/>
+        <location filename="../app/qc/QcWizard.cpp" line="130"/>
         <source>Constancy test (compared with the last acceptance)</source>
         <translation>Konstanzprüfung (Vergleich mit der letzten Abnahme)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="130"/>
+        <location filename="../app/qc/QcWizard.cpp" line="131"/>
         <source>Visual daily check (TG18-QC)</source>
         <translation>Tägliche Sichtprüfung (TG18-QC)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="135"/>
+        <location filename="../app/qc/QcWizard.cpp" line="136"/>
         <source>name of the person performing the test</source>
         <translation>Name der prüfenden Person</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="137"/>
+        <location filename="../app/qc/QcWizard.cpp" line="138"/>
         <source>Simulated meter (calibrated demo panel)</source>
         <translation>Simuliertes Messgerät (kalibrierter Demo-Monitor)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="138"/>
+        <location filename="../app/qc/QcWizard.cpp" line="139"/>
         <source>Colorimeter through ArgyllCMS spotread</source>
         <translation>Kolorimeter über ArgyllCMS spotread</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="139"/>
+        <location filename="../app/qc/QcWizard.cpp" line="140"/>
         <source>Import readings from a CSV file</source>
         <translation>Messwerte aus CSV-Datei importieren</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="140"/>
+        <location filename="../app/qc/QcWizard.cpp" line="141"/>
         <source>Manual entry (type each reading)</source>
         <translation>Manuelle Eingabe (jeden Messwert eintippen)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="143"/>
+        <location filename="../app/qc/QcWizard.cpp" line="144"/>
         <source> lx</source>
         <translation> lx</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="150"/>
+        <location filename="../app/qc/QcWizard.cpp" line="151"/>
         <source> cd/m² per lx</source>
         <translation> cd/m² pro lx</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="151"/>
+        <location filename="../app/qc/QcWizard.cpp" line="152"/>
         <source>Measure ambient</source>
         <translation>Umgebung messen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="154"/>
+        <location filename="../app/qc/QcWizard.cpp" line="155"/>
         <source>reflection coefficient</source>
         <translation>Reflexionskoeffizient</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="158"/>
+        <location filename="../app/qc/QcWizard.cpp" line="159"/>
         <source>Display:</source>
         <translation>Monitor:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="161"/>
+        <location filename="../app/qc/QcWizard.cpp" line="162"/>
         <source>Test:</source>
         <translation>Prüfung:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="162"/>
+        <location filename="../app/qc/QcWizard.cpp" line="163"/>
         <source>Criteria profile:</source>
         <translation>Kriterienprofil:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="163"/>
+        <location filename="../app/qc/QcWizard.cpp" line="164"/>
         <source>Performed by:</source>
         <translation>Durchgeführt von:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="164"/>
+        <location filename="../app/qc/QcWizard.cpp" line="165"/>
         <source>Meter:</source>
         <translation>Messgerät:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="165"/>
+        <location filename="../app/qc/QcWizard.cpp" line="166"/>
         <source>Ambient illuminance:</source>
         <translation>Umgebungsbeleuchtungsstärke:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="174"/>
+        <location filename="../app/qc/QcWizard.cpp" line="175"/>
         <source>%1
 identity %2, %3 x %4 pixels</source>
         <translation>%1
 Kennung %2, %3 x %4 Pixel</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="220"/>
+        <location filename="../app/qc/QcWizard.cpp" line="221"/>
         <source>Readings CSV</source>
         <translation>Messwerte-CSV</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="220"/>
+        <location filename="../app/qc/QcWizard.cpp" line="221"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="238"/>
-        <location filename="../app/qc/QcWizard.cpp" line="257"/>
+        <location filename="../app/qc/QcWizard.cpp" line="239"/>
+        <location filename="../app/qc/QcWizard.cpp" line="258"/>
         <source>Ambient</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="239"/>
+        <location filename="../app/qc/QcWizard.cpp" line="240"/>
         <source>This meter does not measure illuminance; type the value.</source>
         <translation>Dieses Messgerät misst keine Beleuchtungsstärke; bitte den Wert eingeben.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="268"/>
+        <location filename="../app/qc/QcWizard.cpp" line="269"/>
         <source>Measurements</source>
         <translation>Messungen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="282"/>
+        <location filename="../app/qc/QcWizard.cpp" line="283"/>
         <source>Pattern</source>
         <translation>Testbild</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="282"/>
+        <location filename="../app/qc/QcWizard.cpp" line="283"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="282"/>
+        <location filename="../app/qc/QcWizard.cpp" line="283"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="282"/>
+        <location filename="../app/qc/QcWizard.cpp" line="283"/>
         <source>Luminance (cd/m²)</source>
         <translation>Leuchtdichte (cd/m²)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="287"/>
+        <location filename="../app/qc/QcWizard.cpp" line="288"/>
         <source>Show pattern</source>
         <translation>Testbild zeigen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="288"/>
+        <location filename="../app/qc/QcWizard.cpp" line="289"/>
         <source>Measure all</source>
         <translation>Alle messen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="289"/>
+        <location filename="../app/qc/QcWizard.cpp" line="290"/>
         <source>Cancel measuring</source>
         <translation>Messung abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="309"/>
+        <location filename="../app/qc/QcWizard.cpp" line="310"/>
         <source>Look at TG18-QC on the display from the normal reading position and tick what you see:</source>
         <translation>Betrachten Sie TG18-QC auf dem Monitor aus der normalen Befundungsposition und kreuzen Sie an, was Sie sehen:</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="310"/>
+        <location filename="../app/qc/QcWizard.cpp" line="311"/>
         <source>all 16 luminance patches are distinct</source>
         <translation>alle 16 Leuchtdichtefelder sind unterscheidbar</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="311"/>
+        <location filename="../app/qc/QcWizard.cpp" line="312"/>
         <source>the 5 % square in the black patch and the 95 % square in the white patch are visible</source>
         <translation>das 5-%-Quadrat im schwarzen Feld und das 95-%-Quadrat im weißen Feld sind sichtbar</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="312"/>
+        <location filename="../app/qc/QcWizard.cpp" line="313"/>
         <source>the corner targets of most patches are visible</source>
         <translation>die Eckmarken der meisten Felder sind sichtbar</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="313"/>
+        <location filename="../app/qc/QcWizard.cpp" line="314"/>
         <source>the line pairs at the centre and in the corners are resolved</source>
         <translation>die Linienpaare in der Mitte und in den Ecken sind aufgelöst</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="314"/>
+        <location filename="../app/qc/QcWizard.cpp" line="315"/>
         <source>the ramp is smooth, without contouring; no artefacts, borders and grid straight</source>
         <translation>der Keil ist gleichmäßig, ohne Konturen; keine Artefakte, Ränder und Gitter gerade</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="320"/>
+        <location filename="../app/qc/QcWizard.cpp" line="321"/>
         <source>Show TG18-QC full screen (Esc closes it)</source>
         <translation>TG18-QC im Vollbild zeigen (Esc schließt)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="359"/>
+        <location filename="../app/qc/QcWizard.cpp" line="360"/>
         <source>Criteria profile</source>
         <translation>Kriterienprofil</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="371"/>
+        <location filename="../app/qc/QcWizard.cpp" line="372"/>
         <source>Meter: %1. Place it on the centre of the measurement field.</source>
         <translation>Messgerät: %1. Setzen Sie es mittig auf das Messfeld.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="372"/>
+        <location filename="../app/qc/QcWizard.cpp" line="373"/>
         <source>Type each reading into the table (cd/m², display only, without ambient).</source>
         <translation>Tragen Sie jeden Messwert in die Tabelle ein (cd/m², nur Monitor, ohne Umgebung).</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="401"/>
+        <location filename="../app/qc/QcWizard.cpp" line="402"/>
         <source>Visual check: PASS</source>
         <translation>Sichtprüfung: BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="401"/>
+        <location filename="../app/qc/QcWizard.cpp" line="402"/>
         <source>Visual check: FAIL (not every item was seen)</source>
         <translation>Sichtprüfung: NICHT BESTANDEN (nicht jeder Punkt wurde gesehen)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="419"/>
+        <location filename="../app/qc/QcWizard.cpp" line="420"/>
         <source>Cannot evaluate: %1</source>
         <translation>Auswertung nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="424"/>
+        <location filename="../app/qc/QcWizard.cpp" line="425"/>
         <source>Result: PASS</source>
         <translation>Ergebnis: BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="424"/>
+        <location filename="../app/qc/QcWizard.cpp" line="425"/>
         <source>Result: FAIL</source>
         <translation>Ergebnis: NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="432"/>
+        <location filename="../app/qc/QcWizard.cpp" line="433"/>
         <source> (advisory)</source>
         <translation> (Empfehlung)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="475"/>
+        <location filename="../app/qc/QcWizard.cpp" line="476"/>
         <source>Measuring %1 (level %2%3)...</source>
         <translation>Messe %1 (Stufe %2%3)...</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="524"/>
+        <location filename="../app/qc/QcWizard.cpp" line="525"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="524"/>
+        <location filename="../app/qc/QcWizard.cpp" line="525"/>
         <source>All readings taken.</source>
         <translation>Alle Messwerte erfasst.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="534"/>
+        <location filename="../app/qc/QcWizard.cpp" line="535"/>
         <source>Measuring cancelled.</source>
         <translation>Messung abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="535"/>
+        <location filename="../app/qc/QcWizard.cpp" line="536"/>
         <source>Reading %1 failed: %2</source>
         <translation>Messwert %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="602"/>
+        <location filename="../app/qc/QcWizard.cpp" line="603"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="603"/>
+        <location filename="../app/qc/QcWizard.cpp" line="604"/>
         <source>Finish saves the test to the display&apos;s QC history.</source>
         <translation>„Abschließen“ speichert die Prüfung im QS-Verlauf des Monitors.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="609"/>
+        <location filename="../app/qc/QcWizard.cpp" line="610"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="609"/>
+        <location filename="../app/qc/QcWizard.cpp" line="610"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="609"/>
+        <location filename="../app/qc/QcWizard.cpp" line="610"/>
         <source>Limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="609"/>
+        <location filename="../app/qc/QcWizard.cpp" line="610"/>
         <source>Verdict</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="615"/>
+        <location filename="../app/qc/QcWizard.cpp" line="616"/>
         <source>notes (optional)</source>
         <translation>Bemerkungen (optional)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="617"/>
+        <location filename="../app/qc/QcWizard.cpp" line="618"/>
         <source>Export PDF report...</source>
         <translation>PDF-Bericht exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="620"/>
-        <location filename="../app/qc/QcWizard.cpp" line="622"/>
+        <location filename="../app/qc/QcWizard.cpp" line="621"/>
+        <location filename="../app/qc/QcWizard.cpp" line="623"/>
         <source>QC report</source>
         <translation>QS-Bericht</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="620"/>
+        <location filename="../app/qc/QcWizard.cpp" line="621"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="631"/>
+        <location filename="../app/qc/QcWizard.cpp" line="632"/>
         <source>Nothing evaluated yet.</source>
         <translation>Noch nichts ausgewertet.</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="683"/>
+        <location filename="../app/qc/QcWizard.cpp" line="684"/>
         <source>QC history</source>
         <translation>QS-Verlauf</translation>
     </message>
     <message>
-        <location filename="../app/qc/QcWizard.cpp" line="683"/>
+        <location filename="../app/qc/QcWizard.cpp" line="684"/>
         <source>The test could not be saved:
 %1</source>
         <translation>Die Prüfung konnte nicht gespeichert werden:

@@ -1,5 +1,6 @@
 #include "DisplayCalibration.h"
 
+#include "DisplayDescription.h"
 #include "ScreenIdentity.h"
 #include "lightbox/calibration/QcHistory.h"
 #include "lightbox/core/Error.h"

@@ -1,7 +1,7 @@
 #include "HistoryView.h"
 
+#include "DisplayDescription.h"
 #include "QcReport.h"
-#include "ScreenIdentity.h"
 
 #include "lightbox/core/Error.h"
 

@@ -1,7 +1,7 @@
 #include "QcReport.h"
 
 #include "ContrastResponseChart.h"
-#include "ScreenIdentity.h"
+#include "DisplayDescription.h"
 #include "UniformityMap.h"
 
 #include "lightbox/core/Error.h"

@@ -1,6 +1,7 @@
 #include "QcWizard.h"
 
 #include "ContrastResponseChart.h"
+#include "DisplayDescription.h"
 #include "PatternWindow.h"
 #include "QcReport.h"
 #include "ScreenIdentity.h"

@@ -28,10 +28,6 @@ calibration::DisplayIdentity screenIdentity(const QScreen* screen);
 std::optional<calibration::CalibrationLut> activeLutForScreen(const QScreen* screen,
                                                               const calibration::QcHistory& history);
 
-// DisplayIdentity::describe() in the reader's language, for the GUI and the
-// QC report: "EIZO RX660 (S/N 12345678) on DP-1".
-QString describeDisplay(const calibration::DisplayIdentity& display);
-
 // What a 10/10/10/2 OpenGL surface request on this screen actually got.
 struct TenBitProbe {
     bool probed = false;     // false: no OpenGL here

@@ -7,13 +7,13 @@
 // accelerator twice. LIGHTBOX_SCREENSHOT_DIR=folder saves the German
 // widgets as PNG for a look.
 
+#include "DisplayDescription.h"
 #include "HistoryView.h"
 #include "MainWindow.h"
 #include "OutputDepthDialog.h"
 #include "QcReport.h"
 #include "RemoteNodesDialog.h"
 #include "QcWizard.h"
-#include "ScreenIdentity.h"
 #include "SettingsDialog.h"
 #include "TestSupport.h"
 #include "Translations.h"
