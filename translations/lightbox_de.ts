@@ -43,6 +43,10 @@
         <source>The reading viewports apply the active calibration LUT (P-value to driving level) of the display they are on, from the QC history. On a 30-bit screen the LUT is applied by a final pass at 10 bits per channel; Display QC &gt; 10-bit Output Check (TG18-MP) measures what reaches the screen.</source>
         <translation>Die Befundungsansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wird die LUT in einem letzten Durchgang mit 10 Bit pro Kanal angewendet; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
     </message>
+    <message>
+        <source>The image views apply the active calibration LUT (P-value to driving level) of the display they are on, from the QC history. On a 30-bit screen the reading viewports apply it in a final pass at 10 bits per channel; Display QC &gt; 10-bit Output Check (TG18-MP) measures what reaches the screen.</source>
+        <translation type="vanished">Die Bildansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wenden die Befundungsansichten sie in einem letzten Durchgang mit 10 Bit pro Kanal an; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
+    </message>
 </context>
 <context>
     <name>DisplayIdentity</name>
