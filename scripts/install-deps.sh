@@ -13,7 +13,7 @@ PACKAGES=(
   # image output, JSON, archive
   libpng-dev zlib1g-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libzip-dev libssl-dev
   # Qt 6 (GUI, DICOMweb client, tests, translations)
-  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libqt6opengl6-dev
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-charts-dev libqt6opengl6-dev
   # VTK 9.1 (render/: slices, MPR, 3D); its CMake package is Qt 5 based, we use none of its Qt parts
   libvtk9-dev
   libgl-dev libglx-dev libegl-dev

@@ -1,5 +1,6 @@
 #include "DisplayCalibration.h"
 
+#include "DisplayDescription.h"
 #include "ScreenIdentity.h"
 #include "lightbox/calibration/QcHistory.h"
 #include "lightbox/core/Error.h"
@@ -46,7 +47,7 @@ ScreenCalibration lookUpScreenCalibration(const QScreen* screen, const QString& 
         return result;
     }
     const calibration::DisplayIdentity id = qc::screenIdentity(screen);
-    const QString name = QString::fromStdString(id.describe());
+    const QString name = qc::describeDisplay(id);
     result.calibrated = DisplayCalibration::tr("Not calibrated: %1").arg(name);
     if (historyPath.isEmpty() || !QFileInfo::exists(historyPath)) return result;
     try {

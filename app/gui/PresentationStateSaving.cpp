@@ -14,7 +14,8 @@ namespace lightbox::app {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("lightbox::app::PresentationStateSaving", text); }
+// The context lupdate files this file's tr() calls under (the namespace).
+QString tr(const char* text) { return QCoreApplication::translate("lightbox::app", text); }
 
 // C-STORE of the stored file to `node` on a worker thread; the outcome comes
 // back to the GUI thread.

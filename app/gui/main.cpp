@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "RegistrationWiring.h"
+#include "Translations.h"
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Error.h"
@@ -17,7 +18,6 @@
 #include <QStandardPaths>
 #include <QSurfaceFormat>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -31,8 +31,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("Lightbox");
     QApplication::setApplicationVersion(LIGHTBOX_VERSION);
 
-    QTranslator translator;
-    if (translator.load(QLocale(), "lightbox", "_", ":/translations")) app.installTranslator(&translator);
+    lightbox::app::installTranslations(QLocale(), &app);  // the system locale: LANG=de_DE.UTF-8 is German
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Lightbox diagnostic reading workstation"));

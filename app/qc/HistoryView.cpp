@@ -1,5 +1,6 @@
 #include "HistoryView.h"
 
+#include "DisplayDescription.h"
 #include "QcReport.h"
 
 #include "lightbox/core/Error.h"
@@ -139,7 +140,7 @@ void HistoryView::reload() {
     displays_ = history_->displays();
     display_->blockSignals(true);
     display_->clear();
-    for (const auto& d : displays_) display_->addItem(QString::fromStdString(d.identity.describe()));
+    for (const auto& d : displays_) display_->addItem(describeDisplay(d.identity));
     display_->blockSignals(false);
     showDisplay(displays_.empty() ? -1 : 0);
 }

@@ -1,6 +1,7 @@
 #include "QcReport.h"
 
 #include "ContrastResponseChart.h"
+#include "DisplayDescription.h"
 #include "UniformityMap.h"
 
 #include "lightbox/core/Error.h"
@@ -19,7 +20,8 @@
 namespace lightbox::qc {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("QcReport", text); }
+// The context lupdate files this file's tr() calls under (the namespace).
+QString tr(const char* text) { return QCoreApplication::translate("lightbox::qc", text); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QString number(const std::optional<double>& v, int digits = 4) { return v ? QString::number(*v, 'g', digits) : "-"; }
@@ -134,7 +136,7 @@ int writeQcReport(const QcReportInput& in, const QString& pdfPath) {
     f.heading(tr("Display"));
     const auto& d = in.display;
     std::vector<QStringList> identity = {
-        {tr("Display"), q(d.describe())},
+        {tr("Display"), describeDisplay(d)},
         {tr("Identity key"), q(d.key())},
         {tr("Manufacturer / product code"), q(d.manufacturer) + (d.productCode ? QString(" / %1").arg(d.productCode, 4, 16, QChar('0')).toUpper() : QString())},
         {tr("Serial number"), q(!d.serialText.empty() ? d.serialText : d.serialNumber ? std::to_string(d.serialNumber) : "-")},

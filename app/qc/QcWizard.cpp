@@ -1,6 +1,7 @@
 #include "QcWizard.h"
 
 #include "ContrastResponseChart.h"
+#include "DisplayDescription.h"
 #include "PatternWindow.h"
 #include "QcReport.h"
 #include "ScreenIdentity.h"
@@ -172,7 +173,7 @@ QWizardPage* QcWizard::makeSetupPage() {
         screen_ = index >= 0 && index < screens.size() ? screens[index] : nullptr;
         display_ = screenIdentity(screen_);
         identity_->setText(tr("%1\nidentity %2, %3 x %4 pixels")
-                               .arg(QString::fromStdString(display_.describe()), QString::fromStdString(display_.key()))
+                               .arg(describeDisplay(display_), QString::fromStdString(display_.key()))
                                .arg(display_.nativeWidth)
                                .arg(display_.nativeHeight));
         tenBit_ = probeTenBitOutput(screen_).summary();

@@ -9,21 +9,21 @@
 namespace lightbox::viewer {
 
 QString measurementToolName(MeasurementTool tool) {
-    const char* context = "lightbox::viewer::MeasurementTool";
+    // The context spelled out in each call: lupdate reads only literals.
     switch (tool) {
-        case MeasurementTool::None: return QCoreApplication::translate(context, "Window/level");
-        case MeasurementTool::Select: return QCoreApplication::translate(context, "Select and edit");
-        case MeasurementTool::Length: return QCoreApplication::translate(context, "Length");
-        case MeasurementTool::Polyline: return QCoreApplication::translate(context, "Polyline");
-        case MeasurementTool::Angle: return QCoreApplication::translate(context, "Angle");
-        case MeasurementTool::CobbAngle: return QCoreApplication::translate(context, "Cobb angle");
-        case MeasurementTool::EllipseRoi: return QCoreApplication::translate(context, "Ellipse ROI");
-        case MeasurementTool::RectangleRoi: return QCoreApplication::translate(context, "Rectangle ROI");
-        case MeasurementTool::PolygonRoi: return QCoreApplication::translate(context, "Polygon ROI");
-        case MeasurementTool::FreehandRoi: return QCoreApplication::translate(context, "Freehand ROI");
-        case MeasurementTool::Probe: return QCoreApplication::translate(context, "Point probe");
-        case MeasurementTool::Text: return QCoreApplication::translate(context, "Text");
-        case MeasurementTool::Arrow: return QCoreApplication::translate(context, "Arrow");
+        case MeasurementTool::None: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Window/level");
+        case MeasurementTool::Select: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Select and edit");
+        case MeasurementTool::Length: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Length");
+        case MeasurementTool::Polyline: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Polyline");
+        case MeasurementTool::Angle: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Angle");
+        case MeasurementTool::CobbAngle: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Cobb angle");
+        case MeasurementTool::EllipseRoi: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Ellipse ROI");
+        case MeasurementTool::RectangleRoi: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Rectangle ROI");
+        case MeasurementTool::PolygonRoi: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Polygon ROI");
+        case MeasurementTool::FreehandRoi: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Freehand ROI");
+        case MeasurementTool::Probe: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Point probe");
+        case MeasurementTool::Text: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Text");
+        case MeasurementTool::Arrow: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Arrow");
     }
     return {};
 }

@@ -23,7 +23,7 @@ QString number(double v, int decimals = 1) { return QString::number(v, 'f', deci
 // that an estimate went into it.
 QString withBasis(std::string formatted, const core::Calibration& c) {
     QString s = QString::fromStdString(formatted);
-    if (c.basis == core::CalibrationBasis::MagnificationCorrected) s += " " + tr("(magnification corrected)");
+    if (c.basis == core::CalibrationBasis::MagnificationCorrected) s += " " + QCoreApplication::translate("lightbox::viewer::AnnotationMeasurer", "(magnification corrected)");
     return s;
 }
 

@@ -12,7 +12,8 @@
 namespace lightbox::viewer {
 
 QString OutputDepthReport::summary() const {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("OutputDepthCheck", text); };
+    // The context lupdate files these strings under (the enclosing class).
+    const auto tr = [](const char* text) { return QCoreApplication::translate("lightbox::viewer::OutputDepthReport", text); };
     if (tenBitsReachScreen())
         return tr("10 bits reach the screen: the TG18-MP pattern shows %1 of %2 gray levels "
                   "(output pass %3-bit, framebuffer %4 bits per channel, screen depth %5).")

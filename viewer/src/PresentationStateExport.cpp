@@ -22,8 +22,9 @@ namespace {
 const char* kMeasurementLayer = "MEASUREMENTS";
 const char* kAnnotationLayer = "ANNOTATIONS";
 
+// The context lupdate files this file's tr() calls under (the namespace).
 std::string tr(const char* text) {
-    return QCoreApplication::translate("lightbox::viewer::PresentationStateExport", text).toStdString();
+    return QCoreApplication::translate("lightbox::viewer", text).toStdString();
 }
 
 // CIELab as PS3.3 C.10.7.1.1 scales it into 16 bits.

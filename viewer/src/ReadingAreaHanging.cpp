@@ -106,10 +106,9 @@ QString studyLabel(int study, const HangingStudy* s) {
 }
 
 QString emptyText(const std::string& reason) {
-    auto tr = [](const char* s) { return QCoreApplication::translate("ReadingArea", s); };
-    if (reason == "prior not yet local") return tr("Prior: waiting for it to arrive");
-    if (reason == "no matching series") return tr("No matching series");
-    if (reason.rfind("no prior", 0) == 0) return tr("No prior");
+    if (reason == "prior not yet local") return QCoreApplication::translate("ReadingArea", "Prior: waiting for it to arrive");
+    if (reason == "no matching series") return QCoreApplication::translate("ReadingArea", "No matching series");
+    if (reason.rfind("no prior", 0) == 0) return QCoreApplication::translate("ReadingArea", "No prior");
     return QString::fromStdString(reason);
 }
 

@@ -9,88 +9,15 @@ namespace lightbox::viewer {
 
 namespace {
 
-// The defaults table: one line per action. Groups appear in the help overlay
-// and the settings dialog in this order. Keys: QKeySequence portable text;
-// several separated by "; " (the first is the one the menus show).
+// One line of the defaults table (in ShortcutMap's constructor). Keys:
+// QKeySequence portable text; several separated by "; " (the first is the
+// one the menus show).
 struct Default {
     const char* id;
     const char* group;
     const char* title;
     const char* keys;
 };
-#define LB_GROUP(text) QT_TRANSLATE_NOOP("lightbox::viewer::ShortcutMap", text)
-#define LB_TITLE(text) QT_TRANSLATE_NOOP("lightbox::viewer::ShortcutMap", text)
-constexpr Default kDefaults[] = {
-    {"study.open", LB_GROUP("Studies"), LB_TITLE("Open the selected study"), "Ctrl+Return"},
-    {"study.next", LB_GROUP("Studies"), LB_TITLE("Next study"), "Ctrl+PgDown"},
-    {"study.previous", LB_GROUP("Studies"), LB_TITLE("Previous study"), "Ctrl+PgUp"},
-    {"study.search", LB_GROUP("Studies"), LB_TITLE("Search studies"), "Ctrl+F"},
-    {"archive.import", LB_GROUP("Studies"), LB_TITLE("Import into the archive"), "Ctrl+I"},
-    {"app.settings", LB_GROUP("Application"), LB_TITLE("Settings"), "Ctrl+,"},
-    {"app.help", LB_GROUP("Application"), LB_TITLE("Keyboard shortcuts (this overlay)"), "F1; ?"},
-    {"app.openFolder", LB_GROUP("Application"), LB_TITLE("Open a folder or DICOMDIR"), "Ctrl+O"},
-    {"app.quit", LB_GROUP("Application"), LB_TITLE("Quit"), "Ctrl+Q"},
-    {"scroll.previous", LB_GROUP("Navigation"), LB_TITLE("Previous image"), "Up; Left"},
-    {"scroll.next", LB_GROUP("Navigation"), LB_TITLE("Next image"), "Down; Right"},
-    {"scroll.pageBack", LB_GROUP("Navigation"), LB_TITLE("Back a tenth of the series"), "PgUp"},
-    {"scroll.pageForward", LB_GROUP("Navigation"), LB_TITLE("Forward a tenth of the series"), "PgDown"},
-    {"scroll.first", LB_GROUP("Navigation"), LB_TITLE("First image"), "Home"},
-    {"scroll.last", LB_GROUP("Navigation"), LB_TITLE("Last image"), "End"},
-    {"window.preset1", LB_GROUP("Window"), LB_TITLE("CT brain"), "1"},
-    {"window.preset2", LB_GROUP("Window"), LB_TITLE("CT lung"), "2"},
-    {"window.preset3", LB_GROUP("Window"), LB_TITLE("CT mediastinum"), "3"},
-    {"window.preset4", LB_GROUP("Window"), LB_TITLE("CT bone"), "4"},
-    {"window.preset5", LB_GROUP("Window"), LB_TITLE("CT abdomen"), "5"},
-    {"window.preset6", LB_GROUP("Window"), LB_TITLE("CT liver"), "6"},
-    {"window.preset7", LB_GROUP("Window"), LB_TITLE("File window 2"), "7"},
-    {"window.preset8", LB_GROUP("Window"), LB_TITLE("File window 3"), "8"},
-    {"window.preset9", LB_GROUP("Window"), LB_TITLE("File window 4"), "9"},
-    {"window.preset0", LB_GROUP("Window"), LB_TITLE("File window 1"), "0"},
-    {"window.invert", LB_GROUP("Window"), LB_TITLE("Invert"), "I"},
-    {"view.fit", LB_GROUP("View"), LB_TITLE("Fit to viewport"), "F"},
-    {"view.oneToOne", LB_GROUP("View"), LB_TITLE("One image pixel per screen pixel"), "="},
-    {"view.trueSize", LB_GROUP("View"), LB_TITLE("True size (calibrated mm)"), "T"},
-    {"view.flipHorizontal", LB_GROUP("View"), LB_TITLE("Flip horizontally"), "H"},
-    {"view.flipVertical", LB_GROUP("View"), LB_TITLE("Flip vertically"), "V"},
-    {"view.rotate", LB_GROUP("View"), LB_TITLE("Rotate 90 degrees clockwise"), "R"},
-    {"view.magnifier", LB_GROUP("View"), LB_TITLE("Magnifier"), "M"},
-    // One key, one action: Esc first cancels a drawing in progress (MeasurementTools asks for this id).
-    {"view.reset", LB_GROUP("View"), LB_TITLE("Reset the view (first: cancel a drawing)"), "Esc"},
-    {"cine.toggle", LB_GROUP("Cine"), LB_TITLE("Start / stop cine"), "C"},
-    {"cine.faster", LB_GROUP("Cine"), LB_TITLE("Cine faster"), "+"},
-    {"cine.slower", LB_GROUP("Cine"), LB_TITLE("Cine slower"), "-"},
-    {"measure.none", LB_GROUP("Measurements"), LB_TITLE("No tool (window/level)"), "Q"},
-    {"measure.select", LB_GROUP("Measurements"), LB_TITLE("Select, move and edit"), "S"},
-    {"measure.length", LB_GROUP("Measurements"), LB_TITLE("Length"), "L"},
-    {"measure.polyline", LB_GROUP("Measurements"), LB_TITLE("Polyline"), "P"},
-    {"measure.angle", LB_GROUP("Measurements"), LB_TITLE("Angle"), "A"},
-    {"measure.cobb", LB_GROUP("Measurements"), LB_TITLE("Cobb angle"), "B"},
-    {"measure.ellipse", LB_GROUP("Measurements"), LB_TITLE("Ellipse ROI"), "E"},
-    {"measure.rectangle", LB_GROUP("Measurements"), LB_TITLE("Rectangle ROI"), "G"},
-    {"measure.polygon", LB_GROUP("Measurements"), LB_TITLE("Polygon ROI"), "Y"},
-    {"measure.freehand", LB_GROUP("Measurements"), LB_TITLE("Freehand ROI"), "D"},
-    {"measure.probe", LB_GROUP("Measurements"), LB_TITLE("Point probe"), "X"},
-    {"measure.text", LB_GROUP("Measurements"), LB_TITLE("Text note"), "N"},
-    {"measure.arrow", LB_GROUP("Measurements"), LB_TITLE("Arrow"), "K"},
-    {"measure.finish", LB_GROUP("Measurements"), LB_TITLE("Finish a polyline or polygon"), "Return; Enter"},
-    {"measure.delete", LB_GROUP("Measurements"), LB_TITLE("Delete the selected annotation"), "Del; Backspace"},
-    {"measure.undo", LB_GROUP("Measurements"), LB_TITLE("Undo"), "Ctrl+Z"},
-    {"measure.redo", LB_GROUP("Measurements"), LB_TITLE("Redo"), "Ctrl+Shift+Z; Ctrl+Y"},
-    {"measure.save", LB_GROUP("Measurements"), LB_TITLE("Save presentation state"), "Ctrl+S"},
-    {"sync.scroll", LB_GROUP("Sync"), LB_TITLE("Scroll sync on/off"), "Shift+S"},
-    {"sync.window", LB_GROUP("Sync"), LB_TITLE("Window/level sync on/off"), "Shift+W"},
-    {"sync.zoomPan", LB_GROUP("Sync"), LB_TITLE("Zoom/pan sync on/off"), "Shift+Z"},
-    {"sync.nextGroup", LB_GROUP("Sync"), LB_TITLE("Next sync group (A, B, C, none)"), "Shift+G"},
-    {"sync.offsetBack", LB_GROUP("Sync"), LB_TITLE("Sync offset: previous slice"), "Alt+Up"},
-    {"sync.offsetForward", LB_GROUP("Sync"), LB_TITLE("Sync offset: next slice"), "Alt+Down"},
-    {"sync.clearOffset", LB_GROUP("Sync"), LB_TITLE("Clear the sync offset"), "Alt+0"},
-    {"hanging.nextStage", LB_GROUP("Hanging"), LB_TITLE("Next hanging stage"), "Shift+PgDown"},
-    {"hanging.previousStage", LB_GROUP("Hanging"), LB_TITLE("Previous hanging stage"), "Shift+PgUp"},
-};
-#undef LB_GROUP
-#undef LB_TITLE
-
-QString translated(const char* text) { return QCoreApplication::translate("lightbox::viewer::ShortcutMap", text); }
 
 QList<QKeySequence> parseKeys(const QString& text) {
     QList<QKeySequence> keys;
@@ -130,11 +57,82 @@ ShortcutMap& ShortcutMap::global() {
 }
 
 ShortcutMap::ShortcutMap(QObject* parent) : QObject(parent) {
+    // The defaults table: one line per action. Groups appear in the help
+    // overlay and the settings dialog in this order. Group and title are in
+    // QT_TR_NOOP here, inside the class, so that lupdate finds them in the
+    // context tr() uses (it expands no macros).
+    static constexpr Default kDefaults[] = {
+        {"study.open", QT_TR_NOOP("Studies"), QT_TR_NOOP("Open the selected study"), "Ctrl+Return"},
+        {"study.next", QT_TR_NOOP("Studies"), QT_TR_NOOP("Next study"), "Ctrl+PgDown"},
+        {"study.previous", QT_TR_NOOP("Studies"), QT_TR_NOOP("Previous study"), "Ctrl+PgUp"},
+        {"study.search", QT_TR_NOOP("Studies"), QT_TR_NOOP("Search studies"), "Ctrl+F"},
+        {"archive.import", QT_TR_NOOP("Studies"), QT_TR_NOOP("Import into the archive"), "Ctrl+I"},
+        {"app.settings", QT_TR_NOOP("Application"), QT_TR_NOOP("Settings"), "Ctrl+,"},
+        {"app.help", QT_TR_NOOP("Application"), QT_TR_NOOP("Keyboard shortcuts (this overlay)"), "F1; ?"},
+        {"app.openFolder", QT_TR_NOOP("Application"), QT_TR_NOOP("Open a folder or DICOMDIR"), "Ctrl+O"},
+        {"app.quit", QT_TR_NOOP("Application"), QT_TR_NOOP("Quit"), "Ctrl+Q"},
+        {"scroll.previous", QT_TR_NOOP("Navigation"), QT_TR_NOOP("Previous image"), "Up; Left"},
+        {"scroll.next", QT_TR_NOOP("Navigation"), QT_TR_NOOP("Next image"), "Down; Right"},
+        {"scroll.pageBack", QT_TR_NOOP("Navigation"), QT_TR_NOOP("Back a tenth of the series"), "PgUp"},
+        {"scroll.pageForward", QT_TR_NOOP("Navigation"), QT_TR_NOOP("Forward a tenth of the series"), "PgDown"},
+        {"scroll.first", QT_TR_NOOP("Navigation"), QT_TR_NOOP("First image"), "Home"},
+        {"scroll.last", QT_TR_NOOP("Navigation"), QT_TR_NOOP("Last image"), "End"},
+        {"window.preset1", QT_TR_NOOP("Window"), QT_TR_NOOP("CT brain"), "1"},
+        {"window.preset2", QT_TR_NOOP("Window"), QT_TR_NOOP("CT lung"), "2"},
+        {"window.preset3", QT_TR_NOOP("Window"), QT_TR_NOOP("CT mediastinum"), "3"},
+        {"window.preset4", QT_TR_NOOP("Window"), QT_TR_NOOP("CT bone"), "4"},
+        {"window.preset5", QT_TR_NOOP("Window"), QT_TR_NOOP("CT abdomen"), "5"},
+        {"window.preset6", QT_TR_NOOP("Window"), QT_TR_NOOP("CT liver"), "6"},
+        {"window.preset7", QT_TR_NOOP("Window"), QT_TR_NOOP("File window 2"), "7"},
+        {"window.preset8", QT_TR_NOOP("Window"), QT_TR_NOOP("File window 3"), "8"},
+        {"window.preset9", QT_TR_NOOP("Window"), QT_TR_NOOP("File window 4"), "9"},
+        {"window.preset0", QT_TR_NOOP("Window"), QT_TR_NOOP("File window 1"), "0"},
+        {"window.invert", QT_TR_NOOP("Window"), QT_TR_NOOP("Invert"), "I"},
+        {"view.fit", QT_TR_NOOP("View"), QT_TR_NOOP("Fit to viewport"), "F"},
+        {"view.oneToOne", QT_TR_NOOP("View"), QT_TR_NOOP("One image pixel per screen pixel"), "="},
+        {"view.trueSize", QT_TR_NOOP("View"), QT_TR_NOOP("True size (calibrated mm)"), "T"},
+        {"view.flipHorizontal", QT_TR_NOOP("View"), QT_TR_NOOP("Flip horizontally"), "H"},
+        {"view.flipVertical", QT_TR_NOOP("View"), QT_TR_NOOP("Flip vertically"), "V"},
+        {"view.rotate", QT_TR_NOOP("View"), QT_TR_NOOP("Rotate 90 degrees clockwise"), "R"},
+        {"view.magnifier", QT_TR_NOOP("View"), QT_TR_NOOP("Magnifier"), "M"},
+        // One key, one action: Esc first cancels a drawing in progress (MeasurementTools asks for this id).
+        {"view.reset", QT_TR_NOOP("View"), QT_TR_NOOP("Reset the view (first: cancel a drawing)"), "Esc"},
+        {"cine.toggle", QT_TR_NOOP("Cine"), QT_TR_NOOP("Start / stop cine"), "C"},
+        {"cine.faster", QT_TR_NOOP("Cine"), QT_TR_NOOP("Cine faster"), "+"},
+        {"cine.slower", QT_TR_NOOP("Cine"), QT_TR_NOOP("Cine slower"), "-"},
+        {"measure.none", QT_TR_NOOP("Measurements"), QT_TR_NOOP("No tool (window/level)"), "Q"},
+        {"measure.select", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Select, move and edit"), "S"},
+        {"measure.length", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Length"), "L"},
+        {"measure.polyline", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Polyline"), "P"},
+        {"measure.angle", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Angle"), "A"},
+        {"measure.cobb", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Cobb angle"), "B"},
+        {"measure.ellipse", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Ellipse ROI"), "E"},
+        {"measure.rectangle", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Rectangle ROI"), "G"},
+        {"measure.polygon", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Polygon ROI"), "Y"},
+        {"measure.freehand", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Freehand ROI"), "D"},
+        {"measure.probe", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Point probe"), "X"},
+        {"measure.text", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Text note"), "N"},
+        {"measure.arrow", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Arrow"), "K"},
+        {"measure.finish", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Finish a polyline or polygon"), "Return; Enter"},
+        {"measure.delete", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Delete the selected annotation"), "Del; Backspace"},
+        {"measure.undo", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Undo"), "Ctrl+Z"},
+        {"measure.redo", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Redo"), "Ctrl+Shift+Z; Ctrl+Y"},
+        {"measure.save", QT_TR_NOOP("Measurements"), QT_TR_NOOP("Save presentation state"), "Ctrl+S"},
+        {"sync.scroll", QT_TR_NOOP("Sync"), QT_TR_NOOP("Scroll sync on/off"), "Shift+S"},
+        {"sync.window", QT_TR_NOOP("Sync"), QT_TR_NOOP("Window/level sync on/off"), "Shift+W"},
+        {"sync.zoomPan", QT_TR_NOOP("Sync"), QT_TR_NOOP("Zoom/pan sync on/off"), "Shift+Z"},
+        {"sync.nextGroup", QT_TR_NOOP("Sync"), QT_TR_NOOP("Next sync group (A, B, C, none)"), "Shift+G"},
+        {"sync.offsetBack", QT_TR_NOOP("Sync"), QT_TR_NOOP("Sync offset: previous slice"), "Alt+Up"},
+        {"sync.offsetForward", QT_TR_NOOP("Sync"), QT_TR_NOOP("Sync offset: next slice"), "Alt+Down"},
+        {"sync.clearOffset", QT_TR_NOOP("Sync"), QT_TR_NOOP("Clear the sync offset"), "Alt+0"},
+        {"hanging.nextStage", QT_TR_NOOP("Hanging"), QT_TR_NOOP("Next hanging stage"), "Shift+PgDown"},
+        {"hanging.previousStage", QT_TR_NOOP("Hanging"), QT_TR_NOOP("Previous hanging stage"), "Shift+PgUp"},
+    };
     for (const Default& d : kDefaults) {
         ShortcutAction a;
         a.id = QString::fromLatin1(d.id);
-        a.group = translated(d.group);
-        a.title = translated(d.title);
+        a.group = tr(d.group);
+        a.title = tr(d.title);
         a.defaults = parseKeys(QString::fromLatin1(d.keys));
         a.keys = a.defaults;
         actions_.push_back(std::move(a));

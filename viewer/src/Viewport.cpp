@@ -32,6 +32,18 @@ namespace lightbox::viewer {
 
 namespace {
 
+// The plane's name in the overlay, in the reader's language (render names it
+// in English, for files and the command line).
+QString planeLabel(render::PlaneKind kind) {
+    switch (kind) {
+        case render::PlaneKind::Axial: return Viewport::tr("axial");
+        case render::PlaneKind::Coronal: return Viewport::tr("coronal");
+        case render::PlaneKind::Sagittal: return Viewport::tr("sagittal");
+        case render::PlaneKind::Oblique: return Viewport::tr("oblique");
+    }
+    return QString::fromStdString(render::planeKindName(kind));
+}
+
 // VTK asks its window to make the context current and whether it is: answer
 // with the widget's context.
 void onWindowEvent(vtkObject*, unsigned long event, void* clientData, void* callData) {
@@ -333,7 +345,7 @@ void Viewport::reslice() {
     const render::SlicePlane plane = render::planeThroughVolume(data_->volume, request);
     slice_->setImage(data_->reslicer->reslice(plane));
     render::OverlayInfo info = render::overlayInfo(data_->series);
-    const QString planeName = QString::fromStdString(render::planeKindName(plane_));
+    const QString planeName = planeLabel(plane_);
     info.imageLabel = (plane_ == data_->acquisitionPlane() ? tr("Im %1/%2").arg(sliceIndex() + 1).arg(sliceCount())
                                                            : tr("MPR %1 %2/%3").arg(planeName).arg(sliceIndex() + 1).arg(sliceCount()))
                           .toStdString();

@@ -5,9 +5,17 @@
 namespace lightbox::viewer {
 
 std::vector<WindowPreset> ctWindowPresets() {
-    auto tr = [](const char* s) { return QCoreApplication::translate("WindowPresets", s); };
-    return {{tr("Brain"), 40, 80},     {tr("Lung"), -600, 1500},  {tr("Mediastinum"), 50, 350},
-            {tr("Bone"), 400, 1800},   {tr("Abdomen"), 60, 400},  {tr("Liver"), 80, 150}};
+    // Names marked for lupdate in the context they are translated in (a local
+    // tr() wrapper would be filed under the namespace by lupdate).
+    static constexpr struct {
+        const char* name;
+        double center, width;
+    } kPresets[] = {{QT_TRANSLATE_NOOP("WindowPresets", "Brain"), 40, 80},    {QT_TRANSLATE_NOOP("WindowPresets", "Lung"), -600, 1500},
+                    {QT_TRANSLATE_NOOP("WindowPresets", "Mediastinum"), 50, 350}, {QT_TRANSLATE_NOOP("WindowPresets", "Bone"), 400, 1800},
+                    {QT_TRANSLATE_NOOP("WindowPresets", "Abdomen"), 60, 400}, {QT_TRANSLATE_NOOP("WindowPresets", "Liver"), 80, 150}};
+    std::vector<WindowPreset> presets;
+    for (const auto& p : kPresets) presets.push_back({QCoreApplication::translate("WindowPresets", p.name), p.center, p.width});
+    return presets;
 }
 
 std::vector<WindowPreset> presetsForKeys(const std::vector<core::WindowLevel>& fileWindows) {
