@@ -4,48 +4,48 @@
 <context>
     <name>DisplayCalibration</name>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="34"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="35"/>
         <source>10-bit output: yes (screen %1 bits deep)</source>
         <translation>10-Bit-Ausgabe: ja (Bildschirm mit %1 Bit Farbtiefe)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="35"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="36"/>
         <source>10-bit output: no (8-bit output path chosen)</source>
         <translation>10-Bit-Ausgabe: nein (8-Bit-Ausgabepfad gewählt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="36"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="37"/>
         <source>10-bit output: no (8 bits per channel)</source>
         <translation>10-Bit-Ausgabe: nein (8 Bit pro Kanal)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="45"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="46"/>
         <source>Not calibrated (no screen)</source>
         <translation>Nicht kalibriert (kein Bildschirm)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="50"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="51"/>
         <source>Not calibrated: %1</source>
         <translation>Nicht kalibriert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="58"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="59"/>
         <source>Calibrated: %1 (GSDF, LUT from %2)</source>
         <translation>Kalibriert: %1 (GSDF, LUT vom %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="60"/>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="61"/>
         <source>Not calibrated: the QC history cannot be read (%1)</source>
         <translation>Nicht kalibriert: Der QS-Verlauf kann nicht gelesen werden (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/DisplayCalibration.cpp" line="71"/>
         <source>The reading viewports apply the active calibration LUT (P-value to driving level) of the display they are on, from the QC history. On a 30-bit screen the LUT is applied by a final pass at 10 bits per channel; Display QC &gt; 10-bit Output Check (TG18-MP) measures what reaches the screen.</source>
-        <translation>Die Befundungsansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wird die LUT in einem letzten Durchgang mit 10 Bit pro Kanal angewendet; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
+        <translation type="vanished">Die Befundungsansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wird die LUT in einem letzten Durchgang mit 10 Bit pro Kanal angewendet; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
     </message>
     <message>
+        <location filename="../app/gui/DisplayCalibration.cpp" line="72"/>
         <source>The image views apply the active calibration LUT (P-value to driving level) of the display they are on, from the QC history. On a 30-bit screen the reading viewports apply it in a final pass at 10 bits per channel; Display QC &gt; 10-bit Output Check (TG18-MP) measures what reaches the screen.</source>
-        <translation type="vanished">Die Bildansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wenden die Befundungsansichten sie in einem letzten Durchgang mit 10 Bit pro Kanal an; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
+        <translation>Die Bildansichten wenden die aktive Kalibrier-LUT (P-Wert auf Ansteuerwert) des Monitors an, auf dem sie liegen, aus dem QS-Verlauf. Auf einem 30-Bit-Bildschirm wenden die Befundungsansichten sie in einem letzten Durchgang mit 10 Bit pro Kanal an; Monitor-QS &gt; 10-Bit-Ausgabeprüfung (TG18-MP) misst, was auf dem Bildschirm ankommt.</translation>
     </message>
 </context>
 <context>
@@ -364,8 +364,8 @@
     <name>lightbox::app::MainWindow</name>
     <message>
         <location filename="../app/gui/MainWindow.cpp" line="43"/>
-        <location filename="../app/gui/MainWindow.cpp" line="228"/>
-        <location filename="../app/gui/MainWindow.cpp" line="353"/>
+        <location filename="../app/gui/MainWindow.cpp" line="230"/>
+        <location filename="../app/gui/MainWindow.cpp" line="355"/>
         <location filename="../app/gui/MainWindowBrowser.cpp" line="117"/>
         <source>Lightbox</source>
         <translation>Lightbox</translation>
@@ -431,27 +431,27 @@
         <translation>QS-&amp;Assistent...</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="93"/>
+        <location filename="../app/gui/MainWindow.cpp" line="95"/>
         <source>QC &amp;History...</source>
         <translation>QS-&amp;Verlauf...</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="95"/>
+        <location filename="../app/gui/MainWindow.cpp" line="97"/>
         <source>10-bit &amp;Output Check (TG18-MP)...</source>
         <translation>10-Bit-Ausgabe&amp;prüfung (TG18-MP)...</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="101"/>
+        <location filename="../app/gui/MainWindow.cpp" line="103"/>
         <source>No archive open</source>
         <translation>Kein Archiv geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="111"/>
+        <location filename="../app/gui/MainWindow.cpp" line="113"/>
         <source>Image %1 of %2</source>
         <translation>Bild %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="166"/>
+        <location filename="../app/gui/MainWindow.cpp" line="168"/>
         <source>Archive: %n patient(s)</source>
         <translation>
             <numerusform>Archiv: %n Patient</numerusform>
@@ -459,49 +459,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="168"/>
+        <location filename="../app/gui/MainWindow.cpp" line="170"/>
         <source>(receiving)</source>
         <translation>(empfängt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="228"/>
-        <location filename="../app/gui/MainWindow.cpp" line="246"/>
+        <location filename="../app/gui/MainWindow.cpp" line="230"/>
+        <location filename="../app/gui/MainWindow.cpp" line="248"/>
         <location filename="../app/gui/MainWindowBrowser.cpp" line="117"/>
         <source>No archive is open.</source>
         <translation>Kein Archiv geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="231"/>
+        <location filename="../app/gui/MainWindow.cpp" line="233"/>
         <source>Import DICOM folder into the archive</source>
         <translation>DICOM-Ordner ins Archiv importieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="273"/>
+        <location filename="../app/gui/MainWindow.cpp" line="275"/>
         <source>Receiving as %1 on port %2</source>
         <translation>Empfang als %1 auf Port %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="300"/>
+        <location filename="../app/gui/MainWindow.cpp" line="302"/>
         <source>Receive from Network</source>
         <translation>Aus dem Netzwerk empfangen</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="307"/>
+        <location filename="../app/gui/MainWindow.cpp" line="309"/>
         <source>Open DICOM folder</source>
         <translation>DICOM-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="314"/>
+        <location filename="../app/gui/MainWindow.cpp" line="316"/>
         <source>Reading %1...</source>
         <translation>%1 wird gelesen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="314"/>
+        <location filename="../app/gui/MainWindow.cpp" line="316"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="356"/>
+        <location filename="../app/gui/MainWindow.cpp" line="358"/>
         <source>%n patient(s)</source>
         <translation>
             <numerusform>%n Patient</numerusform>
@@ -509,28 +509,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="371"/>
+        <location filename="../app/gui/MainWindow.cpp" line="373"/>
         <source>Unknown layout %1 (1x1, 1x2, 2x2, 3x3, mpr)</source>
         <translation>Unbekanntes Layout %1 (1x1, 1x2, 2x2, 3x3, mpr)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="371"/>
+        <location filename="../app/gui/MainWindow.cpp" line="373"/>
         <source>No archive is open</source>
         <translation>Kein Archiv geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="385"/>
+        <location filename="../app/gui/MainWindow.cpp" line="387"/>
         <source>The archive has no study %1</source>
         <translation>Das Archiv enthält keine Studie %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="396"/>
+        <location filename="../app/gui/MainWindow.cpp" line="398"/>
         <source>The study has no series that forms a volume</source>
         <translation>Die Studie hat keine Serie, die ein Volumen bildet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="167"/>
-        <location filename="../app/gui/MainWindow.cpp" line="357"/>
+        <location filename="../app/gui/MainWindow.cpp" line="169"/>
+        <location filename="../app/gui/MainWindow.cpp" line="359"/>
         <source>%n series</source>
         <translation>
             <numerusform>%n Serie</numerusform>
@@ -538,7 +538,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="358"/>
+        <location filename="../app/gui/MainWindow.cpp" line="360"/>
         <source>%n file(s) skipped</source>
         <translation>
             <numerusform>%n Datei übersprungen</numerusform>
@@ -2242,19 +2242,19 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer::ImageView</name>
     <message>
-        <location filename="../viewer/src/ImageView.cpp" line="60"/>
+        <location filename="../viewer/src/ImageView.cpp" line="74"/>
         <source>Image %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ImageView.cpp" line="65"/>
+        <location filename="../viewer/src/ImageView.cpp" line="79"/>
         <source>Cannot display this image:
 %1</source>
         <translation>Dieses Bild kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ImageView.cpp" line="67"/>
+        <location filename="../viewer/src/ImageView.cpp" line="81"/>
         <source>Select a series</source>
         <translation>Serie auswählen</translation>
     </message>
@@ -2411,52 +2411,52 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer::ReadingArea</name>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="52"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="56"/>
         <source>Layout:</source>
         <translation>Layout:</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="54"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="58"/>
         <source>1x1</source>
         <translation>1x1</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="55"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="59"/>
         <source>1x2</source>
         <translation>1x2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="56"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="60"/>
         <source>2x2</source>
         <translation>2x2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="57"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="61"/>
         <source>3x3</source>
         <translation>3x3</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="58"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="62"/>
         <source>MPR + 3D</source>
         <translation>MPR + 3D</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="63"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="67"/>
         <source>Save GSPS</source>
         <translation>GSPS speichern</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="73"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="77"/>
         <source>Loading %p%</source>
         <translation>Laden %p%</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="77"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="81"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="135"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="139"/>
         <source>%1 %2
 %n image(s)</source>
         <translation>
@@ -2467,13 +2467,13 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="197"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="201"/>
         <location filename="../viewer/src/ReadingAreaHanging.cpp" line="491"/>
         <source>The series could not be loaded</source>
         <translation>Die Serie konnte nicht geladen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="314"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="295"/>
         <source>Presentation state saved with %n annotation(s)</source>
         <translation>
             <numerusform>Präsentationszustand mit %n Anmerkung gespeichert</numerusform>
@@ -2481,7 +2481,7 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="316"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="297"/>
         <source>%n annotation(s) on MPR planes not included</source>
         <translation>
             <numerusform>%n Anmerkung auf MPR-Ebenen nicht enthalten</numerusform>
@@ -3021,12 +3021,12 @@ Kennung %2, %3 x %4 Pixel</translation>
         <translation>schräg</translation>
     </message>
     <message>
-        <location filename="../viewer/src/Viewport.cpp" line="328"/>
+        <location filename="../viewer/src/Viewport.cpp" line="349"/>
         <source>Im %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/Viewport.cpp" line="329"/>
+        <location filename="../viewer/src/Viewport.cpp" line="350"/>
         <source>MPR %1 %2/%3</source>
         <translation>MPR %1 %2/%3</translation>
     </message>
