@@ -11,6 +11,7 @@
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/ViewportSync.h"
 #include "lightbox/viewer/Viewport.h"
 #include "lightbox/viewer/WindowPresets.h"
 
@@ -19,6 +20,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QOpenGLContext>
+#include <QPointer>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -173,7 +176,12 @@ private slots:
         QApplication::sendEvent(area->viewports()[1], &refuse);
         QVERIFY(!refuse.isAccepted());
 
-        // The explicit layout still overrides the protocol.
+        // The explicit layout still overrides the protocol. The viewports are
+        // kept (with their OpenGL contexts, whose first frame is the slowest
+        // step of opening): the 2x2 layout reuses both and adds two.
+        const QPointer<viewer::Viewport> left = area->viewports()[0], right = area->viewports()[1];
+        QOpenGLContext* leftContext = left->context();
+        QVERIFY(leftContext);
         done = false;
         window.openStudy(QString::fromStdString(uids_.current), "2x2", [&](const QString& e) {
             done = true;
@@ -184,6 +192,29 @@ private slots:
         QVERIFY(!area->isHanging());
         QVERIFY(!protocolLabel->isVisible());
         QCOMPARE(area->viewports().size(), std::size_t(4));
+        QVERIFY(left && right);
+        QCOMPARE(area->viewports()[0], left.data());
+        QCOMPARE(area->viewports()[1], right.data());
+        QCOMPARE(left->context(), leftContext);
+        QVERIFY(!left->findChild<QLabel*>("hangingLabel")->isVisible());  // the hang's labels went with it
+        QCOMPARE(area->studyOfViewport(left), -1);
+        QCOMPARE(left->series()->series.studyInstanceUid, uids_.current);  // what the 2x2 layout shows
+
+        // Back to the protocol's 1x2: the same two viewports, the two others hidden, not destroyed.
+        const QPointer<viewer::Viewport> third = area->viewports()[2];
+        done = false;
+        window.openStudy(QString::fromStdString(uids_.current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(area->viewports().size(), std::size_t(2));
+        QCOMPARE(area->viewports()[0], left.data());
+        QCOMPARE(area->viewports()[1], right.data());
+        QVERIFY(third && !third->isVisible() && third->isEmpty());
+        QCOMPARE(area->viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        QVERIFY(area->sync()->members('A').size() == 2);  // only the layout's viewports are synchronised
     }
 
     void screenshotShowsCurrentBesidePrior() {
