@@ -24,7 +24,9 @@ import time
 
 EVENTS = {
     "headers": "current study's headers read",
+    "layout": "protocol chosen, viewports laid out",
     "first": "first image of the current study on screen",
+    "loaded": "current series loaded",
     "prior_headers": "most relevant prior's headers read",
     "prior": "first prior image on screen",
     "all": "all viewports filled",
@@ -91,20 +93,23 @@ def main():
         for i in range(a.runs):
             opened.append(open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), env))
             rendered.append(render_once(cli, uids["ct-current-dir"], os.path.join(work, "render.png")))
-        med = lambda key: statistics.median(t[key] for t in opened if key in t)
+        med = lambda key: statistics.median([t[key] for t in opened if key in t] or [float("nan")])
         row = {k: med(k) for k in EVENTS}
         row["slices"] = slices
         row["render"] = statistics.median(rendered)
         row["prior_after_local"] = statistics.median(t["prior"] - t["prior_headers"] for t in opened)
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
-    print("| slices (256x256) | headers read | first image (current) | prior's headers read | prior in place | "
-          "prior in place after its headers | all viewports | `lightbox-cli render --series` (peer) | first image / peer |")
-    print("|---|---|---|---|---|---|---|---|---|")
+        for t in opened:
+            print("  run: " + json.dumps(t), file=sys.stderr)
+    print("| slices (256x256) | headers read | laid out | first image (current) | current volume loaded | "
+          "prior's headers read | prior in place | prior in place after its headers | all viewports | "
+          "`lightbox-cli render --series` (peer) | first image / peer |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |" % (
-            r["slices"], r["headers"], r["first"], r["prior_headers"], r["prior"], r["prior_after_local"], r["all"],
-            r["render"], r["first"] / r["render"]))
+        print("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |" % (
+            r["slices"], r["headers"], r["layout"], r["first"], r["loaded"], r["prior_headers"], r["prior"],
+            r["prior_after_local"], r["all"], r["render"], r["first"] / r["render"]))
 
 
 if __name__ == "__main__":

@@ -42,6 +42,15 @@ std::vector<pacs::RemoteNode> configuredNodes() {
     }
 }
 
+// QStatusBar::showMessage repaints at once, and a repaint composes the whole
+// window with its OpenGL viewports (a frame's time under software OpenGL,
+// spent in the middle of opening): the message waits for the next paint.
+void showMessageQuietly(QStatusBar* bar, const QString& message, int timeoutMs) {
+    bar->setUpdatesEnabled(false);
+    bar->showMessage(message, timeoutMs);
+    bar->setUpdatesEnabled(true);
+}
+
 }  // namespace
 
 void StudyOpening::mark(const char* event) const {
@@ -68,16 +77,6 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     state.hungPriors.clear();
     state.localPriorsPending = 0;
     tabs_->setCurrentWidget(reading_);
-    if (!state.protocolsRead) {
-        // A protocol file that cannot be read is skipped and named (the others still count).
-        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
-        reading_->setHangingProtocols(protocols.protocols);
-        state.protocolsRead = true;
-        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
-        if (!protocols.errors.empty())
-            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
-    }
-
     // Every viewport filled (current and local priors in place): onShown.
     if (onShown) {
         auto connection = std::make_shared<QMetaObject::Connection>();
@@ -101,6 +100,13 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         });
     };
     once(&viewer::ReadingArea::currentImageShown, "first image of the current study on screen");
+    if (state.timing) {
+        auto steps = std::make_shared<QMetaObject::Connection>();
+        *steps = connect(reading_, &viewer::ReadingArea::openingStep, this, [this, steps, generation](const QString& step) {
+            if (!opening_ || opening_->generation != generation) disconnect(*steps);
+            else opening_->mark(qPrintable(step));
+        });
+    }
     once(&viewer::ReadingArea::priorImageShown, "first prior image on screen");
     // A prior in another frame of reference is in place once its registration (or the cache) answers.
     auto registered = std::make_shared<QMetaObject::Connection>();
@@ -147,7 +153,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             o.priors = ranked;
             o.localPriorsPending = int(ranked.size());
             for (const auto& p : ranked) o.hungPriors.push_back(pendingStudy(p.study));
-            w.statusBar()->showMessage(tr("%n relevant prior(s) in the archive", "", int(ranked.size())), 8000);
+            showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(ranked.size())), 8000);
             w.reading_->hangStudies(viewer::HangingStudy::from(std::move(current)), o.hungPriors);
             o.mark("protocol chosen, viewports laid out");
             w.startRemotePriorFetch();
@@ -175,6 +181,16 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
+    // The protocols are read while the headers are (they are needed once those are in).
+    if (!state.protocolsRead) {
+        // A protocol file that cannot be read is skipped and named (the others still count).
+        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
+        reading_->setHangingProtocols(protocols.protocols);
+        state.protocolsRead = true;
+        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
+        if (!protocols.errors.empty())
+            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
+    }
 }
 
 void MainWindow::startRemotePriorFetch() {
@@ -199,7 +215,7 @@ void MainWindow::startRemotePriorFetch() {
         return opening_ && opening_->generation == generation ? opening_.get() : nullptr;
     };
     RemotePriorFetch::Callbacks callbacks;
-    callbacks.progress = [this](const QString& line) { statusBar()->showMessage(line, 10000); };
+    callbacks.progress = [this](const QString& line) { showMessageQuietly(statusBar(), line, 10000); };
     callbacks.found = [this, current](std::vector<pacs::RankedPrior> remote) {
         StudyOpening* o = current();
         if (!o || remote.empty()) return;
@@ -253,9 +269,9 @@ void MainWindow::startRemotePriorFetch() {
         StudyOpening* o = current();
         if (!o) return;
         if (o->cancelButton) o->cancelButton->hide();
-        statusBar()->showMessage(summary, 10000);
+        showMessageQuietly(statusBar(), summary, 10000);
     };
-    statusBar()->showMessage(tr("Looking for priors on the remote nodes..."), 10000);
+    showMessageQuietly(statusBar(), tr("Looking for priors on the remote nodes..."), 10000);
     state.remote->start(state.current, std::move(local), 2, std::move(callbacks));
 }
 

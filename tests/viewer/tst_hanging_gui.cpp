@@ -9,8 +9,10 @@
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
+#include "lightbox/core/Series.h"
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/ViewportSync.h"
 #include "lightbox/viewer/Viewport.h"
 #include "lightbox/viewer/WindowPresets.h"
 
@@ -19,6 +21,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QOpenGLContext>
+#include <QPointer>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -173,7 +177,12 @@ private slots:
         QApplication::sendEvent(area->viewports()[1], &refuse);
         QVERIFY(!refuse.isAccepted());
 
-        // The explicit layout still overrides the protocol.
+        // The explicit layout still overrides the protocol. The viewports are
+        // kept (with their OpenGL contexts, whose first frame is the slowest
+        // step of opening): the 2x2 layout reuses both and adds two.
+        const QPointer<viewer::Viewport> left = area->viewports()[0], right = area->viewports()[1];
+        QOpenGLContext* leftContext = left->context();
+        QVERIFY(leftContext);
         done = false;
         window.openStudy(QString::fromStdString(uids_.current), "2x2", [&](const QString& e) {
             done = true;
@@ -184,6 +193,68 @@ private slots:
         QVERIFY(!area->isHanging());
         QVERIFY(!protocolLabel->isVisible());
         QCOMPARE(area->viewports().size(), std::size_t(4));
+        QVERIFY(left && right);
+        QCOMPARE(area->viewports()[0], left.data());
+        QCOMPARE(area->viewports()[1], right.data());
+        QCOMPARE(left->context(), leftContext);
+        QVERIFY(!left->findChild<QLabel*>("hangingLabel")->isVisible());  // the hang's labels went with it
+        QCOMPARE(area->studyOfViewport(left), -1);
+        QCOMPARE(left->series()->series.studyInstanceUid, uids_.current);  // what the 2x2 layout shows
+
+        // Back to the protocol's 1x2: the same two viewports, the two others hidden, not destroyed.
+        const QPointer<viewer::Viewport> third = area->viewports()[2];
+        done = false;
+        window.openStudy(QString::fromStdString(uids_.current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(area->viewports().size(), std::size_t(2));
+        QCOMPARE(area->viewports()[0], left.data());
+        QCOMPARE(area->viewports()[1], right.data());
+        QVERIFY(third && !third->isVisible() && third->isEmpty());
+        QCOMPARE(area->viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        QVERIFY(area->sync()->members('A').size() == 2);  // only the layout's viewports are synchronised
+    }
+
+    // Opening fast: the middle slice is on the viewport when hangStudies()
+    // returns (so the layout's first paint shows it), and the whole volumes
+    // load only after that image's first frame is on screen.
+    void middleSliceInTheLayoutsTurnVolumesAfterItsFrame() {
+        auto seriesOf = [this](const std::string& study) {
+            std::vector<std::filesystem::path> files;
+            for (const auto& i : archive_->locate(archive::Level::Study, {{"StudyInstanceUID", study}})) files.push_back(i.path);
+            return core::scanFiles(files).series;
+        };
+        viewer::ReadingArea area;
+        area.resize(900, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        QStringList order;
+        connect(&area, &viewer::ReadingArea::currentImageShown, &area, [&] { order << "first image on screen"; });
+        connect(&area, &viewer::ReadingArea::openingStep, &area, [&](const QString& step) { order << step; });
+        bool shown = false;
+        QString error = "not emitted";
+        connect(&area, &viewer::ReadingArea::hangShown, &area, [&](const QString& e) {
+            shown = true;
+            error = e;
+        });
+        area.hangStudies(viewer::HangingStudy::from(seriesOf(uids_.current)), {viewer::HangingStudy::from(seriesOf(uids_.prior))});
+        QCOMPARE(area.currentHang()->protocol, std::string("CT chest"));
+        viewer::Viewport* current = area.viewports()[0];
+        QVERIFY(!current->isEmpty());
+        QCOMPARE(current->series()->volume.slices, 1);  // the middle slice alone, decoded in this call
+        QCOMPARE(current->series()->series.slices.front().sopInstanceUid,
+                 seriesOf(uids_.current).front().slices[20].sopInstanceUid);
+        QCOMPARE(order, QStringList{"middle slice of the current series decoded"});
+
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(current->series()->volume.slices, 40);
+        const qsizetype image = order.indexOf("first image on screen"), volume = order.indexOf("current series loaded");
+        QVERIFY2(image > 0 && volume > image, qPrintable(order.join(", ")));
+        QVERIFY2(order.indexOf("first prior series loaded") > image, qPrintable(order.join(", ")));
     }
 
     void screenshotShowsCurrentBesidePrior() {

@@ -5,6 +5,7 @@
 #include "lightbox/viewer/HangingPlacement.h"
 
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QListWidget>
 
 #include <atomic>
@@ -55,16 +56,23 @@ struct HangingState {
     std::vector<Shown> shown;
     std::vector<QLabel*> labels;  // per viewport: which study, or why it is empty
     QLabel* protocolLabel = nullptr;  // in the bar: the protocol and its stage
+    QObject* events = nullptr;        // the viewports' event filter (drops, stage keys, label placement)
+
+    // Series thumbnails made so far (key: SOP Instance UID#frame); rendered off the GUI thread.
+    std::map<std::string, QIcon> thumbnails;
+    std::set<std::string> thumbnailsPending;  // being rendered
+    std::shared_ptr<std::atomic<bool>> thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
 
     int generation = 0;  // loads of an older generation are dropped
     std::shared_ptr<std::atomic<bool>> cancel;
     std::set<std::string> inFlight;  // requested (started, or deferred)
-    std::size_t previewsInFlight = 0;
-    std::vector<std::pair<std::string, core::SeriesInfo>> deferred;  // whole series waiting for the previews
+    bool awaitingFirstFrame = false;  // the current's middle slice is shown, its first frame not yet swapped
+    std::vector<std::pair<std::string, core::SeriesInfo>> deferred;  // whole series waiting for the first frame
     std::map<std::string, QString> failed;  // key -> error
     std::size_t loadsStarted = 0, loadsDone = 0;
     bool shownEmitted = false;
     bool currentShownEmitted = false, priorShownEmitted = false;
+    std::set<std::string> stepsReported;  // openingStep() emitted
 };
 
 }  // namespace lightbox::viewer

@@ -44,7 +44,7 @@ std::optional<ReadingArea::Layout> ReadingArea::parseLayout(const QString& text)
 ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
     calibration_ = new CalibrationFollower(this);
     connect(calibration_, &CalibrationFollower::applied, this, [this](QScreen* screen, const render::CalibrationTable& table) {
-        for (Viewport* v : viewports_) v->setCalibration(table);
+        for (Viewport* v : pool_) v->setCalibration(table);  // the hidden ones too: they come back
         emit calibrationApplied(screen);
     });
     auto* outer = new QVBoxLayout(this);
@@ -113,11 +113,14 @@ ReadingArea::ReadingArea(QWidget* parent) : QWidget(parent) {
 
     sync_ = new ViewportSync(this);
     addActions(sync_->actions());
-    rebuildViewports();
     installHanging();
+    rebuildViewports();
 }
 
-ReadingArea::~ReadingArea() { cancelLoading(); }
+ReadingArea::~ReadingArea() {
+    cancelLoading();
+    hanging_->thumbnailCancel->store(true);
+}
 
 void ReadingArea::setStudySeries(std::vector<core::SeriesInfo> series) {
     endHanging();
@@ -164,8 +167,7 @@ void ReadingArea::showSeries(const core::SeriesInfo& series) {
     const int request = ++request_;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     loading_ = cancel;
-    progress_->setRange(0, int(std::max<std::size_t>(1, series.imageCount())));
-    progress_->setValue(0);
+    setProgress(0, int(std::max<std::size_t>(1, series.imageCount())));
     progress_->show();
     cancel_->show();
     QPointer<ReadingArea> self = this;
@@ -177,7 +179,7 @@ void ReadingArea::showSeries(const core::SeriesInfo& series) {
                 series,
                 [self, request](std::size_t done, std::size_t) {
                     QMetaObject::invokeMethod(qApp, [self, request, done] {
-                        if (self && request == self->request_) self->progress_->setValue(int(done));
+                        if (self && request == self->request_) self->setProgress(int(done), self->progress_->maximum());
                     }, Qt::QueuedConnection);
                 },
                 cancel.get());
@@ -207,6 +209,17 @@ void ReadingArea::loadFinished(int request, std::shared_ptr<LoadedSeries> loaded
     emit seriesShown({});
 }
 
+void ReadingArea::setProgress(int value, int maximum) {
+    // QProgressBar::setValue repaints at once, and a repaint composes the
+    // whole window with its OpenGL viewports (under software OpenGL that is a
+    // frame's time, spent before the image the load was for is handed in):
+    // the bar is updated with the next ordinary paint instead.
+    progress_->setUpdatesEnabled(false);
+    progress_->setRange(0, maximum);
+    progress_->setValue(value);
+    progress_->setUpdatesEnabled(true);  // schedules that paint
+}
+
 void ReadingArea::setLayoutMode(Layout layout) {
     layout_ = layout;
     customGrid_.reset();
@@ -216,13 +229,17 @@ void ReadingArea::setLayoutMode(Layout layout) {
     place();
 }
 
+Viewport* ReadingArea::makeViewport() {
+    auto* v = new Viewport(gridHost_);
+    v->setCalibration(calibration_->table());
+    v->setAnnotationLayer(annotations_);
+    connect(v, &Viewport::activated, this, &ReadingArea::setActive);
+    connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);  // MPR only (linkCrosshair asks)
+    prepareForHanging(v);
+    return v;
+}
+
 void ReadingArea::rebuildViewports() {
-    for (Viewport* v : viewports_) {
-        sync_->remove(v);
-        v->deleteLater();
-    }
-    viewports_.clear();
-    active_ = nullptr;
     int rows = 1, columns = 1;
     switch (layout_) {
         case Layout::One: break;
@@ -232,17 +249,30 @@ void ReadingArea::rebuildViewports() {
         case Layout::Mpr: rows = columns = 2; break;
     }
     if (customGrid_) std::tie(rows, columns) = *customGrid_;
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < columns; ++c) {
-            auto* v = new Viewport(gridHost_);
-            v->setCalibration(calibration_->table());
-            v->setAnnotationLayer(annotations_);
-            grid_->addWidget(v, r, c);
-            viewports_.push_back(v);
-            connect(v, &Viewport::activated, this, &ReadingArea::setActive);
-            sync_->add(v);
-            if (layout_ == Layout::Mpr) connect(v, &Viewport::pointPicked, this, &ReadingArea::linkCrosshair);
-        }
+    const std::size_t cells = std::size_t(rows) * std::size_t(columns);
+    for (Viewport* v : viewports_) {
+        sync_->remove(v);
+        grid_->removeWidget(v);
+    }
+    while (pool_.size() < cells) pool_.push_back(makeViewport());
+    viewports_.assign(pool_.begin(), pool_.begin() + std::ptrdiff_t(cells));
+    active_ = nullptr;
+    // A reused viewport starts as a new one would: empty, upright, not inverted.
+    for (Viewport* v : pool_) {
+        v->clearView();
+        v->setInverted(false);
+        v->setMagnifier(false);
+        v->setPresentationState({});
+        for (QLabel* label : v->findChildren<QLabel*>(QStringLiteral("hangingLabel"), Qt::FindDirectChildrenOnly))
+            label->hide();
+    }
+    for (std::size_t i = 0; i < cells; ++i) {
+        Viewport* v = viewports_[i];
+        grid_->addWidget(v, int(i) / columns, int(i) % columns);
+        v->show();
+        sync_->add(v);
+    }
+    for (std::size_t i = cells; i < pool_.size(); ++i) pool_[i]->hide();
     setActive(viewports_.front());
 }
 

@@ -24,6 +24,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QThread>
+#include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
@@ -36,11 +37,8 @@ namespace {
 std::string keyOf(const HungViewport& cell) {
     return cell.sopInstanceUid.empty() ? cell.seriesInstanceUid : cell.seriesInstanceUid + "#" + cell.sopInstanceUid;
 }
+// The middle slice alone, shown while the whole series loads.
 std::string previewKey(const std::string& key) { return key + "@preview"; }
-
-bool isPreviewKey(const std::string& key) {
-    return key.size() > 8 && key.compare(key.size() - 8, 8, "@preview") == 0;
-}
 
 // Loads a series on a thread of its own; `done` runs on the GUI thread.
 void startLoadThread(std::string key, core::SeriesInfo series, std::shared_ptr<std::atomic<bool>> cancel,
@@ -61,6 +59,8 @@ void startLoadThread(std::string key, core::SeriesInfo series, std::shared_ptr<s
 
 // Series of at least this many images show their middle slice first.
 constexpr std::size_t kPreviewFrom = 16;
+// How long the volumes wait for the middle slice's first frame at most.
+constexpr int kFirstFrameWaitMs = 1500;
 
 render::PlaneKind planeKind(HangingPlane plane, const LoadedSeries& loaded) {
     switch (plane) {
@@ -112,10 +112,16 @@ QString emptyText(const std::string& reason) {
     return QString::fromStdString(reason);
 }
 
+// The key of a thumbnail's image in HangingState::thumbnails.
+std::string thumbnailKey(const core::SliceRef& image) { return image.sopInstanceUid + "#" + std::to_string(image.frame); }
+constexpr int ThumbnailKeyRole = Qt::UserRole + 2;
+
 // The strip: every series of the current study and the priors (one
 // thumbnail per image of a projection series: each view can be dragged).
-void fillThumbnails(QListWidget& strip, const HangingState& h) {
+// Icons already made are set; the images still to render are returned.
+std::vector<core::SliceRef> fillThumbnails(QListWidget& strip, const HangingState& h) {
     strip.clear();
+    std::vector<core::SliceRef> toRender;
     for (int study = 0; study <= int(h.priors.size()); ++study) {
         const HangingStudy* s = studyAt(h, study);
         for (const core::SeriesInfo& series : s->series) {
@@ -125,22 +131,23 @@ void fillThumbnails(QListWidget& strip, const HangingState& h) {
                 const core::SliceRef* image = series.slices.empty() ? nullptr
                                               : perImage             ? &series.slices[i]
                                                                      : &series.slices[series.slices.size() / 2];
-                QIcon icon;
-                if (image) {
-                    const DisplayedImage shown = renderSlice(*image);
-                    if (!shown.image.isNull()) icon = QIcon(QPixmap::fromImage(shown.image.scaled(96, 96, Qt::KeepAspectRatio)));
-                }
                 QString text = studyLabel(study, s) + "\n" + QString::number(series.seriesNumber) + " " +
                                QString::fromStdString(series.seriesDescription).left(16);
                 if (perImage) text += " " + QString::fromStdString(image->imageLaterality + image->viewPosition);
-                auto* item = new QListWidgetItem(icon, text, &strip);
+                auto* item = new QListWidgetItem(text, &strip);
                 item->setData(SeriesThumbnailList::SeriesRole,
                               QString::fromStdString(series.seriesInstanceUid +
                                                      (perImage ? "\n" + image->sopInstanceUid : std::string())));
                 item->setData(Qt::UserRole, -1);
+                if (!image) continue;
+                const std::string key = thumbnailKey(*image);
+                item->setData(ThumbnailKeyRole, QString::fromStdString(key));
+                if (const auto made = h.thumbnails.find(key); made != h.thumbnails.end()) item->setIcon(made->second);
+                else toRender.push_back(*image);
             }
         }
     }
+    return toRender;
 }
 
 // The label naming a viewport's study sits at the top, below the overlay's corner text.
@@ -207,6 +214,55 @@ void ReadingArea::installHanging() {
     });
 }
 
+void ReadingArea::prepareForHanging(Viewport* viewport) {
+    // One filter for every viewport the area makes (viewports are kept across layouts).
+    if (!hanging_->events) {
+        hanging_->events = new ViewportEvents(gridHost_, [this](Viewport* v, QEvent* e) {
+            switch (e->type()) {
+                case QEvent::DragEnter:
+                case QEvent::DragMove: {
+                    auto* drag = static_cast<QDragMoveEvent*>(e);
+                    if (!hanging_->active || !drag->mimeData()->hasFormat(seriesMimeType())) return false;
+                    drag->setDropAction(Qt::CopyAction);  // a copy: the thumbnail stays in the strip
+                    drag->accept();
+                    return true;
+                }
+                case QEvent::Drop: {
+                    auto* drop = static_cast<QDropEvent*>(e);
+                    const QStringList ids = QString::fromUtf8(drop->mimeData()->data(seriesMimeType())).split('\n');
+                    if (!showInViewport(v, ids.value(0).toStdString(), ids.value(1).toStdString())) return false;
+                    drop->setDropAction(Qt::CopyAction);
+                    drop->accept();
+                    return true;
+                }
+                case QEvent::KeyPress: {
+                    // The stage keys in a viewport (also when no shortcut is delivered: the
+                    // viewport itself would scroll on PgUp/PgDown).
+                    if (!hanging_->active) return false;
+                    const QString action = ShortcutMap::global().actionFor(static_cast<QKeyEvent*>(e));
+                    if (action == QLatin1String("hanging.nextStage")) nextStage();
+                    else if (action == QLatin1String("hanging.previousStage")) previousStage();
+                    else return false;
+                    return true;
+                }
+                case QEvent::Resize: {
+                    if (auto* label = v->findChild<QLabel*>(QStringLiteral("hangingLabel"), Qt::FindDirectChildrenOnly))
+                        placeLabel(v, label);
+                    return false;
+                }
+                default: return false;
+            }
+        });
+    }
+    viewport->setAcceptDrops(true);
+    viewport->installEventFilter(hanging_->events);
+    auto* label = new QLabel(viewport);
+    label->setObjectName("hangingLabel");
+    label->setStyleSheet("color: #ffd27f; background: rgba(0,0,0,140); padding: 1px 6px;");
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    label->hide();
+}
+
 void ReadingArea::endHanging() {
     hanging_->active = false;
     hanging_->protocolLabel->hide();
@@ -233,7 +289,13 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
     HangingState& h = *hanging_;
     cancelHangLoads();
     if (!h.protocolsRead) setHangingProtocols(defaultHangingProtocols().protocols);
-    if (current.studyInstanceUid != h.current.studyInstanceUid) loaded_.clear();  // another study: free the volumes
+    if (current.studyInstanceUid != h.current.studyInstanceUid) {  // another study: free the volumes and icons
+        loaded_.clear();
+        h.thumbnails.clear();
+        h.thumbnailsPending.clear();
+        h.thumbnailCancel->store(true);
+        h.thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
+    }
     h.current = std::move(current);
     h.priors = std::move(priors);
     h.stage = 0;
@@ -248,17 +310,52 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
     }
     h.active = true;
     h.currentShownEmitted = h.priorShownEmitted = false;
+    h.stepsReported.clear();
 
-    fillThumbnails(*thumbnails_, h);
-    applyHang();
+    applyHang();  // first: the middle slice's decoding starts before anything else
+    refreshThumbnails();
 }
 
 void ReadingArea::updatePrior(std::size_t index, HangingStudy prior) {
     HangingState& h = *hanging_;
     if (!h.active || index >= h.priors.size()) return;
     h.priors[index] = std::move(prior);
-    fillThumbnails(*thumbnails_, h);
     applyHang();
+    refreshThumbnails();
+}
+
+void ReadingArea::refreshThumbnails() {
+    HangingState& h = *hanging_;
+    std::vector<core::SliceRef> toRender = fillThumbnails(*thumbnails_, h);
+    std::erase_if(toRender, [&h](const core::SliceRef& image) { return !h.thumbnailsPending.insert(thumbnailKey(image)).second; });
+    if (toRender.empty()) return;
+    // Rendered on a thread of their own (decoding on the GUI thread would hold
+    // back the first image's frame); each icon is set as it is made.
+    QPointer<ReadingArea> self = this;
+    const std::shared_ptr<std::atomic<bool>> cancel = h.thumbnailCancel;
+    QThread* thread = QThread::create([self, cancel, toRender = std::move(toRender)] {
+        for (const core::SliceRef& image : toRender) {
+            if (cancel->load()) return;
+            const DisplayedImage shown = renderSlice(image);
+            const QImage icon = shown.image.isNull() ? QImage() : shown.image.scaled(96, 96, Qt::KeepAspectRatio);
+            QMetaObject::invokeMethod(qApp, [self, cancel, key = thumbnailKey(image), icon] {
+                if (!self || cancel->load()) return;
+                self->thumbnailMade(key, icon);
+            }, Qt::QueuedConnection);
+        }
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start(QThread::LowPriority);
+}
+
+void ReadingArea::thumbnailMade(const std::string& key, const QImage& image) {
+    HangingState& h = *hanging_;
+    const QIcon icon = image.isNull() ? QIcon() : QIcon(QPixmap::fromImage(image));
+    h.thumbnails[key] = icon;
+    h.thumbnailsPending.erase(key);
+    const QString wanted = QString::fromStdString(key);
+    for (int i = 0; i < thumbnails_->count(); ++i)
+        if (QListWidgetItem* item = thumbnails_->item(i); item->data(ThumbnailKeyRole).toString() == wanted) item->setIcon(icon);
 }
 
 void ReadingArea::setStage(int stage) {
@@ -291,52 +388,8 @@ void ReadingArea::applyHang() {
         rebuildViewports();
         h.shown.assign(viewports_.size(), {});
         h.labels.clear();
-        auto* events = new ViewportEvents(gridHost_, [this](Viewport* v, QEvent* e) {
-            switch (e->type()) {
-                case QEvent::DragEnter:
-                case QEvent::DragMove: {
-                    auto* drag = static_cast<QDragMoveEvent*>(e);
-                    if (!drag->mimeData()->hasFormat(seriesMimeType())) return false;
-                    drag->setDropAction(Qt::CopyAction);  // a copy: the thumbnail stays in the strip
-                    drag->accept();
-                    return true;
-                }
-                case QEvent::Drop: {
-                    auto* drop = static_cast<QDropEvent*>(e);
-                    const QStringList ids = QString::fromUtf8(drop->mimeData()->data(seriesMimeType())).split('\n');
-                    if (!showInViewport(v, ids.value(0).toStdString(), ids.value(1).toStdString())) return false;
-                    drop->setDropAction(Qt::CopyAction);
-                    drop->accept();
-                    return true;
-                }
-                case QEvent::KeyPress: {
-                    // The stage keys in a viewport (also when no shortcut is delivered: the
-                    // viewport itself would scroll on PgUp/PgDown).
-                    const QString action = ShortcutMap::global().actionFor(static_cast<QKeyEvent*>(e));
-                    if (action == QLatin1String("hanging.nextStage")) nextStage();
-                    else if (action == QLatin1String("hanging.previousStage")) previousStage();
-                    else return false;
-                    return true;
-                }
-                case QEvent::Resize: {
-                    const auto it = std::find(viewports_.begin(), viewports_.end(), v);
-                    const std::size_t i = std::size_t(it - viewports_.begin());
-                    if (i < hanging_->labels.size()) placeLabel(v, hanging_->labels[i]);
-                    return false;
-                }
-                default: return false;
-            }
-        });
-        for (Viewport* v : viewports_) {
-            v->setAcceptDrops(true);
-            v->installEventFilter(events);
-            auto* label = new QLabel(v);
-            label->setObjectName("hangingLabel");
-            label->setStyleSheet("color: #ffd27f; background: rgba(0,0,0,140); padding: 1px 6px;");
-            label->setAttribute(Qt::WA_TransparentForMouseEvents);
-            label->hide();
-            h.labels.push_back(label);
-        }
+        for (Viewport* v : viewports_)
+            h.labels.push_back(v->findChild<QLabel*>(QStringLiteral("hangingLabel"), Qt::FindDirectChildrenOnly));
     }
     const QString protocol = QString::fromStdString(h.hang.protocol), stage = QString::fromStdString(h.hang.stageName);
     h.protocolLabel->setText(h.hang.stageCount < 2 ? tr("Protocol: %1 - %2").arg(protocol, stage)
@@ -391,11 +444,24 @@ void ReadingArea::fillCell(std::size_t index) {
         const bool wantsPreview = cell.study == 0 && series->isVolume() && series->slices.size() >= kPreviewFrom &&
                                   (cell.plane == HangingPlane::Any || cell.plane == acquisitionPlane(*series));
         if (wantsPreview) {
-            if (auto p = loaded_.find(previewKey(key)); p != loaded_.end()) {
+            auto p = loaded_.find(previewKey(key));
+            if (p == loaded_.end()) {
+                // The middle slice, decoded here and now (one slice: milliseconds), so
+                // that the window's next paint - the one the new layout asks for, a
+                // frame's time under software OpenGL - already shows it.
+                try {
+                    p = loaded_.emplace(previewKey(key), loadSeries(oneImage(*series, series->slices.size() / 2))).first;
+                    emit openingStep(QStringLiteral("middle slice of the current series decoded"));
+                } catch (const core::Error&) {
+                    // The whole series will say what is wrong with it.
+                }
+            }
+            if (p != loaded_.end()) {
                 shownData = p->second;
                 preview = true;
-            } else {
-                requestLoad(previewKey(key), oneImage(*series, series->slices.size() / 2));
+                // The volumes wait for this image's first frame (requestLoad); a hidden
+                // viewport has no frame to wait for.
+                if (!h.currentShownEmitted) h.awaitingFirstFrame = v->isVisible();
             }
         }
         requestLoad(key, *series);
@@ -425,16 +491,30 @@ void ReadingArea::fillCell(std::size_t index) {
     setLabel(h.priors.empty() && cell.study == 0 ? QString() : studyLabel(cell.study, studyAt(h, cell.study)));
 
     // Timing: the first image of the current study, and of a prior, on screen.
+    // The whole volumes wait for the current's first frame (see requestLoad).
     const bool first = cell.study == 0 ? !h.currentShownEmitted : !h.priorShownEmitted;
     if (first) {
         (cell.study == 0 ? h.currentShownEmitted : h.priorShownEmitted) = true;
         auto once = std::make_shared<QMetaObject::Connection>();
         const bool current = cell.study == 0;
-        *once = connect(v, &QOpenGLWidget::frameSwapped, this, [this, once, current] {
+        const int generation = h.generation;
+        *once = connect(v, &QOpenGLWidget::frameSwapped, this, [this, once, current, generation] {
             disconnect(*once);
             if (current) emit currentImageShown();
             else emit priorImageShown();
+            if (current && generation == hanging_->generation && hanging_->awaitingFirstFrame) {
+                hanging_->awaitingFirstFrame = false;
+                releaseDeferredLoads();
+            }
         });
+        if (h.awaitingFirstFrame) {
+            // Should the frame never come (the window covered or minimised), the volumes load anyway.
+            QTimer::singleShot(kFirstFrameWaitMs, this, [this, generation] {
+                if (generation != hanging_->generation || !hanging_->awaitingFirstFrame) return;
+                hanging_->awaitingFirstFrame = false;
+                releaseDeferredLoads();
+            });
+        }
     }
 }
 
@@ -444,23 +524,34 @@ void ReadingArea::requestLoad(const std::string& key, core::SeriesInfo series) {
     h.inFlight.insert(key);
     ++h.loadsStarted;
     if (!h.cancel) h.cancel = std::make_shared<std::atomic<bool>>(false);
-    progress_->setRange(0, int(h.loadsStarted));
-    progress_->setValue(int(h.loadsDone));
+    setProgress(int(h.loadsDone), int(h.loadsStarted));
     progress_->show();
     cancel_->show();
-    // The whole series wait while a middle slice is decoded alone: the first
-    // image needs the cores more than the volumes do.
-    const bool preview = isPreviewKey(key);
-    if (!preview && h.previewsInFlight > 0) {
+    // The whole series wait until the middle slice shown first is on screen:
+    // the first image needs the cores more than the volumes do (two cores: a
+    // volume decoding beside the first frame under software OpenGL doubled its time).
+    if (h.awaitingFirstFrame) {
         h.deferred.emplace_back(key, std::move(series));
         return;
     }
-    if (preview) ++h.previewsInFlight;
+    startHangLoad(key, std::move(series));
+}
+
+void ReadingArea::startHangLoad(std::string key, core::SeriesInfo series) {
     QPointer<ReadingArea> self = this;
-    const int generation = h.generation;
-    startLoadThread(key, std::move(series), h.cancel, [self, generation](std::string k, std::shared_ptr<LoadedSeries> loaded, QString error) {
-        if (self) self->hangLoadFinished(generation, std::move(k), std::move(loaded), std::move(error));
-    });
+    const int generation = hanging_->generation;
+    startLoadThread(std::move(key), std::move(series), hanging_->cancel,
+                    [self, generation](std::string k, std::shared_ptr<LoadedSeries> loaded, QString error) {
+                        if (self) self->hangLoadFinished(generation, std::move(k), std::move(loaded), std::move(error));
+                    });
+}
+
+void ReadingArea::releaseDeferredLoads() {
+    HangingState& h = *hanging_;
+    if (h.awaitingFirstFrame) return;
+    std::vector<std::pair<std::string, core::SeriesInfo>> deferred;
+    deferred.swap(h.deferred);
+    for (auto& [key, series] : deferred) startHangLoad(std::move(key), std::move(series));
 }
 
 void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error) {
@@ -468,32 +559,28 @@ void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_
     if (generation != h.generation) return;  // cancelled or superseded
     h.inFlight.erase(key);
     ++h.loadsDone;
-    progress_->setValue(int(h.loadsDone));
+    setProgress(int(h.loadsDone), progress_->maximum());
     if (h.inFlight.empty()) {
         progress_->hide();
         cancel_->hide();
         h.loadsStarted = h.loadsDone = 0;
     }
-    const bool isPreview = isPreviewKey(key);
-    if (isPreview && --h.previewsInFlight == 0) {
-        QPointer<ReadingArea> self = this;
-        for (auto& [k, series] : h.deferred)
-            startLoadThread(k, std::move(series), h.cancel, [self, generation](std::string done, std::shared_ptr<LoadedSeries> l, QString e) {
-                if (self) self->hangLoadFinished(generation, std::move(done), std::move(l), std::move(e));
-            });
-        h.deferred.clear();
-    }
-    const std::string target = isPreview ? key.substr(0, key.size() - 8) : key;
     if (loaded) {
         loaded_[key] = loaded;
-        if (!isPreview) loaded_.erase(previewKey(key));
-    } else if (!isPreview) {
+        loaded_.erase(previewKey(key));
+    } else {
         h.failed[key] = error.isEmpty() ? tr("The series could not be loaded") : error;
     }
-    if (!h.active) return;                             // the area shows something else now
-    if (isPreview && loaded_.count(target)) return;  // the whole series came first
+    if (!h.active) return;  // the area shows something else now
+    if (loaded) {           // the steps of opening, once each (--timing prints them)
+        const auto cell = std::find_if(h.hang.viewports.begin(), h.hang.viewports.end(),
+                                       [&](const HungViewport& c) { return !c.empty() && keyOf(c) == key; });
+        const int study = cell == h.hang.viewports.end() ? -1 : cell->study;
+        const char* step = study == 0 ? "current series loaded" : study > 0 ? "first prior series loaded" : nullptr;
+        if (step && h.stepsReported.insert(step).second) emit openingStep(QString::fromLatin1(step));
+    }
     for (std::size_t i = 0; i < h.hang.viewports.size(); ++i)
-        if (!h.hang.viewports[i].empty() && keyOf(h.hang.viewports[i]) == target) fillCell(i);
+        if (!h.hang.viewports[i].empty() && keyOf(h.hang.viewports[i]) == key) fillCell(i);
     checkHangComplete();
 }
 
@@ -505,7 +592,7 @@ void ReadingArea::cancelHangLoads() {
     ++h.generation;
     h.inFlight.clear();
     h.deferred.clear();
-    h.previewsInFlight = 0;
+    h.awaitingFirstFrame = false;
     h.loadsStarted = h.loadsDone = 0;
 }
 

@@ -17,9 +17,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class QGridLayout;
+class QImage;
 class QListWidget;
 class QProgressBar;
 class QToolButton;
@@ -114,9 +116,15 @@ signals:
     // The first image of the current study is on screen / the first prior is in place.
     void currentImageShown();
     void priorImageShown();
+    // A step on the way there, named for --timing ("middle slice of the
+    // current series decoded", "current series loaded", "first prior series loaded").
+    void openingStep(const QString& step);
 
 private:
     void rebuildViewports();
+    void setProgress(int value, int maximum);
+    Viewport* makeViewport();
+    void prepareForHanging(Viewport* viewport);  // ReadingAreaHanging.cpp: drops, stage keys, its label
     void place();
     void linkCrosshair(const core::Vec3& point);
     void setActive(Viewport* viewport);
@@ -126,14 +134,22 @@ private:
     void applyHang();
     void fillCell(std::size_t index);
     void requestLoad(const std::string& key, core::SeriesInfo series);
+    void startHangLoad(std::string key, core::SeriesInfo series);
     void hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error);
     void cancelHangLoads();
     void checkHangComplete();
+    void refreshThumbnails();
+    void thumbnailMade(const std::string& key, const QImage& image);
+    void releaseDeferredLoads();
 
     Layout layout_ = Layout::One;
     QGridLayout* grid_ = nullptr;
     QWidget* gridHost_ = nullptr;
-    std::vector<Viewport*> viewports_;
+    std::vector<Viewport*> viewports_;  // the layout's, in reading order
+    // Every viewport made so far: a layout takes the first ones, the others
+    // wait hidden. They are kept, with their OpenGL contexts, because a fresh
+    // context's first frame is the slowest step of showing an image.
+    std::vector<Viewport*> pool_;
     Viewport* active_ = nullptr;
     QListWidget* thumbnails_ = nullptr;
     QComboBox* layoutBox_ = nullptr;
