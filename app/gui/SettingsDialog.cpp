@@ -1,6 +1,9 @@
 #include "SettingsDialog.h"
 
+#include "PresentationStateSending.h"
 #include "RemoteNodesDialog.h"
+
+#include "lightbox/core/Error.h"
 
 #include "lightbox/viewer/ShortcutMap.h"
 
@@ -82,6 +85,15 @@ QWidget* SettingsDialog::networkPage() {
     note->setWordWrap(true);
     note->setEnabled(false);
     form->addRow(note);
+    // Where Ctrl+S sends a saved presentation state (PresentationStateSending.h).
+    std::vector<pacs::RemoteNode> known;
+    try {
+        known = pacs::readRemoteNodes(nodesFile_);
+    } catch (const core::Error&) {
+    }
+    QSettings settings;
+    sendTo_ = new PresentationStateDestinationsWidget(known, defaultPresentationStateDestinations(settings), page);
+    form->addRow(tr("Send presentation states to:"), sendTo_);
     return page;
 }
 
@@ -252,6 +264,7 @@ void SettingsDialog::accept() {
     QSettings settings;
     shortcuts_.save(settings);
     this->settings().save(settings);
+    if (sendTo_) saveDefaultPresentationStateDestinations(settings, sendTo_->destinations());
     QDialog::accept();
 }
 
