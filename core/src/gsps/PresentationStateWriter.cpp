@@ -157,12 +157,16 @@ DatasetBuilder textItem(const TextObject& t, const TextEncoding& enc) {
     return item;
 }
 
-// One overlay plane (PS3.3 C.9.2): a single-frame bitmap, 1 bit per pixel
-// packed into OW, bit 0 first.
+// One overlay plane (PS3.3 C.9.2): 1 bit per pixel packed into OW, bit 0
+// first, frame after frame.
 void writeOverlay(DatasetBuilder& b, const OverlayPlane& o, const TextEncoding& enc) {
     const std::uint16_t g = o.group;
     b.us(Tag(g, 0x0010), std::uint16_t(o.rows));
     b.us(Tag(g, 0x0011), std::uint16_t(o.columns));
+    if (o.frames > 1 || o.imageFrameOrigin != 1) {  // a multi-frame overlay of a multi-frame image
+        b.text(Tag(g, 0x0015), "IS", std::to_string(o.frames));
+        b.us(Tag(g, 0x0051), std::uint16_t(o.imageFrameOrigin));
+    }
     if (!o.description.empty()) b.text(Tag(g, 0x0022), "LO", enc(o.description));
     b.text(Tag(g, 0x0040), "CS", o.type == "R" ? "R" : "G");
     const std::int16_t origin[2] = {std::int16_t(o.originRow), std::int16_t(o.originColumn)};
@@ -174,7 +178,7 @@ void writeOverlay(DatasetBuilder& b, const OverlayPlane& o, const TextEncoding& 
     b.binary(Tag(g, 0x0050), "SS", originBytes);
     b.us(Tag(g, 0x0100), 1);
     b.us(Tag(g, 0x0102), 0);
-    const std::size_t count = std::size_t(o.rows) * std::size_t(o.columns);
+    const std::size_t count = std::size_t(o.rows) * std::size_t(o.columns) * std::size_t(std::max(1, o.frames));
     std::vector<std::uint8_t> packed((count + 15) / 16 * 2, 0);  // whole 16-bit words
     for (std::size_t i = 0; i < count && i < o.bits.size(); ++i)
         if (o.bits[i]) packed[i / 8] = std::uint8_t(packed[i / 8] | (1u << (i % 8)));
