@@ -102,6 +102,19 @@ PresentationStateDestinationsWidget::PresentationStateDestinationsWidget(const s
     list_->setRootIsDecorated(false);
     list_->setHeaderLabels({tr("Node"), tr("Method"), tr("Address")});
     list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    none_ = new QLabel(tr("No remote nodes are configured (File > Remote Nodes): saved presentation states stay in the archive."), this);
+    none_->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(none_);
+    layout->addWidget(list_);
+    fill(nodes, checked);
+}
+
+void PresentationStateDestinationsWidget::setNodes(const std::vector<pacs::RemoteNode>& nodes) { fill(nodes, destinations()); }
+
+void PresentationStateDestinationsWidget::fill(const std::vector<pacs::RemoteNode>& nodes, const PresentationStateDestinations& checked) {
+    list_->clear();
     for (const pacs::RemoteNode& n : nodes) {
         auto add = [&](PresentationStateDestination::Method method, const std::string& address) {
             const PresentationStateDestination d{QString::fromStdString(n.name), method};
@@ -113,14 +126,7 @@ PresentationStateDestinationsWidget::PresentationStateDestinationsWidget(const s
             add(PresentationStateDestination::Method::CStore, n.aeTitle + "@" + n.host + ":" + std::to_string(n.port));
         if (n.hasDicomWeb()) add(PresentationStateDestination::Method::StowRs, n.dicomWeb.baseUrl);
     }
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    if (nodes.empty()) {
-        auto* none = new QLabel(tr("No remote nodes are configured (File > Remote Nodes): saved presentation states stay in the archive."), this);
-        none->setWordWrap(true);
-        layout->addWidget(none);
-    }
-    layout->addWidget(list_);
+    none_->setVisible(nodes.empty());
 }
 
 PresentationStateDestinations PresentationStateDestinationsWidget::destinations() const {

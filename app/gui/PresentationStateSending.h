@@ -20,6 +20,7 @@
 #include <vector>
 
 class QCheckBox;
+class QLabel;
 class QSettings;
 class QTreeWidget;
 
@@ -62,9 +63,14 @@ public:
     PresentationStateDestinations destinations() const;
     void setChecked(const PresentationStateDestination& destination, bool checked);
     int rowCount() const;
+    // The node list changed (Remote Nodes edited): rows again, the checked ones kept.
+    void setNodes(const std::vector<pacs::RemoteNode>& nodes);
 
 private:
+    void fill(const std::vector<pacs::RemoteNode>& nodes, const PresentationStateDestinations& checked);
+
     QTreeWidget* list_ = nullptr;
+    QLabel* none_ = nullptr;
 };
 
 // Save & Send: choose this save's destinations (the defaults checked),

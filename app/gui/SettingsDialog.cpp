@@ -79,7 +79,14 @@ QWidget* SettingsDialog::networkPage() {
     form->addRow(tr("Local AE title:"), aeTitle_);
     form->addRow(tr("Listening port (Storage SCP, C-MOVE destination):"), port_);
     auto* nodes = new QPushButton(tr("Remote Nodes..."), page);
-    connect(nodes, &QPushButton::clicked, this, [this] { RemoteNodesDialog(nodesFile_, aeTitle_->text(), this).exec(); });
+    connect(nodes, &QPushButton::clicked, this, [this] {
+        RemoteNodesDialog(nodesFile_, aeTitle_->text(), this).exec();
+        if (!sendTo_) return;
+        try {
+            sendTo_->setNodes(pacs::readRemoteNodes(nodesFile_));  // the destinations follow the edited list
+        } catch (const core::Error&) {
+        }
+    });
     form->addRow(tr("PACS and other nodes:"), nodes);
     auto* note = new QLabel(tr("Remote nodes must know this AE title, host and port to send retrieved studies here (C-MOVE)."), page);
     note->setWordWrap(true);

@@ -1,4 +1,5 @@
-// Sending saved presentation states to a real Orthanc (with its DICOMweb
+// Settings keep the default destinations of saved presentation states;
+// sending saved presentation states to a real Orthanc (with its DICOMweb
 // plugin) from the reading area, each send a job of the Tasks panel:
 // - Ctrl+S with the settings' default list ("orthanc" by C-STORE),
 // - Save & Send with the dialog's choice ("orthanc" by STOW-RS),
@@ -14,6 +15,7 @@
 
 #include "PresentationStateSaving.h"
 #include "PresentationStateSending.h"
+#include "SettingsDialog.h"
 #include "TaskPanel.h"
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/DicomFile.h"
@@ -23,6 +25,7 @@
 #include "lightbox/viewer/AnnotationLayer.h"
 #include "lightbox/viewer/MeasurementTools.h"
 #include "lightbox/viewer/ReadingArea.h"
+#include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
 
 #include <QAction>
@@ -86,6 +89,34 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);  // QSettings under a test location
         QSettings().clear();
+    }
+
+    // Settings > Network lists every method of every node; the checked ones
+    // become the default list (what Ctrl+S sends to).
+    void settingsKeepTheDefaultList() {
+        QTemporaryDir dir;
+        pacs::RemoteNode both, web;
+        both.name = "pacs", both.aeTitle = "PACS", both.host = "127.0.0.1", both.port = 104;
+        both.dicomWeb.baseUrl = "http://127.0.0.1:8042/dicom-web";
+        web.name = "cloud", web.dicomWeb.baseUrl = "https://example.invalid/dicomweb";
+        web.retrieveMethod = pacs::RetrieveMethod::Wado;
+        const std::filesystem::path nodes = dir.filePath("nodes.json").toStdString();
+        pacs::writeRemoteNodes(nodes, {both, web});
+        {
+            QSettings settings;
+            app::saveDefaultPresentationStateDestinations(settings, {{"cloud", app::PresentationStateDestination::Method::StowRs}});
+        }
+        app::SettingsDialog dialog({}, viewer::ShortcutMap::global(), nodes, {});
+        auto* list = dialog.findChild<app::PresentationStateDestinationsWidget*>();
+        QVERIFY(list);
+        QCOMPARE(list->rowCount(), 3);  // pacs: C-STORE and STOW-RS; cloud: STOW-RS
+        QCOMPARE(list->destinations(), app::PresentationStateDestinations({{"cloud", app::PresentationStateDestination::Method::StowRs}}));
+        list->setChecked({"pacs", app::PresentationStateDestination::Method::CStore}, true);
+        list->setChecked({"cloud", app::PresentationStateDestination::Method::StowRs}, false);
+        dialog.accept();
+        QCOMPARE(app::defaultPresentationStateDestinations(),
+                 app::PresentationStateDestinations({{"pacs", app::PresentationStateDestination::Method::CStore}}));
+        QSettings().remove("presentationStates/sendTo");
     }
 
     void sentByCStoreAndStowRs() {
