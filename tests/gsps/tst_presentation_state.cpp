@@ -424,6 +424,18 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, presentationStateBytes(ps, image.file));
     }
 
+    // A Shutter Presentation Color CIELab Value another system sent is read.
+    void shutterColourIsRead() {
+        DatasetBuilder pr = handWrittenPr(imageSop);
+        pr.text(Tag(0x0018, 0x1600), "CS", "RECTANGULAR").text(Tag(0x0018, 0x1602), "IS", "2").text(Tag(0x0018, 0x1604), "IS", "10");
+        pr.text(Tag(0x0018, 0x1606), "IS", "2").text(Tag(0x0018, 0x1608), "IS", "10").usValues(Tag(0x0018, 0x1624), {100, 200, 300});
+        const PresentationState ps = PresentationState::from(DicomFile::fromBytes(pr.toBytes(), "pr"));
+        QVERIFY(ps.shutters.rectangular);
+        QVERIFY(ps.shutters.presentationColourCielab);
+        QCOMPARE((*ps.shutters.presentationColourCielab)[0], std::uint16_t(100));
+        QCOMPARE((*ps.shutters.presentationColourCielab)[2], std::uint16_t(300));
+    }
+
     // "Graphics only": the user's window with the state's geometry and graphics.
     void graphicsOnlyKeepsTheUsersWindow() {
         DatasetBuilder pr = handWrittenPr(imageSop);

@@ -215,6 +215,46 @@ private slots:
         QCOMPARE(scan.mismatched, 0);
     }
 
+    // A Shutter Presentation Color CIELab Value (as a colour-aware system
+    // may send it): a colour display (the viewport) shows shut pixels in that
+    // colour, not the gray P-value.
+    void shutterColour() {
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(ct_, render::PlaneKind::Axial, 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        const auto target = view.measurementTools()->currentTarget();
+        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{40, 400, core::VoiFunction::Linear, {}};
+        display.shutters.rectangular = true;
+        display.shutters.left = 21, display.shutters.right = columns - 20, display.shutters.upper = 21, display.shutters.lower = rows - 20;
+        display.shutters.presentationValue = 0x8080;
+        display.shutters.presentationColourCielab = cielab(32.30, 79.19, -107.86);  // sRGB blue
+        // As another system may send it (our writer gives a grayscale state's P-value only, and stays valid).
+        core::PresentationState ps = core::presentationStateFor(display, {image});
+        QTemporaryDir dir;
+        const QString file = dir.filePath("PR.dcm");
+        core::writePresentationState(ps, image, file.toStdString());
+        const QStringList errors = test::dciodvfyErrors(file);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QVERIFY(!core::PresentationState::read(file.toStdString()).shutters.presentationColourCielab);
+        auto read = std::make_shared<const core::PresentationState>(ps);
+        QVERIFY(viewer::applyPresentationState(view, read));
+        int shut = 0, open = 0;
+        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+            const bool closed = c < 20 || r < 20 || c >= columns - 20 || r >= rows - 20;
+            const bool blue = qBlue(got) >= 250 && qRed(got) <= 5 && qGreen(got) <= 5;
+            (closed ? shut : open) += 1;
+            return closed ? blue : qRed(got) == qGreen(got) && qGreen(got) == qBlue(got);
+        });
+        QVERIFY(shut > 1000 && open > 10000);
+        QCOMPARE(scan.mismatched, 0);
+    }
+
     // An overlay of the image (not of the state) activated by the state.
     void imageOverlayActivated() {
         LIGHTBOX_REQUIRE_SHARED_DATA();

@@ -131,28 +131,36 @@ void applyPixelStages(render::DisplayChain& chain, const core::PresentationState
     }
 }
 
-QColor layerColour(const core::GraphicLayer* layer) {
-    if (layer && layer->colour.cielab) {
-        // PS3.3 C.10.7.1.1: CIELab scaled to 16 bits -> sRGB (D65).
-        const auto& lab = *layer->colour.cielab;
-        const double L = lab[0] * 100.0 / 65535.0, a = lab[1] * 255.0 / 65535.0 - 128.0, b = lab[2] * 255.0 / 65535.0 - 128.0;
-        const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
-        auto finv = [](double t) { return t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29); };
-        const double X = 0.95047 * finv(fx), Y = finv(fy), Z = 1.08883 * finv(fz);
-        const double linear[3] = {3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
-                                  0.0557 * X - 0.2040 * Y + 1.0570 * Z};
-        double rgb[3];
-        for (int i = 0; i < 3; ++i) {
-            const double v = std::clamp(linear[i], 0.0, 1.0);
-            rgb[i] = v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
-        }
-        return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+// PS3.3 C.10.7.1.1: CIELab scaled to 16 bits -> sRGB (D65).
+QColor fromCielab(const std::array<std::uint16_t, 3>& lab) {
+    const double L = lab[0] * 100.0 / 65535.0, a = lab[1] * 255.0 / 65535.0 - 128.0, b = lab[2] * 255.0 / 65535.0 - 128.0;
+    const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
+    auto finv = [](double t) { return t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29); };
+    const double X = 0.95047 * finv(fx), Y = finv(fy), Z = 1.08883 * finv(fz);
+    const double linear[3] = {3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
+                              0.0557 * X - 0.2040 * Y + 1.0570 * Z};
+    double rgb[3];
+    for (int i = 0; i < 3; ++i) {
+        const double v = std::clamp(linear[i], 0.0, 1.0);
+        rgb[i] = v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
     }
+    return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+}
+
+QColor layerColour(const core::GraphicLayer* layer) {
+    if (layer && layer->colour.cielab) return fromCielab(*layer->colour.cielab);
     if (layer && layer->colour.grayscale) {
         const float g = float(*layer->colour.grayscale / 65535.0);
         return QColor::fromRgbF(g, g, g);
     }
     return QColor(Qt::white);
+}
+
+// What replaces shut pixels: the CIELab colour on a colour display (ours), else the P-value as gray.
+QColor shutterColour(const core::Shutters& s) {
+    if (s.presentationColourCielab) return fromCielab(*s.presentationColourCielab);
+    const float value = float(s.presentationValue / 65535.0);
+    return QColor::fromRgbF(value, value, value);
 }
 
 void paintShutters(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const core::Shutters& s) {
@@ -188,10 +196,9 @@ void paintShutters(QPainter& painter, const Viewport& viewport, const Annotation
     QPainterPath shut;
     shut.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
     shut = shut.subtracted(open);
-    const float value = float(s.presentationValue / 65535.0);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.fillPath(shut, QColor::fromRgbF(value, value, value));
+    painter.fillPath(shut, shutterColour(s));
     painter.restore();
 }
 
@@ -355,10 +362,8 @@ void paintPresentationState(QPainter& painter, const Viewport& viewport, const A
 
     paintShutters(painter, viewport, *target, ps->shutters);
     if (ps->shutters.bitmapOverlayGroup)
-        if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, *ps->shutters.bitmapOverlayGroup, uid, file)) {
-            const float value = float(ps->shutters.presentationValue / 65535.0);
-            paintOverlayPlane(painter, toScreen, *p, frame, QColor::fromRgbF(value, value, value), bitmaps, uid);
-        }
+        if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, *ps->shutters.bitmapOverlayGroup, uid, file))
+            paintOverlayPlane(painter, toScreen, *p, frame, shutterColour(ps->shutters), bitmaps, uid);
     const QRectF display = displayedAreaOnScreen(viewport, *ps);
     std::vector<const core::GraphicAnnotation*> annotations;
     for (const core::GraphicAnnotation& a : ps->annotations)

@@ -536,6 +536,9 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
         b.us(prtags::ShutterOverlayGroup, *s.bitmapOverlayGroup);
         b.us(prtags::ShutterPresentationValue, s.presentationValue);
     }
+    // A grayscale state gives the Shutter Presentation Value; its CIELab
+    // colour is the alternative of colour states (PS3.3 C.11.12: one or the
+    // other) and is not written.
     // Overlay Plane (C.9.2) for the bitmaps the state carries, Overlay
     // Activation (C.11.7) for the groups it shows in a layer.
     for (const OverlayPlane& o : ps.overlays) writeOverlay(b, o, enc);
