@@ -26,7 +26,9 @@
 // table cannot be inverted; a state's Modality LUT is then not applied.
 //
 // The bitmap shutter (a 60xx overlay of the state or of the image, shut
-// where its bits are set, in the Shutter Presentation Value) and the
+// where its bits are set, in the Shutter Presentation Value - or, when the
+// state gives one, its Shutter Presentation Color CIELab Value, the viewport
+// being a colour display; geometric shutters likewise) and the
 // overlays the state activates (Overlay Activation Layer: the state's
 // bitmap for the group, else the image's) are painted with the shutters
 // and annotations, each overlay with its layer's annotations in the
