@@ -82,7 +82,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(listenAction_, &QAction::toggled, this, &MainWindow::toggleListening);
     file->addAction(tr("Remote &Nodes..."), this, [this] { RemoteNodesDialog(pacs::defaultRemoteNodesFile(), "LIGHTBOX", this).exec(); });
     installBrowser(file);
-    file->addSeparator();
+    QAction* quitSeparator = file->addSeparator();
     viewer::bindShortcut(file->addAction(tr("&Quit"), qApp, &QApplication::quit), "app.quit");
     QMenu* qcMenu = menuBar()->addMenu(tr("&Display QC"));
     qcMenu->addAction(tr("QC &Wizard..."), this, [this] {
@@ -107,7 +107,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(calibrationStatus_);
     installDisplayCalibration(reading_, view_, calibrationStatus_);
     installRegistrationWiring(reading_, statusBar());  // priors in another frame: registered, cached by pair
-    installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, "LIGHTBOX", [this] { refreshTimer_->start(); }, {}});
+    file->insertAction(quitSeparator, installPresentationStateSaving(reading_, statusBar(), {[this] { return archive_; }, configuredRemoteNodes, {}, "LIGHTBOX", tasks_, [this] { refreshTimer_->start(); }, {}}));
     reading_->setPresentationStateProvider(presentationStatesFromArchive([this] { return archive_; }));
     connect(view_, &viewer::ImageView::imageChanged, this, [this](int index, int count) {
         statusBar()->showMessage(tr("Image %1 of %2").arg(index + 1).arg(count), 3000);

@@ -1,6 +1,9 @@
 #include "SettingsDialog.h"
 
+#include "PresentationStateSending.h"
 #include "RemoteNodesDialog.h"
+
+#include "lightbox/core/Error.h"
 
 #include "lightbox/viewer/ShortcutMap.h"
 
@@ -76,12 +79,28 @@ QWidget* SettingsDialog::networkPage() {
     form->addRow(tr("Local AE title:"), aeTitle_);
     form->addRow(tr("Listening port (Storage SCP, C-MOVE destination):"), port_);
     auto* nodes = new QPushButton(tr("Remote Nodes..."), page);
-    connect(nodes, &QPushButton::clicked, this, [this] { RemoteNodesDialog(nodesFile_, aeTitle_->text(), this).exec(); });
+    connect(nodes, &QPushButton::clicked, this, [this] {
+        RemoteNodesDialog(nodesFile_, aeTitle_->text(), this).exec();
+        if (!sendTo_) return;
+        try {
+            sendTo_->setNodes(pacs::readRemoteNodes(nodesFile_));  // the destinations follow the edited list
+        } catch (const core::Error&) {
+        }
+    });
     form->addRow(tr("PACS and other nodes:"), nodes);
     auto* note = new QLabel(tr("Remote nodes must know this AE title, host and port to send retrieved studies here (C-MOVE)."), page);
     note->setWordWrap(true);
     note->setEnabled(false);
     form->addRow(note);
+    // Where Ctrl+S sends a saved presentation state (PresentationStateSending.h).
+    std::vector<pacs::RemoteNode> known;
+    try {
+        known = pacs::readRemoteNodes(nodesFile_);
+    } catch (const core::Error&) {
+    }
+    QSettings settings;
+    sendTo_ = new PresentationStateDestinationsWidget(known, defaultPresentationStateDestinations(settings), page);
+    form->addRow(tr("Send presentation states to:"), sendTo_);
     return page;
 }
 
@@ -252,6 +271,7 @@ void SettingsDialog::accept() {
     QSettings settings;
     shortcuts_.save(settings);
     this->settings().save(settings);
+    if (sendTo_) saveDefaultPresentationStateDestinations(settings, sendTo_->destinations());
     QDialog::accept();
 }
 

@@ -27,6 +27,8 @@ class ShortcutMap;
 
 namespace lightbox::app {
 
+class PresentationStateDestinationsWidget;
+
 struct WorkstationSettings {
     QString aeTitle = QStringLiteral("LIGHTBOX");
     quint16 port = 11112;
@@ -75,6 +77,7 @@ private:
     QTreeWidget* shortcutTable_ = nullptr;
     QKeySequenceEdit* keyEdit_ = nullptr;
     QLabel* shortcutMessage_ = nullptr;
+    PresentationStateDestinationsWidget* sendTo_ = nullptr;
 };
 
 }  // namespace lightbox::app

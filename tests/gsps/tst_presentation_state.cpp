@@ -387,6 +387,55 @@ private slots:
         QCOMPARE(at(out, 52, 42), at(base, 52, 42));
     }
 
+    // Overlays the state carries (one of two frames), their activation and a
+    // bitmap shutter are written and read back as they were; a bitmap shutter
+    // and a geometric one together are refused.
+    void overlaysAndBitmapShutterRoundTrip() {
+        PresentationState ps = presentationStateFor({}, {image.file});
+        OverlayPlane two;
+        two.group = 0x6002, two.rows = 5, two.columns = 7, two.originRow = -1, two.originColumn = 3, two.frames = 2;
+        two.description = "two frames";
+        for (int i = 0; i < 2 * 5 * 7; ++i) two.bits.push_back(std::uint8_t((i * 7 + i / 3) % 3 == 0));
+        OverlayPlane shutter;
+        shutter.group = 0x6004, shutter.rows = kRows, shutter.columns = kColumns;
+        shutter.bits.assign(std::size_t(kRows) * std::size_t(kColumns), 0);
+        shutter.bits[5] = 1;
+        ps.overlays = {two, shutter};
+        ps.overlayActivations = {{0x6002, "OVL"}};
+        ps.layers = {GraphicLayer{"OVL", 1, {std::uint16_t(0x4000), std::nullopt}, "overlay"}};
+        ps.shutters.bitmapOverlayGroup = 0x6004;
+        ps.shutters.presentationValue = 0x1234;
+        const PresentationState back = PresentationState::from(DicomFile::fromBytes(presentationStateBytes(ps, image.file), "pr"));
+        QCOMPARE(back.overlays.size(), std::size_t(2));
+        QCOMPARE(back.overlays[0].group, std::uint16_t(0x6002));
+        QCOMPARE(back.overlays[0].frames, 2);
+        QCOMPARE(back.overlays[0].originRow, -1);
+        QCOMPARE(back.overlays[0].originColumn, 3);
+        QCOMPARE(back.overlays[0].description, std::string("two frames"));
+        QVERIFY(back.overlays[0].bits == two.bits);
+        QVERIFY(back.overlays[1].bits == shutter.bits);
+        QCOMPARE(back.overlayActivations.size(), std::size_t(1));
+        QCOMPARE(back.overlayActivations[0].layer, std::string("OVL"));
+        QCOMPARE(back.shutters.bitmapOverlayGroup.value_or(0), std::uint16_t(0x6004));
+        QCOMPARE(back.shutters.presentationValue, std::uint16_t(0x1234));
+        QVERIFY(!back.shutters.rectangular);
+        ps.shutters.rectangular = true;
+        ps.shutters.left = ps.shutters.upper = 1, ps.shutters.right = ps.shutters.lower = 10;
+        QVERIFY_THROWS_EXCEPTION(Error, presentationStateBytes(ps, image.file));
+    }
+
+    // A Shutter Presentation Color CIELab Value another system sent is read.
+    void shutterColourIsRead() {
+        DatasetBuilder pr = handWrittenPr(imageSop);
+        pr.text(Tag(0x0018, 0x1600), "CS", "RECTANGULAR").text(Tag(0x0018, 0x1602), "IS", "2").text(Tag(0x0018, 0x1604), "IS", "10");
+        pr.text(Tag(0x0018, 0x1606), "IS", "2").text(Tag(0x0018, 0x1608), "IS", "10").usValues(Tag(0x0018, 0x1624), {100, 200, 300});
+        const PresentationState ps = PresentationState::from(DicomFile::fromBytes(pr.toBytes(), "pr"));
+        QVERIFY(ps.shutters.rectangular);
+        QVERIFY(ps.shutters.presentationColourCielab);
+        QCOMPARE((*ps.shutters.presentationColourCielab)[0], std::uint16_t(100));
+        QCOMPARE((*ps.shutters.presentationColourCielab)[2], std::uint16_t(300));
+    }
+
     // "Graphics only": the user's window with the state's geometry and graphics.
     void graphicsOnlyKeepsTheUsersWindow() {
         DatasetBuilder pr = handWrittenPr(imageSop);

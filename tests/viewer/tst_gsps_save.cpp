@@ -1,8 +1,8 @@
 // Saving a presentation state from the running GUI: a study of the
 // archive opened in the reading area, a length drawn with the mouse, Ctrl+S
 // in the viewport - the GSPS lands in the archive, references the image
-// and carries the measurement; with a remote node configured it is sent
-// there too; with no image on screen the user is told why.
+// and carries the measurement; with a remote node as its destination it is
+// sent there too; with no image on screen the user is told why.
 
 #include "TestSupport.h"
 
@@ -175,7 +175,8 @@ private slots:
             node.port = port;
             return std::vector<pacs::RemoteNode>{node};
         };
-        how.sent = [&](const QString& p) {
+        how.destinations = [] { return app::PresentationStateDestinations{{"pacs", app::PresentationStateDestination::Method::CStore}}; };
+        how.sent = [&](const app::PresentationStateDestination&, const QString& p) {
             problem = p;
             sent = true;
         };

@@ -1,5 +1,6 @@
 #include "lightbox/viewer/PresentationStateApply.h"
 
+#include "PresentationStateBitmaps.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/MeasurementTools.h"
 #include "lightbox/viewer/Viewport.h"
@@ -57,28 +58,109 @@ QPointF onScreen(const Viewport& viewport, const AnnotationTarget& target, core:
     return viewport.measurementTools()->toScreen(target, {pixel.x, pixel.y, 0});
 }
 
-QColor layerColour(const core::GraphicLayer* layer) {
-    if (layer && layer->colour.cielab) {
-        // PS3.3 C.10.7.1.1: CIELab scaled to 16 bits -> sRGB (D65).
-        const auto& lab = *layer->colour.cielab;
-        const double L = lab[0] * 100.0 / 65535.0, a = lab[1] * 255.0 / 65535.0 - 128.0, b = lab[2] * 255.0 / 65535.0 - 128.0;
-        const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
-        auto finv = [](double t) { return t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29); };
-        const double X = 0.95047 * finv(fx), Y = finv(fy), Z = 1.08883 * finv(fz);
-        const double linear[3] = {3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
-                                  0.0557 * X - 0.2040 * Y + 1.0570 * Z};
-        double rgb[3];
-        for (int i = 0; i < 3; ++i) {
-            const double v = std::clamp(linear[i], 0.0, 1.0);
-            rgb[i] = v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
-        }
-        return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+// Image PIXEL coordinates -> widget coordinates (an affine map on a plane
+// of the acquired images).
+QTransform imageToScreen(const Viewport& viewport, const AnnotationTarget& target) {
+    const QPointF o = onScreen(viewport, target, {0, 0});
+    const QPointF x = onScreen(viewport, target, {1, 0}) - o, y = onScreen(viewport, target, {0, 1}) - o;
+    return QTransform(x.x(), x.y(), y.x(), y.y(), o.x(), o.y());
+}
+
+const core::SliceRef* sliceOf(const LoadedSeries& series, const std::string& sopInstanceUid, int frame) {
+    for (const core::SliceRef& s : series.series.slices)
+        if (s.sopInstanceUid == sopInstanceUid && s.frame == frame) return &s;
+    return nullptr;
+}
+
+// The VOI stage composed with a Modality LUT Sequence: one table indexed by
+// stored value (the LUT's own input), whose entries are the VOI's output.
+core::LookupTable composedWithModalityLut(const core::LookupTable& modalityLut, const core::SoftcopyVoi* voi) {
+    core::LookupTable out;
+    out.firstMapped = modalityLut.firstMapped;
+    out.explanation = modalityLut.explanation;
+    out.entries.reserve(modalityLut.entries.size());
+    if (voi && voi->lut) {
+        out.bits = voi->lut->bits;
+        for (std::int32_t m : modalityLut.entries) out.entries.push_back(voi->lut->lookup(double(m)));
+    } else if (voi && voi->window) {
+        out.bits = 16;
+        for (std::int32_t m : modalityLut.entries)
+            out.entries.push_back(std::int32_t(std::lround(voi->window->apply(double(m)) * 65535.0)));
+    } else {
+        // Identity over the Modality LUT's output range (PS3.4 N.2.1.2).
+        out.bits = modalityLut.bits;
+        out.entries = modalityLut.entries;
     }
+    return out;
+}
+
+// The grayscale stages of the state for the shown image (Full mode). The
+// chain's rescale maps the volume's values (the image's modality values).
+void applyPixelStages(render::DisplayChain& chain, const core::PresentationState& ps, const core::SliceRef* slice,
+                      const std::string& uid, int frame) {
+    const core::SoftcopyVoi* voi = ps.voiFor(uid, frame);
+    // The image's modality values back to stored values, when it can be undone.
+    const bool invertible = slice && !slice->hasModalityLut && slice->rescaleSlope != 0;
+    const double m = slice ? slice->rescaleSlope : 1.0, b = slice ? slice->rescaleIntercept : 0.0;
+    double slope = 1.0, intercept = 0.0;  // volume value -> the state's modality value
+    if (ps.modality && invertible) {
+        if (ps.modality->lut && !ps.modality->lut->empty()) {
+            // Volume -> stored (+0.5: the table lookup floors, stored values are whole).
+            chain.rescaleSlope = 1.0 / m;
+            chain.rescaleIntercept = -b / m + 0.5;
+            chain.voiLut = composedWithModalityLut(*ps.modality->lut, voi);
+            return;
+        }
+        slope = ps.modality->slope / m;
+        intercept = ps.modality->intercept - b * ps.modality->slope / m;
+    }
+    chain.rescaleSlope = slope;
+    chain.rescaleIntercept = intercept;
+    if (voi && voi->lut) {
+        chain.voiLut = voi->lut;
+    } else if (voi && voi->window) {
+        chain.window = *voi->window;
+        chain.voiLut.reset();
+    } else if (slice && slice->pixelValid) {
+        // No VOI for this image: the identity over the modality range.
+        const double lo = double(slice->pixel.minStoredValue()), hi = double(slice->pixel.maxStoredValue());
+        const double ms = ps.modality && invertible ? ps.modality->slope : m, bs = ps.modality && invertible ? ps.modality->intercept : b;
+        const double a = ms * lo + bs, z = ms * hi + bs;
+        chain.window = core::WindowLevel{(a + z) / 2, std::max(std::abs(z - a), 1e-9), core::VoiFunction::LinearExact, "identity"};
+        chain.voiLut.reset();
+    }
+}
+
+// PS3.3 C.10.7.1.1: CIELab scaled to 16 bits -> sRGB (D65).
+QColor fromCielab(const std::array<std::uint16_t, 3>& lab) {
+    const double L = lab[0] * 100.0 / 65535.0, a = lab[1] * 255.0 / 65535.0 - 128.0, b = lab[2] * 255.0 / 65535.0 - 128.0;
+    const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
+    auto finv = [](double t) { return t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29); };
+    const double X = 0.95047 * finv(fx), Y = finv(fy), Z = 1.08883 * finv(fz);
+    const double linear[3] = {3.2406 * X - 1.5372 * Y - 0.4986 * Z, -0.9689 * X + 1.8758 * Y + 0.0415 * Z,
+                              0.0557 * X - 0.2040 * Y + 1.0570 * Z};
+    double rgb[3];
+    for (int i = 0; i < 3; ++i) {
+        const double v = std::clamp(linear[i], 0.0, 1.0);
+        rgb[i] = v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
+    }
+    return QColor::fromRgbF(float(rgb[0]), float(rgb[1]), float(rgb[2]));
+}
+
+QColor layerColour(const core::GraphicLayer* layer) {
+    if (layer && layer->colour.cielab) return fromCielab(*layer->colour.cielab);
     if (layer && layer->colour.grayscale) {
         const float g = float(*layer->colour.grayscale / 65535.0);
         return QColor::fromRgbF(g, g, g);
     }
     return QColor(Qt::white);
+}
+
+// What replaces shut pixels: the CIELab colour on a colour display (ours), else the P-value as gray.
+QColor shutterColour(const core::Shutters& s) {
+    if (s.presentationColourCielab) return fromCielab(*s.presentationColourCielab);
+    const float value = float(s.presentationValue / 65535.0);
+    return QColor::fromRgbF(value, value, value);
 }
 
 void paintShutters(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const core::Shutters& s) {
@@ -114,10 +196,9 @@ void paintShutters(QPainter& painter, const Viewport& viewport, const Annotation
     QPainterPath shut;
     shut.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
     shut = shut.subtracted(open);
-    const float value = float(s.presentationValue / 65535.0);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.fillPath(shut, QColor::fromRgbF(value, value, value));
+    painter.fillPath(shut, shutterColour(s));
     painter.restore();
 }
 
@@ -217,16 +298,17 @@ bool applyPresentationState(Viewport& viewport, std::shared_ptr<const core::Pres
     if (mode == PresentationStateMode::GraphicsOnly) {
         chain.window = userChain.window;
         chain.voiLut = userChain.voiLut;
-    } else if (const core::SoftcopyVoi* voi = ps->voiFor(uid, frame)) {
-        if (voi->lut) chain.voiLut = voi->lut;
-        else if (voi->window) chain.window = *voi->window, chain.voiLut.reset();
+    } else {
+        applyPixelStages(chain, *ps, sliceOf(*series, uid, target->frame), uid, frame);
     }
     const bool inverse = ps->presentationShape == core::PresentationShape::Inverse;
     viewport.setInverted(inverse != (series->defaults.chain.presentation == core::PresentationShape::Inverse));
     chain.presentation = ps->presentationShape;
     chain.presentationLut = ps->presentationLut;
     view->setChain(chain);
-    if (!chain.voiLut) viewport.setWindow(chain.window.center, chain.window.width);  // tells the sync partners
+    // Tells the sync partners (a window on the modality values the partners share).
+    if (!chain.voiLut && chain.rescaleSlope == 1.0 && chain.rescaleIntercept == 0.0)
+        viewport.setWindow(chain.window.center, chain.window.width);
 
     // Rotation and flip, then the displayed area.
     setSpatial(*view, series->volume, ps->spatial);
@@ -256,7 +338,7 @@ bool applyPresentationState(Viewport& viewport, std::shared_ptr<const core::Pres
         const QPointF centre = displayedAreaOnScreen(viewport, *ps).center() * dpr;
         viewport.setZoomPan(zoom, w / 2 - centre.x(), h / 2 - centre.y());
     }
-    viewport.setPresentationState({std::move(ps), mode});
+    viewport.setPresentationState({std::move(ps), mode, std::make_shared<PresentationStateBitmaps>()});
     return true;
 }
 
@@ -270,21 +352,43 @@ void paintPresentationState(QPainter& painter, const Viewport& viewport, const A
     const core::PresentationState* ps = applied.state.get();
     const auto target = shownImage(viewport);
     if (!ps || !target || !ps->references(target->sopInstanceUid, target->frame + 1)) return;
+    const std::string& uid = target->sopInstanceUid;
+    const int frame = target->frame + 1;
+    PresentationStateBitmaps scratch;
+    PresentationStateBitmaps& bitmaps = applied.bitmaps ? *applied.bitmaps : scratch;
+    const core::SliceRef* slice = viewport.series() ? sliceOf(*viewport.series(), uid, target->frame) : nullptr;
+    const std::filesystem::path file = slice ? slice->path : std::filesystem::path();
+    const QTransform toScreen = imageToScreen(viewport, *target);
+
     paintShutters(painter, viewport, *target, ps->shutters);
+    if (ps->shutters.bitmapOverlayGroup)
+        if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, *ps->shutters.bitmapOverlayGroup, uid, file))
+            paintOverlayPlane(painter, toScreen, *p, frame, shutterColour(ps->shutters), bitmaps, uid);
     const QRectF display = displayedAreaOnScreen(viewport, *ps);
-    // Layers bottom first; annotations of a layer the state does not define last.
     std::vector<const core::GraphicAnnotation*> annotations;
     for (const core::GraphicAnnotation& a : ps->annotations)
-        if (a.subset.appliesTo(target->sopInstanceUid, target->frame + 1)) annotations.push_back(&a);
-    auto order = [&](const core::GraphicAnnotation* a) {
-        const core::GraphicLayer* l = ps->layer(a->layer);
-        return l ? l->order : std::numeric_limits<int>::max();
-    };
-    std::stable_sort(annotations.begin(), annotations.end(), [&](auto* x, auto* y) { return order(x) < order(y); });
+        if (a.subset.appliesTo(uid, frame)) annotations.push_back(&a);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, false);
+    // Layers bottom first, each with its activated overlays under its
+    // annotations (PS3.3 C.10.7); annotations of a layer the state does not
+    // define last. An activated group that is the bitmap shutter is not drawn
+    // again.
+    std::vector<const core::GraphicLayer*> layers;
+    for (const core::GraphicLayer& l : ps->layers) layers.push_back(&l);
+    std::stable_sort(layers.begin(), layers.end(), [](auto* x, auto* y) { return x->order < y->order; });
+    for (const core::GraphicLayer* layer : layers) {
+        const QColor colour = layerColour(layer);
+        for (const core::OverlayActivation& act : ps->overlayActivations) {
+            if (act.layer != layer->name || (ps->shutters.bitmapOverlayGroup && *ps->shutters.bitmapOverlayGroup == act.group)) continue;
+            if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, act.group, uid, file))
+                paintOverlayPlane(painter, toScreen, *p, frame, colour, bitmaps, uid);
+        }
+        for (const core::GraphicAnnotation* a : annotations)
+            if (a->layer == layer->name) paintAnnotation(painter, viewport, *target, display, *a, colour);
+    }
     for (const core::GraphicAnnotation* a : annotations)
-        paintAnnotation(painter, viewport, *target, display, *a, layerColour(ps->layer(a->layer)));
+        if (!ps->layer(a->layer)) paintAnnotation(painter, viewport, *target, display, *a, layerColour(nullptr));
     painter.restore();
 }
 

@@ -1,7 +1,9 @@
 #include "lightbox/viewer/PresentationStateExport.h"
 
 #include "AnnotationMeasure.h"
+#include "PresentationStatePlaneImage.h"
 #include "lightbox/core/DicomFile.h"
+#include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Error.h"
 #include "lightbox/core/PresentationStateWriter.h"
 #include "lightbox/core/Tag.h"
@@ -128,7 +130,48 @@ void appendTo(core::GraphicAnnotation& out, const Annotation& a) {
     }
 }
 
+// One annotation as a graphic annotation item of its image, in its layer.
+void addAnnotation(core::PresentationState& ps, const Annotation& a, core::ImageReference ref, bool& measurements, bool& notes) {
+    core::GraphicAnnotation g;
+    const bool note = a.tool == MeasurementTool::Text || a.tool == MeasurementTool::Arrow;
+    g.layer = note ? kAnnotationLayer : kMeasurementLayer;
+    (note ? notes : measurements) = true;
+    g.subset.images.push_back(std::move(ref));
+    appendTo(g, a);
+    ps.annotations.push_back(std::move(g));
+}
+
+void addLayers(core::PresentationState& ps, bool measurements, bool notes) {
+    if (measurements)
+        ps.layers.push_back(core::GraphicLayer{kMeasurementLayer, 1, {std::uint16_t(0xFFFF), cielab(97, -22, 94)}, "measurements"});
+    if (notes)
+        ps.layers.push_back(core::GraphicLayer{kAnnotationLayer, 2, {std::uint16_t(0xFFFF), cielab(100, 0, 0)}, "text annotations and arrows"});
+}
+
 }  // namespace
+
+std::optional<Annotation> onStoredSlice(const Annotation& a, const LoadedSeries& series) {
+    if (a.target.isImage()) return a;
+    const core::Volume& v = series.volume;
+    const core::Vec3 sliceNormal = core::normalized(core::cross(v.axisX, v.axisY));
+    // Same orientation: normals within about half a degree.
+    if (std::abs(core::dot(sliceNormal, core::normalized(a.target.planeNormal))) < std::cos(0.5 * M_PI / 180)) return std::nullopt;
+    // Within half a slice of a stored slice (the plane's point and every annotation point).
+    const core::Vec3 centre = series.reslicer->voxelIndex(a.target.planePoint);
+    const double k = std::round(centre[2]);
+    if (k < 0 || k >= v.slices || std::size_t(k) >= series.series.slices.size()) return std::nullopt;
+    Annotation out = a;
+    out.points.clear();
+    for (const core::Vec3& p : a.points) {
+        const core::Vec3 ijk = series.reslicer->voxelIndex(p);
+        if (std::abs(ijk[2] - k) > 0.5) return std::nullopt;
+        out.points.push_back({ijk[0] + 0.5, ijk[1] + 0.5, 0});  // GSPS PIXEL coordinates
+    }
+    const core::SliceRef& slice = series.series.slices[std::size_t(k)];
+    out.target.sopInstanceUid = slice.sopInstanceUid;
+    out.target.frame = slice.frame;
+    return out;
+}
 
 SavedPresentationState presentationStateOf(const Viewport& viewport, const AnnotationLayer& layer, const std::string& description) {
     const LoadedSeries* series = viewport.series();
@@ -179,31 +222,83 @@ SavedPresentationState presentationStateOf(const Viewport& viewport, const Annot
     saved.state = core::presentationStateFor(display, images);
     core::PresentationState& ps = saved.state;
     bool measurements = false, notes = false;
-    for (const Annotation& a : layer.annotations()) {
-        if (a.target.seriesInstanceUid != series->series.seriesInstanceUid) continue;
-        if (!a.target.isImage()) {
+    for (const Annotation& original : layer.annotations()) {
+        if (original.target.seriesInstanceUid != series->series.seriesInstanceUid) continue;
+        const std::optional<Annotation> onImage = original.target.isImage() ? original : onStoredSlice(original, *series);
+        if (!onImage) {
             ++saved.skippedPlaneAnnotations;
             continue;
         }
+        const Annotation& a = *onImage;
+        if (!original.target.isImage()) ++saved.planeAnnotationsOnSlices;
         const auto image = indexOf.find(a.target.sopInstanceUid);
         if (image == indexOf.end() || a.points.empty()) continue;
-        core::GraphicAnnotation g;
-        const bool note = a.tool == MeasurementTool::Text || a.tool == MeasurementTool::Arrow;
-        g.layer = note ? kAnnotationLayer : kMeasurementLayer;
-        (note ? notes : measurements) = true;
         core::ImageReference ref{images[image->second].stringOr(core::tags::SOPClassUID, ""), a.target.sopInstanceUid, {}};
         if (framesOf[a.target.sopInstanceUid] > 1) ref.frames = {a.target.frame + 1};
-        g.subset.images.push_back(std::move(ref));
-        appendTo(g, a);
-        ps.annotations.push_back(std::move(g));
+        addAnnotation(ps, a, std::move(ref), measurements, notes);
         ++saved.annotations;
     }
-    if (measurements)
-        ps.layers.push_back(core::GraphicLayer{kMeasurementLayer, 1, {std::uint16_t(0xFFFF), cielab(97, -22, 94)}, "measurements"});
-    if (notes)
-        ps.layers.push_back(core::GraphicLayer{kAnnotationLayer, 2, {std::uint16_t(0xFFFF), cielab(100, 0, 0)}, "text annotations and arrows"});
+    addLayers(ps, measurements, notes);
     saved.part10 = core::presentationStateBytes(ps, shownImage);
     return saved;
+}
+
+}  // namespace lightbox::viewer
+
+namespace lightbox::viewer {
+
+std::vector<AnnotationTarget> planesWithoutImage(const LoadedSeries& series, const AnnotationLayer& layer) {
+    std::vector<AnnotationTarget> planes;
+    for (const Annotation& a : layer.annotations()) {
+        if (a.target.seriesInstanceUid != series.series.seriesInstanceUid || a.target.isImage() || onStoredSlice(a, series)) continue;
+        if (std::none_of(planes.begin(), planes.end(), [&](const AnnotationTarget& p) { return p.sameAs(a.target); }))
+            planes.push_back(a.target);
+    }
+    return planes;
+}
+
+std::vector<SavedPlaneImage> planeImagesOf(const LoadedSeries& series, const AnnotationLayer& layer, const core::WindowLevel& window) {
+    std::vector<SavedPlaneImage> out;
+    const std::string seriesUid = core::generateUid();
+    int instance = 0;
+    for (const AnnotationTarget& target : planesWithoutImage(series, layer)) {
+        // The annotated plane, resliced at the volume's finest spacing.
+        render::PlaneRequest request;
+        request.kind = render::PlaneKind::Oblique;
+        request.obliqueNormal = target.planeNormal;
+        request.positionMm = core::dot(core::operator-(target.planePoint, render::volumeCentre(series.volume)), core::normalized(target.planeNormal));
+        const render::SlicePlane plane = render::planeThroughVolume(series.volume, request);
+        const render::SliceImage slice = series.reslicer->reslice(plane);
+        SavedPlaneImage saved;
+        const PlaneImage image = derivedPlaneImage(series, slice, window, seriesUid, 9000 + series.series.seriesNumber % 1000, ++instance);
+        saved.imagePart10 = image.part10;
+        saved.imageSopInstanceUid = image.sopInstanceUid;
+        const core::DicomFile derived = core::DicomFile::fromBytes(image.part10);
+
+        core::CurrentDisplay display;
+        display.window = window;
+        display.contentLabel = "LIGHTBOX";
+        display.contentDescription = tr("annotations drawn on an MPR plane");
+        saved.state.state = core::presentationStateFor(display, {derived});
+        core::PresentationState& ps = saved.state.state;
+        bool measurements = false, notes = false;
+        for (const Annotation& a : layer.annotations()) {
+            if (a.target.seriesInstanceUid != series.series.seriesInstanceUid || a.target.isImage() || !a.target.sameAs(target)) continue;
+            if (onStoredSlice(a, series) || a.points.empty()) continue;  // carried by the series' own state
+            Annotation onPlane = a;
+            onPlane.points.clear();
+            for (const core::Vec3& p : a.points) {
+                const auto ij = plane.patientToPixel(p);
+                onPlane.points.push_back({ij[0] + 0.5, ij[1] + 0.5, 0});  // GSPS PIXEL coordinates of the derived image
+            }
+            addAnnotation(ps, onPlane, {image.sopClassUid, image.sopInstanceUid, {}}, measurements, notes);
+            ++saved.state.annotations;
+        }
+        addLayers(ps, measurements, notes);
+        saved.state.part10 = core::presentationStateBytes(ps, derived);
+        out.push_back(std::move(saved));
+    }
+    return out;
 }
 
 }  // namespace lightbox::viewer

@@ -342,6 +342,16 @@ void Viewport::reslice() {
     request.kind = plane_;
     request.obliqueNormal = normal_;
     request.positionMm = positionMm_;
+    // A plane parallel to the acquired slices is sampled on their own pixel
+    // grid, so it shows the stored pixels (what a presentation state and
+    // core's CPU render address) rather than a resampled copy at the
+    // volume's finest spacing, which is the slice spacing when slices are
+    // thinner than pixels.
+    const core::Volume& v = data_->volume;
+    const core::Vec3 sliceNormal = core::normalized(core::cross(v.axisX, v.axisY));
+    const core::Vec3 n = plane_ == render::PlaneKind::Oblique ? normal_ : render::normalForPlane(plane_);
+    if (core::norm(n) > 1e-9 && std::abs(core::dot(sliceNormal, core::normalized(n))) > 1 - 1e-6)
+        request.spacingMm = std::min(v.spacing[0], v.spacing[1]);
     const render::SlicePlane plane = render::planeThroughVolume(data_->volume, request);
     slice_->setImage(data_->reslicer->reslice(plane));
     render::OverlayInfo info = render::overlayInfo(data_->series);

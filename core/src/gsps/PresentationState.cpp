@@ -162,6 +162,9 @@ void readShutters(const Dataset& ds, Shutters& s) {
         s.bitmapOverlayGroup = std::uint16_t(*group);
     }
     s.presentationValue = std::uint16_t(ds.integer(prtags::ShutterPresentationValue).value_or(0));
+    const std::vector<double> lab = ds.numbers(prtags::ShutterPresentationColorCIELabValue);
+    if (lab.size() == 3 && std::all_of(lab.begin(), lab.end(), [](double v) { return v >= 0 && v <= 65535; }))
+        s.presentationColourCielab = std::array<std::uint16_t, 3>{std::uint16_t(lab[0]), std::uint16_t(lab[1]), std::uint16_t(lab[2])};
 }
 
 }  // namespace

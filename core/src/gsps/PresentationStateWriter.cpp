@@ -157,6 +157,34 @@ DatasetBuilder textItem(const TextObject& t, const TextEncoding& enc) {
     return item;
 }
 
+// One overlay plane (PS3.3 C.9.2): 1 bit per pixel packed into OW, bit 0
+// first, frame after frame.
+void writeOverlay(DatasetBuilder& b, const OverlayPlane& o, const TextEncoding& enc) {
+    const std::uint16_t g = o.group;
+    b.us(Tag(g, 0x0010), std::uint16_t(o.rows));
+    b.us(Tag(g, 0x0011), std::uint16_t(o.columns));
+    if (o.frames > 1 || o.imageFrameOrigin != 1) {  // a multi-frame overlay of a multi-frame image
+        b.text(Tag(g, 0x0015), "IS", std::to_string(o.frames));
+        b.us(Tag(g, 0x0051), std::uint16_t(o.imageFrameOrigin));
+    }
+    if (!o.description.empty()) b.text(Tag(g, 0x0022), "LO", enc(o.description));
+    b.text(Tag(g, 0x0040), "CS", o.type == "R" ? "R" : "G");
+    const std::int16_t origin[2] = {std::int16_t(o.originRow), std::int16_t(o.originColumn)};
+    std::uint8_t originBytes[4];
+    for (int i = 0; i < 2; ++i) {
+        originBytes[2 * i] = std::uint8_t(std::uint16_t(origin[i]) & 0xFF);
+        originBytes[2 * i + 1] = std::uint8_t(std::uint16_t(origin[i]) >> 8);
+    }
+    b.binary(Tag(g, 0x0050), "SS", originBytes);
+    b.us(Tag(g, 0x0100), 1);
+    b.us(Tag(g, 0x0102), 0);
+    const std::size_t count = std::size_t(o.rows) * std::size_t(o.columns) * std::size_t(std::max(1, o.frames));
+    std::vector<std::uint8_t> packed((count + 15) / 16 * 2, 0);  // whole 16-bit words
+    for (std::size_t i = 0; i < count && i < o.bits.size(); ++i)
+        if (o.bits[i]) packed[i / 8] = std::uint8_t(packed[i / 8] | (1u << (i % 8)));
+    b.binary(Tag(g, 0x3000), "OW", packed);
+}
+
 // A Presentation LUT holds 10 to 16 bit entries (PS3.3 C.11.6.1); older
 // states (and prLUTs.dcm) use 8: widen them to 16 bits for writing.
 LookupTable presentationLutForWriting(LookupTable lut) {
@@ -475,6 +503,9 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
     }
     // Display Shutter and Presentation State Shutter.
     const Shutters& s = ps.shutters;
+    if (s.bitmapOverlayGroup && (s.rectangular || s.circular || s.polygonal))
+        throw Error(ErrorCode::InvalidArgument,
+                    "a presentation state has display shutters or a bitmap shutter, not both (PS3.3 A.33.1)");
     if (s.rectangular || s.circular || s.polygonal) {
         std::string shapes;
         auto add = [&](const char* shape) { shapes += (shapes.empty() ? "" : "\\") + std::string(shape); };
@@ -499,7 +530,20 @@ DatasetBuilder build(const PresentationState& ps, const Dataset& image) {
         }
         b.text(prtags::ShutterShape, "CS", shapes);
         b.us(prtags::ShutterPresentationValue, s.presentationValue);
+    } else if (s.bitmapOverlayGroup) {
+        // Bitmap Display Shutter (C.7.6.15): an overlay group, of the state or the image.
+        b.text(prtags::ShutterShape, "CS", "BITMAP");
+        b.us(prtags::ShutterOverlayGroup, *s.bitmapOverlayGroup);
+        b.us(prtags::ShutterPresentationValue, s.presentationValue);
     }
+    // A grayscale state gives the Shutter Presentation Value; its CIELab
+    // colour is the alternative of colour states (PS3.3 C.11.12: one or the
+    // other) and is not written.
+    // Overlay Plane (C.9.2) for the bitmaps the state carries, Overlay
+    // Activation (C.11.7) for the groups it shows in a layer.
+    for (const OverlayPlane& o : ps.overlays) writeOverlay(b, o, enc);
+    for (const OverlayActivation& a : ps.overlayActivations)
+        b.text(Tag(a.group, prtags::OverlayActivationLayerElement), "CS", codeString(a.layer, "LAYER"));
     return b;
 }
 

@@ -144,6 +144,11 @@ struct Shutters {
     std::vector<Point2> polygon;  // column, row (1-based pixel indices)
     std::optional<std::uint16_t> bitmapOverlayGroup;  // 60xx holding the bitmap shutter
     std::uint16_t presentationValue = 0;              // 16-bit P-value
+    // Shutter Presentation Color CIELab Value (0018,1624), scaled as PS3.3
+    // C.10.7.1.1 says, as other systems may send it; a colour display shows
+    // it instead of the P-value. The writer leaves it out (C.11.12: a
+    // grayscale state gives the P-value).
+    std::optional<std::array<std::uint16_t, 3>> presentationColourCielab;
     bool any() const { return rectangular || circular || polygonal || bitmapOverlayGroup.has_value(); }
 };
 

@@ -15,11 +15,26 @@
 // and applies everything else. core's CPU renderer
 // (PresentationStateRender.h) is the reference the tests compare against.
 //
-// Not applied: a Modality LUT that differs from the image's own (the
-// volume holds the image's modality values), the bitmap shutter and
-// activated overlays (the viewport shows the image's overlays as it does
-// without a state). VOI and displayed area are taken for the image on
-// screen when the state is applied.
+// The state's own Modality LUT overrides the image's: the volume holds the
+// image's modality values, so the chain's rescale first turns them back
+// into stored values (the image's Rescale Slope / Intercept inverted), then
+// applies the state's Rescale, or - for a Modality LUT Sequence - the VOI
+// stage becomes one table indexed by stored value (the state's VOI window
+// or LUT composed with its Modality LUT). Without a VOI for the image the
+// VOI stage is the identity over the Modality LUT's output range (PS3.4
+// N.2.1.2), as core's CPU render does. An image whose own Modality LUT is a
+// table cannot be inverted; a state's Modality LUT is then not applied.
+//
+// The bitmap shutter (a 60xx overlay of the state or of the image, shut
+// where its bits are set, in the Shutter Presentation Value - or, when the
+// state gives one, its Shutter Presentation Color CIELab Value, the viewport
+// being a colour display; geometric shutters likewise) and the
+// overlays the state activates (Overlay Activation Layer: the state's
+// bitmap for the group, else the image's) are painted with the shutters
+// and annotations, each overlay with its layer's annotations in the
+// layer's colour. The image's overlays are read from its header when it is
+// first drawn and kept with the applied state. VOI and displayed area are
+// taken for the image on screen when the state is applied.
 
 #include "lightbox/core/PresentationState.h"
 
@@ -36,9 +51,13 @@ class Viewport;
 
 enum class PresentationStateMode { Full, GraphicsOnly };
 
+// The overlay bitmaps a state draws, per image, read when first needed.
+struct PresentationStateBitmaps;
+
 struct AppliedPresentationState {
     std::shared_ptr<const core::PresentationState> state;
     PresentationStateMode mode = PresentationStateMode::Full;
+    std::shared_ptr<PresentationStateBitmaps> bitmaps;  // set by applyPresentationState
 };
 
 // "LABEL date by creator" for lists (DICOM date as YYYY-MM-DD).

@@ -1,0 +1,377 @@
+// Applying the pixel-level parts of a presentation state in a real viewport
+// under Xvfb, checked pixel by pixel against expectations computed here
+// from what was read back from the viewport's framebuffer:
+// - a bitmap display shutter (an overlay group of the state, shut where its
+//   bits are set, in the Shutter Presentation Value) and an overlay the
+//   state carries and activates in a layer, drawn in the layer's CIELab
+//   colour; the state is written by core's writer (and passes dciodvfy and
+//   dcmpschk) for a synthetic CT;
+// - an overlay of the image itself (pydicom's examples_overlay.dcm, group
+//   6000) activated by a state written here;
+// - the state's own Modality LUT: a Rescale that overrides the CT's, and a
+//   Modality LUT Sequence (Clunie's prLUTs.dcm with its image, which also has
+//   a VOI LUT and a Presentation LUT), against core's CPU render (itself
+//   checked against DCMTK's dcmp2pgm in tst_gsps_dcmtk) within one level.
+
+#include "TestSupport.h"
+
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Overlay.h"
+#include "lightbox/core/PixelData.h"
+#include "lightbox/core/PresentationState.h"
+#include "lightbox/core/PresentationStateRender.h"
+#include "lightbox/core/PresentationStateWriter.h"
+#include "lightbox/core/Series.h"
+#include "lightbox/core/Synthetic.h"
+#include "lightbox/core/Tag.h"
+#include "lightbox/viewer/MeasurementTools.h"
+#include "lightbox/viewer/PresentationStateApply.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <functional>
+
+using namespace lightbox;
+
+namespace {
+
+std::array<std::uint16_t, 3> cielab(double l, double a, double b) {
+    auto scale = [](double v) { return std::uint16_t(std::lround(std::clamp(v, 0.0, 1.0) * 65535)); };
+    return {scale(l / 100), scale((a + 128) / 255), scale((b + 128) / 255)};
+}
+
+// A series of the given files, copied into a temporary folder of its own.
+struct CopiedSeries {
+    QTemporaryDir dir;
+    std::shared_ptr<viewer::LoadedSeries> loaded;
+};
+
+std::unique_ptr<CopiedSeries> loadCopies(const QStringList& files) {
+    auto s = std::make_unique<CopiedSeries>();
+    for (const QString& f : files)
+        if (!QFile::copy(f, s->dir.filePath(QFileInfo(f).fileName()))) return nullptr;
+    const core::ScanResult scan = core::scanForSeries(s->dir.path().toStdString());
+    if (scan.series.size() != 1) return nullptr;
+    s->loaded = viewer::loadSeries(scan.series.front());
+    return s;
+}
+
+std::string pathOf(const core::SeriesInfo& series, const std::string& sopUid) {
+    for (const core::SliceRef& slice : series.slices)
+        if (slice.sopInstanceUid == sopUid) return slice.path;
+    return {};
+}
+
+// Every device pixel of the viewport's frame whose centre falls well inside
+// an image pixel (not within 5 % of its edges), with that pixel's 0-based
+// column and row; `check` returns false for a mismatch (counted, the first
+// few printed by it).
+struct Scan {
+    int compared = 0, mismatched = 0;
+};
+Scan forEachImagePixel(viewer::Viewport& view, const QImage& frame, int columns, int rows,
+                       const std::function<bool(int column, int row, QRgb got)>& check) {
+    const auto target = view.measurementTools()->currentTarget();
+    const double dpr = frame.width() / double(view.width());
+    Scan scan;
+    for (int y = 0; y < frame.height(); ++y)
+        for (int x = 0; x < frame.width(); ++x) {
+            const core::Vec3 u = view.measurementTools()->fromScreen(*target, QPointF((x + 0.5) / dpr, (y + 0.5) / dpr));
+            const double fx = u[0] - std::floor(u[0]), fy = u[1] - std::floor(u[1]);
+            if (fx < 0.05 || fx > 0.95 || fy < 0.05 || fy > 0.95) continue;
+            const int column = int(std::floor(u[0])), row = int(std::floor(u[1]));
+            if (column < 0 || row < 0 || column >= columns || row >= rows) continue;
+            ++scan.compared;
+            if (!check(column, row, frame.pixel(x, y))) ++scan.mismatched;
+        }
+    return scan;
+}
+
+QImage frameOf(viewer::Viewport& view) {
+    view.update();
+    QTest::qWait(50);
+    return view.grabFramebuffer();
+}
+
+// The viewport's gray levels against core's CPU render of the same state
+// (pixel stages only), within one level.
+Scan compareWithCpu(viewer::Viewport& view, const core::DicomFile& image, const core::PresentationState& ps, int* worst) {
+    core::PixelDecoder decoder(image);
+    core::PresentationRenderOptions options;
+    options.graphics = false;
+    options.displayedArea = false;
+    const core::DisplayImage cpu = core::renderWithPresentationState(decoder.decode(0), image, ps, 1, options);
+    *worst = 0;
+    int printed = 0;
+    return forEachImagePixel(view, frameOf(view), cpu.width, cpu.height, [&](int column, int row, QRgb got) {
+        const int expected = cpu.samples[std::size_t(row) * std::size_t(cpu.width) + std::size_t(column)];
+        const int d = std::abs(qRed(got) - expected);
+        *worst = std::max(*worst, d);
+        if (d > 1 && printed++ < 8) qInfo("image pixel %d,%d: viewport %d, CPU %d", column, row, qRed(got), expected);
+        return d <= 1;
+    });
+}
+
+}  // namespace
+
+class TestGspsApplyBitmaps : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        core::SynthOptions options;
+        options.only = "ct-current";
+        options.slices = 4;
+        options.matrix = 128;
+        core::writeSyntheticPatients(synthDir_.filePath("synth").toStdString(), options);
+        const core::ScanResult scan = core::scanForSeries(synthDir_.filePath("synth").toStdString());
+        QCOMPARE(scan.series.size(), std::size_t(1));
+        ct_ = viewer::loadSeries(scan.series.front());
+        QVERIFY(ct_);
+    }
+
+    // A bitmap shutter and an activated overlay, both carried by the state.
+    void bitmapShutterAndStateOverlay() {
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(ct_, render::PlaneKind::Axial, 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        const auto target = view.measurementTools()->currentTarget();
+        QVERIFY(target && target->isImage());
+        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
+
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{40, 400, core::VoiFunction::Linear, {}};
+        core::PresentationState ps = core::presentationStateFor(display, {image});
+        // 6000: a square, columns 40..59 and rows 50..69 (0-based), shown in layer OVERLAY in red.
+        core::OverlayPlane square;
+        square.group = 0x6000, square.rows = rows, square.columns = columns;
+        square.bits.assign(std::size_t(rows) * std::size_t(columns), 0);
+        auto inSquare = [](int c, int r) { return c >= 40 && c < 60 && r >= 50 && r < 70; };
+        // 6002: the bitmap shutter, the top 16 rows and the right 20 columns, shown mid gray.
+        core::OverlayPlane shutter = square;
+        shutter.group = 0x6002;
+        auto shut = [&](int c, int r) { return r < 16 || c >= columns - 20; };
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < columns; ++c) {
+                square.bits[std::size_t(r) * std::size_t(columns) + std::size_t(c)] = inSquare(c, r) ? 1 : 0;
+                shutter.bits[std::size_t(r) * std::size_t(columns) + std::size_t(c)] = shut(c, r) ? 1 : 0;
+            }
+        ps.overlays = {square, shutter};
+        ps.overlayActivations = {{0x6000, "OVERLAY"}};
+        ps.layers.push_back(core::GraphicLayer{"OVERLAY", 1, {std::uint16_t(0x8000), cielab(53.24, 80.09, 67.20)}, "red"});
+        ps.shutters.bitmapOverlayGroup = 0x6002;
+        ps.shutters.presentationValue = 0x8080;  // P-value 0.502: gray 128 of 255
+
+        // Written by core and read back, as a state from the archive arrives; valid DICOM.
+        QTemporaryDir dir;
+        const QString file = dir.filePath("PR.dcm");
+        core::writePresentationState(ps, image, file.toStdString());
+        const QStringList errors = test::dciodvfyErrors(file);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        if (test::haveProgram("dcmpschk")) {
+            const QString failure = test::dcmpschkFailure(file);
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        }
+        auto read = std::make_shared<const core::PresentationState>(core::PresentationState::read(file.toStdString()));
+        QCOMPARE(read->shutters.bitmapOverlayGroup.value_or(0), std::uint16_t(0x6002));
+        QCOMPARE(read->overlays.size(), std::size_t(2));
+        QCOMPARE(read->overlayActivations.size(), std::size_t(1));
+        QVERIFY(read->overlays[0].bits == square.bits);
+
+        QVERIFY(viewer::applyPresentationState(view, read));
+        int shutCount = 0, squareCount = 0, imageCount = 0, worst = 0, printed = 0;
+        core::PixelDecoder decoder(image);
+        core::PresentationRenderOptions options;
+        options.graphics = false;
+        options.shutters = false;
+        const core::DisplayImage cpu = core::renderWithPresentationState(decoder.decode(0), image, *read, 1, options);
+        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+            bool ok = false;
+            if (shut(c, r)) {
+                ++shutCount;
+                ok = qRed(got) == 128 && qGreen(got) == 128 && qBlue(got) == 128;
+            } else if (inSquare(c, r)) {
+                ++squareCount;
+                ok = qRed(got) >= 250 && qGreen(got) <= 5 && qBlue(got) <= 5;
+            } else {
+                ++imageCount;
+                const int expected = cpu.samples[std::size_t(r) * std::size_t(cpu.width) + std::size_t(c)];
+                worst = std::max(worst, std::abs(qRed(got) - expected));
+                ok = std::abs(qRed(got) - expected) <= 1 && qRed(got) == qGreen(got) && qGreen(got) == qBlue(got);
+            }
+            if (!ok && printed++ < 8)
+                qInfo("image pixel %d,%d: viewport %d,%d,%d", c, r, qRed(got), qGreen(got), qBlue(got));
+            return ok;
+        });
+        qInfo("%d device pixels: %d shut, %d overlay, %d image (largest difference %d)", scan.compared, shutCount, squareCount,
+              imageCount, worst);
+        QVERIFY(shutCount > 1000 && squareCount > 1000 && imageCount > 10000);
+        QCOMPARE(scan.mismatched, 0);
+    }
+
+    // A Shutter Presentation Color CIELab Value (as a colour-aware system
+    // may send it): a colour display (the viewport) shows shut pixels in that
+    // colour, not the gray P-value.
+    void shutterColour() {
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(ct_, render::PlaneKind::Axial, 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        const auto target = view.measurementTools()->currentTarget();
+        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{40, 400, core::VoiFunction::Linear, {}};
+        display.shutters.rectangular = true;
+        display.shutters.left = 21, display.shutters.right = columns - 20, display.shutters.upper = 21, display.shutters.lower = rows - 20;
+        display.shutters.presentationValue = 0x8080;
+        display.shutters.presentationColourCielab = cielab(32.30, 79.19, -107.86);  // sRGB blue
+        // As another system may send it (our writer gives a grayscale state's P-value only, and stays valid).
+        core::PresentationState ps = core::presentationStateFor(display, {image});
+        QTemporaryDir dir;
+        const QString file = dir.filePath("PR.dcm");
+        core::writePresentationState(ps, image, file.toStdString());
+        const QStringList errors = test::dciodvfyErrors(file);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QVERIFY(!core::PresentationState::read(file.toStdString()).shutters.presentationColourCielab);
+        auto read = std::make_shared<const core::PresentationState>(ps);
+        QVERIFY(viewer::applyPresentationState(view, read));
+        int shut = 0, open = 0;
+        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+            const bool closed = c < 20 || r < 20 || c >= columns - 20 || r >= rows - 20;
+            const bool blue = qBlue(got) >= 250 && qRed(got) <= 5 && qGreen(got) <= 5;
+            (closed ? shut : open) += 1;
+            return closed ? blue : qRed(got) == qGreen(got) && qGreen(got) == qBlue(got);
+        });
+        QVERIFY(shut > 1000 && open > 10000);
+        QCOMPARE(scan.mismatched, 0);
+    }
+
+    // An overlay of the image (not of the state) activated by the state.
+    void imageOverlayActivated() {
+        LIGHTBOX_REQUIRE_SHARED_DATA();
+        const QString file = test::sharedFile("pydicom/src/pydicom/data/test_files/examples_overlay.dcm");
+        QVERIFY(QFile::exists(file));
+        auto copied = loadCopies({file});
+        QVERIFY(copied && copied->loaded);
+        const core::DicomFile image = core::DicomFile::open(file.toStdString());
+        const std::vector<core::OverlayPlane> planes = core::readOverlays(image);
+        QVERIFY(!planes.empty());
+        const core::OverlayPlane& plane = planes.front();
+        const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
+
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{600, 1600, core::VoiFunction::Linear, {}};
+        core::PresentationState ps = core::presentationStateFor(display, {image});
+        ps.overlayActivations = {{plane.group, "IMAGE OVERLAY"}};
+        ps.layers.push_back(core::GraphicLayer{"IMAGE OVERLAY", 1, {std::uint16_t(0xFFFF), cielab(87.73, -86.18, 83.18)}, "green"});
+        auto read = std::make_shared<const core::PresentationState>(
+            core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+        QVERIFY(read->overlays.empty());  // the bitmap comes from the image
+
+        viewer::Viewport view;
+        view.resize(980, 610);  // the whole image at about two screen pixels per image pixel: every overlay bit is seen
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(copied->loaded, copied->loaded->acquisitionPlane(), 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(viewer::applyPresentationState(view, read));
+        int on = 0, off = 0, printed = 0;
+        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+            const int pr = r - (plane.originRow - 1), pc = c - (plane.originColumn - 1);
+            const bool bit = pr >= 0 && pc >= 0 && pr < plane.rows && pc < plane.columns &&
+                             plane.bits[std::size_t(pr) * std::size_t(plane.columns) + std::size_t(pc)];
+            const bool green = qGreen(got) >= 250 && qRed(got) <= 5 && qBlue(got) <= 5;
+            (bit ? on : off) += 1;
+            const bool ok = bit == green;
+            if (!ok && printed++ < 8) qInfo("image pixel %d,%d: bit %d, viewport %d,%d,%d", c, r, int(bit), qRed(got), qGreen(got), qBlue(got));
+            return ok;
+        });
+        qInfo("%d device pixels: %d under the overlay's bits, %d not", scan.compared, on, off);
+        QVERIFY(on > 100 && off > 100000);
+        QCOMPARE(scan.mismatched, 0);
+    }
+
+    // The state's Rescale overrides the CT's own (a state saying "slope 1,
+    // intercept 0" for an image stored with intercept -1024 shows the image
+    // 1024 units brighter under the same window).
+    void stateRescaleOverridesTheImages() {
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(ct_, render::PlaneKind::Axial, 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        const auto target = view.measurementTools()->currentTarget();
+        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        QVERIFY(image.number(core::tags::RescaleIntercept).value_or(0) != 0);
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{1000, 400, core::VoiFunction::Linear, {}};
+        core::PresentationState ps = core::presentationStateFor(display, {image});
+        QVERIFY(ps.modality);
+        ps.modality->slope = 1.0;
+        ps.modality->intercept = 0.0;
+        auto state = std::make_shared<const core::PresentationState>(
+            core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+        QCOMPARE(state->modality->intercept, 0.0);
+        QVERIFY(viewer::applyPresentationState(view, state));
+        int worst = 0;
+        const Scan scan = compareWithCpu(view, image, *state, &worst);
+        qInfo("rescale override: %d device pixels, largest difference %d", scan.compared, worst);
+        QVERIFY(scan.compared > 10000);
+        QCOMPARE(scan.mismatched, 0);
+
+        // The same window without the override gives a different picture (the test can fail).
+        core::PresentationState plain = *state;
+        plain.modality.reset();
+        core::PixelDecoder decoder(image);
+        core::PresentationRenderOptions options;
+        options.graphics = false;
+        const core::DisplayImage a = core::renderWithPresentationState(decoder.decode(0), image, *state, 1, options);
+        const core::DisplayImage b = core::renderWithPresentationState(decoder.decode(0), image, plain, 1, options);
+        int differing = 0;
+        for (std::size_t i = 0; i < a.samples.size(); ++i) differing += std::abs(int(a.samples[i]) - int(b.samples[i])) > 8;
+        qInfo("%d of %zu pixels differ by more than 8 levels without the override", differing, a.samples.size());
+        QVERIFY(differing > int(a.samples.size() / 20));
+    }
+
+    // Clunie's prLUTs.dcm: a Modality LUT Sequence, a VOI LUT and a Presentation LUT, all scrambled.
+    void modalityLutSequenceOfAnotherSystem() {
+        LIGHTBOX_REQUIRE_SHARED_DATA();
+        const QString folder = test::sharedFile("weasis-dicom-tools/weasis-dicom-tools/src/test/resources/org/dcm4che3/img");
+        auto copied = loadCopies({folder + "/imageForPrLUTs.dcm"});
+        QVERIFY(copied && copied->loaded);
+        auto state = std::make_shared<const core::PresentationState>(
+            core::PresentationState::read((folder + "/prLUTs.dcm").toStdString()));
+        QVERIFY(state->modality && state->modality->lut);
+        const core::DicomFile image = core::DicomFile::open((folder + "/imageForPrLUTs.dcm").toStdString());
+
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(copied->loaded, copied->loaded->acquisitionPlane(), 0);
+        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(viewer::applyPresentationState(view, state));
+        int worst = 0;
+        const Scan scan = compareWithCpu(view, image, *state, &worst);
+        qInfo("prLUTs.dcm: %d device pixels, largest difference %d", scan.compared, worst);
+        QVERIFY(scan.compared > 10000);
+        QCOMPARE(scan.mismatched, 0);
+    }
+
+private:
+    QTemporaryDir synthDir_;
+    std::shared_ptr<viewer::LoadedSeries> ct_;
+};
+
+QTEST_MAIN(TestGspsApplyBitmaps)
+#include "tst_gsps_apply_bitmaps.moc"
