@@ -148,6 +148,41 @@
         <translation>Der QS-Verlauf kann nicht geöffnet werden:
 %1</translation>
     </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="73"/>
+        <source>There is no remote node called &quot;%1&quot; (File &gt; Remote Nodes).</source>
+        <translation>Es gibt keine Gegenstelle namens &quot;%1&quot; (Datei &gt; Gegenstellen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="77"/>
+        <source>%1 has no DICOMweb address: it cannot take STOW-RS.</source>
+        <translation>%1 hat keine DICOMweb-Adresse: STOW-RS ist nicht möglich.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="80"/>
+        <source>%1 has no AE title and host: it cannot take C-STORE.</source>
+        <translation>%1 hat keinen AE-Titel und Host: C-STORE ist nicht möglich.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="81"/>
+        <source>Sending to %1 by %2</source>
+        <translation>Senden an %1 per %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="85"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="88"/>
+        <source>%1 did not take the presentation state: %2</source>
+        <translation>%1 hat den Präsentationszustand nicht angenommen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="93"/>
+        <source>Presentation state sent to %1</source>
+        <translation>Präsentationszustand an %1 gesendet</translation>
+    </message>
 </context>
 <context>
     <name>QToolBar</name>
@@ -334,30 +369,96 @@
 <context>
     <name>lightbox::app</name>
     <message>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="36"/>
         <source>Presentation state sent to %1</source>
-        <translation>Präsentationszustand an %1 gesendet</translation>
+        <translation type="vanished">Präsentationszustand an %1 gesendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="37"/>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="49"/>
         <source>The presentation state was not sent to %1: %2</source>
         <translation>Der Präsentationszustand wurde nicht an %1 gesendet: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="63"/>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="59"/>
+        <source>presentation state</source>
+        <translation>Präsentationszustand</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="71"/>
+        <source>Send %1 to %2</source>
+        <translation>%1 an %2 senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="83"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="110"/>
+        <source>Annotations on MPR planes</source>
+        <translation>Annotationen auf MPR-Ebenen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="111"/>
+        <source>%n MPR plane(s) carry annotations that lie on none of the series&apos; stored images. A presentation state can only reference stored images, so they are not in the saved state.
+
+Save each such plane as a derived image (a new series of the study) with a presentation state of its own?</source>
+        <translation>
+            <numerusform>%n MPR-Ebene trägt Annotationen, die auf keinem gespeicherten Bild der Serie liegen. Ein Präsentationszustand kann nur gespeicherte Bilder referenzieren, daher sind sie nicht im gespeicherten Zustand enthalten.
+
+Diese Ebene als abgeleitetes Bild (eine neue Serie der Studie) mit einem eigenen Präsentationszustand speichern?</numerusform>
+            <numerusform>%n MPR-Ebenen tragen Annotationen, die auf keinem gespeicherten Bild der Serie liegen. Ein Präsentationszustand kann nur gespeicherte Bilder referenzieren, daher sind sie nicht im gespeicherten Zustand enthalten.
+
+Jede dieser Ebenen als abgeleitetes Bild (eine neue Serie der Studie) mit einem eigenen Präsentationszustand speichern?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="127"/>
+        <source>No archive is open: the MPR planes were not saved.</source>
+        <translation>Kein Archiv geöffnet: Die MPR-Ebenen wurden nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="136"/>
+        <source>The MPR planes were not saved: %1</source>
+        <translation>Die MPR-Ebenen wurden nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="145"/>
+        <source>An MPR plane was not saved: %1</source>
+        <translation>Eine MPR-Ebene wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="150"/>
+        <source>derived MPR image</source>
+        <translation>abgeleitetes MPR-Bild</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="154"/>
+        <source>%n MPR plane(s) saved as derived images with their presentation states</source>
+        <translation>
+            <numerusform>%n MPR-Ebene als abgeleitetes Bild mit ihrem Präsentationszustand gespeichert</numerusform>
+            <numerusform>%n MPR-Ebenen als abgeleitete Bilder mit ihren Präsentationszuständen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="185"/>
         <source>No archive is open: the presentation state was not stored.</source>
         <translation>Kein Archiv geöffnet: Der Präsentationszustand wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="71"/>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="75"/>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="193"/>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="197"/>
         <source>The presentation state was not stored: %1</source>
         <translation>Der Präsentationszustand wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/PresentationStateSaving.cpp" line="78"/>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="200"/>
         <source>(stored in the archive)</source>
         <translation>(im Archiv gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="204"/>
+        <source>sending to %1</source>
+        <translation>wird an %1 gesendet</translation>
     </message>
 </context>
 <context>
@@ -636,17 +737,17 @@
         <translation>Der neue Archivort gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="78"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="192"/>
         <source>Hanging protocol skipped: %1</source>
         <translation>Hängeprotokoll übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="142"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="148"/>
         <source>The study has no images</source>
         <translation>Die Studie enthält keine Bilder</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/StudyOpening.cpp" line="150"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="156"/>
         <source>%n relevant prior(s) in the archive</source>
         <translation>
             <numerusform>%n relevante Voraufnahme im Archiv</numerusform>
@@ -654,12 +755,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="188"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="204"/>
         <source>Cancel prior fetch</source>
         <translation>Abruf der Voraufnahmen abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="258"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="274"/>
         <source>Looking for priors on the remote nodes...</source>
         <translation>Voraufnahmen auf den Gegenstellen werden gesucht...</translation>
     </message>
@@ -685,6 +786,37 @@
         <location filename="../app/gui/OutputDepthDialog.cpp" line="31"/>
         <source>Measure Again</source>
         <translation>Erneut messen</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::app::PresentationStateDestinationsWidget</name>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="103"/>
+        <source>Node</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="103"/>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="103"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="105"/>
+        <source>No remote nodes are configured (File &gt; Remote Nodes): saved presentation states stay in the archive.</source>
+        <translation>Keine Gegenstellen eingerichtet (Datei &gt; Gegenstellen): Gespeicherte Präsentationszustände bleiben im Archiv.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::app::PresentationStateSaving</name>
+    <message>
+        <location filename="../app/gui/PresentationStateSaving.cpp" line="211"/>
+        <source>Save &amp;&amp; Send Presentation State...</source>
+        <translation>Präsentationszustand speichern &amp;&amp; senden...</translation>
     </message>
 </context>
 <context>
@@ -964,139 +1096,167 @@
     </message>
 </context>
 <context>
+    <name>lightbox::app::SaveAndSendDialog</name>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="155"/>
+        <source>Save and Send Presentation State</source>
+        <translation>Präsentationszustand speichern und senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="157"/>
+        <source>The presentation state is stored in the archive and sent to the checked destinations:</source>
+        <translation>Der Präsentationszustand wird im Archiv gespeichert und an die markierten Ziele gesendet:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="162"/>
+        <source>Send future presentation states (Ctrl+S) to these too</source>
+        <translation>Künftige Präsentationszustände (Strg+S) ebenfalls hierhin senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/PresentationStateSending.cpp" line="166"/>
+        <source>Save &amp;&amp; Send</source>
+        <translation>Speichern &amp;&amp; senden</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::app::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="46"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="49"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="49"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="52"/>
         <source>Network</source>
         <translation>Netzwerk</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="50"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="53"/>
         <source>Archive</source>
         <translation>Archiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="51"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="54"/>
         <source>Display</source>
         <translation>Monitor</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="52"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="55"/>
         <source>Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="76"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="79"/>
         <source>Local AE title:</source>
         <translation>Lokaler AE-Titel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="77"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="80"/>
         <source>Listening port (Storage SCP, C-MOVE destination):</source>
         <translation>Empfangsport (Storage SCP, C-MOVE-Ziel):</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="78"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="81"/>
         <source>Remote Nodes...</source>
         <translation>Gegenstellen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="80"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="90"/>
         <source>PACS and other nodes:</source>
         <translation>PACS und andere Gegenstellen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="81"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="91"/>
         <source>Remote nodes must know this AE title, host and port to send retrieved studies here (C-MOVE).</source>
         <translation>Gegenstellen müssen diesen AE-Titel, Host und Port kennen, um abgerufene Studien hierher zu senden (C-MOVE).</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="94"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="103"/>
+        <source>Send presentation states to:</source>
+        <translation>Präsentationszustände senden an:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/SettingsDialog.cpp" line="113"/>
         <source>Default (the user&apos;s data folder)</source>
         <translation>Standard (Datenordner des Benutzers)</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="95"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="114"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="97"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="116"/>
         <source>Archive folder</source>
         <translation>Archivordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="102"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="121"/>
         <source>Archive folder:</source>
         <translation>Archivordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="103"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="122"/>
         <source>A new location takes effect the next time Lightbox starts; the --archive option overrides it.</source>
         <translation>Ein neuer Ort gilt ab dem nächsten Start von Lightbox; die Option --archive hat Vorrang.</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="113"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="132"/>
         <source>Diagnostic displays are calibrated to the DICOM Grayscale Standard Display Function and checked by the QC tests; the reading viewports apply each display&apos;s calibration.</source>
         <translation>Befundmonitore werden auf die DICOM Grayscale Standard Display Function (GSDF) kalibriert und mit den QS-Prüfungen kontrolliert; die Befundungsansichten wenden die Kalibrierung des jeweiligen Monitors an.</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="133"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="152"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="133"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="152"/>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="139"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="158"/>
         <source>Shortcut:</source>
         <translation>Tastenkürzel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="143"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="162"/>
         <source>Assign</source>
         <translation>Zuweisen</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="144"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="163"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="145"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="164"/>
         <source>Default</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="146"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="165"/>
         <source>Reset All</source>
         <translation>Alle zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="199"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="218"/>
         <source>Default: %1</source>
         <translation>Standard: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="227"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="246"/>
         <source>%1 is already the shortcut of &quot;%2&quot; (%3). Give that action another key first.</source>
         <translation>%1 ist bereits das Tastenkürzel von „%2“ (%3). Weisen Sie dieser Aktion zuerst eine andere Taste zu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="236"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="255"/>
         <source>Shortcut removed.</source>
         <translation>Tastenkürzel entfernt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/SettingsDialog.cpp" line="236"/>
+        <location filename="../app/gui/SettingsDialog.cpp" line="255"/>
         <source>%1 assigned.</source>
         <translation>%1 zugewiesen.</translation>
     </message>
@@ -2168,14 +2328,19 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer</name>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="137"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="180"/>
         <source>The viewport shows no image to save a presentation state for.</source>
         <translation>Die Ansicht zeigt kein Bild, für das ein Präsentationszustand gespeichert werden kann.</translation>
     </message>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="141"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="184"/>
         <source>A presentation state describes the series&apos; own images; this viewport shows an MPR plane.</source>
         <translation>Ein Präsentationszustand beschreibt die eigenen Bilder der Serie; diese Ansicht zeigt eine MPR-Ebene.</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="281"/>
+        <source>annotations drawn on an MPR plane</source>
+        <translation>auf einer MPR-Ebene gezeichnete Annotationen</translation>
     </message>
 </context>
 <context>
@@ -2378,7 +2543,7 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer::PresentationStateApply</name>
     <message>
-        <location filename="../viewer/src/PresentationStateApply.cpp" line="190"/>
+        <location filename="../viewer/src/PresentationStateApply.cpp" line="271"/>
         <source>by %1</source>
         <translation>von %1</translation>
     </message>
@@ -2456,7 +2621,7 @@ Kennung %2, %3 x %4 Pixel</translation>
         <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="139"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="142"/>
         <source>%1 %2
 %n image(s)</source>
         <translation>
@@ -2467,13 +2632,13 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingArea.cpp" line="201"/>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="491"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="203"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="572"/>
         <source>The series could not be loaded</source>
         <translation>Die Serie konnte nicht geladen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="295"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="325"/>
         <source>Presentation state saved with %n annotation(s)</source>
         <translation>
             <numerusform>Präsentationszustand mit %n Anmerkung gespeichert</numerusform>
@@ -2481,7 +2646,7 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="297"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="327"/>
         <source>%n annotation(s) on MPR planes not included</source>
         <translation>
             <numerusform>%n Anmerkung auf MPR-Ebenen nicht enthalten</numerusform>
@@ -2489,42 +2654,42 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="185"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="192"/>
         <source>Next Hanging Stage</source>
         <translation>Nächste Hängestufe</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="188"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="195"/>
         <source>Previous Hanging Stage</source>
         <translation>Vorherige Hängestufe</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="205"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="212"/>
         <source>Loading was cancelled</source>
         <translation>Das Laden wurde abgebrochen</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="246"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="308"/>
         <source>No hanging protocol matches the study</source>
         <translation>Kein Hängeprotokoll passt zur Studie</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="342"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="395"/>
         <source>Protocol: %1 - %2</source>
         <translation>Protokoll: %1 - %2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="343"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="396"/>
         <source>Protocol: %1 - %2 (stage %3 of %4, Shift+PgDown/PgUp)</source>
         <translation>Protokoll: %1 - %2 (Stufe %3 von %4, Umschalt+Bild ab/auf)</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="388"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="441"/>
         <source>The series is not in the study</source>
         <translation>Die Serie gehört nicht zur Studie</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="405"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="471"/>
         <source>Loading...</source>
         <translation>Wird geladen...</translation>
     </message>
@@ -3021,12 +3186,12 @@ Kennung %2, %3 x %4 Pixel</translation>
         <translation>schräg</translation>
     </message>
     <message>
-        <location filename="../viewer/src/Viewport.cpp" line="349"/>
+        <location filename="../viewer/src/Viewport.cpp" line="359"/>
         <source>Im %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/Viewport.cpp" line="350"/>
+        <location filename="../viewer/src/Viewport.cpp" line="360"/>
         <source>MPR %1 %2/%3</source>
         <translation>MPR %1 %2/%3</translation>
     </message>
