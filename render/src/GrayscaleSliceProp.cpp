@@ -209,10 +209,6 @@ void GrayscaleSliceProp::setCalibration(const CalibrationTable& table) {
     Modified();
 }
 
-int GrayscaleSliceProp::shaderVariants() const {
-    return int(std::count_if(programs_.begin(), programs_.end(), [](const auto& p) { return bool(p); }));
-}
-
 GrayscaleSliceProp::Shape GrayscaleSliceProp::shape() const {
     Shape s;
     s.encode = encodePValue_;

@@ -63,8 +63,6 @@ public:
     int sliceHeight() const { return height_; }
     // Texture uploads since creation (tests: W/L must not upload).
     int sliceUploads() const { return sliceUploads_; }
-    // Fragment shader variants compiled so far (tests: a W/L drag must not add one).
-    int shaderVariants() const;
 
     int RenderOpaqueGeometry(vtkViewport* viewport) override;
     vtkTypeBool HasTranslucentPolygonalGeometry() override { return 0; }
