@@ -216,6 +216,38 @@ struct Sampler {
         const double c10 = v2(i0, j1) * (1 - fx) + v2(i1, j1) * fx;
         return float(c00 * (1 - fy) + c10 * fy);
     }
+
+    // atOnVoxelPlane() split by axis, for a plane whose rows and columns run
+    // along the voxel axes (each free coordinate depends on the column alone
+    // or the row alone): the per-axis work is done once per column and once
+    // per row, the rest per sample, with the same arithmetic.
+    struct AxisSample {
+        long i0 = 0, i1 = 0, whole = 0;
+        double f = 0;
+        bool outside = false, integer = false;
+    };
+    static AxisSample axisSample(double coordinate, long n) {
+        AxisSample s;
+        const double x = snap(coordinate), last = double(n - 1);
+        s.integer = x == floorInline(x);
+        // For a whole index this is "outside 0..n-1", as at() tests it.
+        s.outside = x < -0.5 || x > last + 0.5;
+        if (s.integer) s.whole = std::lround(x);
+        const double c = std::clamp(x, 0.0, last);
+        s.i0 = std::min(long(c), n - 1);
+        s.i1 = std::min(s.i0 + 1, n - 1);
+        s.f = c - double(s.i0);
+        return s;
+    }
+    float atAxisSamples(const T* plane, const AxisSample& x, const AxisSample& y, std::size_t strideX,
+                        std::size_t strideY) const {
+        if (x.outside || y.outside) return outside;
+        if (x.integer && y.integer) return float(plane[std::size_t(x.whole) * strideX + std::size_t(y.whole) * strideY]);
+        auto v2 = [&](long i, long j) { return double(plane[std::size_t(i) * strideX + std::size_t(j) * strideY]); };
+        const double c00 = v2(x.i0, y.i0) * (1 - x.f) + v2(x.i1, y.i0) * x.f;
+        const double c10 = v2(x.i0, y.i1) * (1 - x.f) + v2(x.i1, y.i1) * x.f;
+        return float(c00 * (1 - y.f) + c10 * y.f);
+    }
 };
 
 }  // namespace
@@ -314,10 +346,50 @@ SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& opti
         }
     }
 
+    // On a voxel plane with rows and columns along the voxel axes (dj has no
+    // part on the axis that di moves along, and the other way round).
+    const int freeA = fixedAxis == 0 ? 1 : 0, freeB = fixedAxis == 2 ? 1 : 2;
+    const bool aAlongColumns = fixedAxis >= 0 && di[std::size_t(freeB)] == 0 && dj[std::size_t(freeA)] == 0;
+    const bool aAlongRows = fixedAxis >= 0 && di[std::size_t(freeA)] == 0 && dj[std::size_t(freeB)] == 0;
+    const bool separable = slabOffsets.size() == 1 && (aAlongColumns || aAlongRows);
+
     auto run = [&](auto sampler) {
+        using SamplerType = decltype(sampler);
+        using AxisSample = typename SamplerType::AxisSample;
+        std::vector<AxisSample> columns, rowSamples;
+        decltype(sampler.data) sampledPlane = nullptr;
+        std::size_t strideA = 0, strideB = 0;
+        if (separable) {
+            const long n[3] = {volume_.columns, volume_.rows, volume_.slices};
+            const std::size_t stride[3] = {1, std::size_t(volume_.columns), volume_.voxelsPerSlice()};
+            const auto a = std::size_t(freeA), b = std::size_t(freeB), f = std::size_t(fixedAxis);
+            strideA = stride[a];
+            strideB = stride[b];
+            if (fixedIndex[0] >= 0 && fixedIndex[0] < n[f]) sampledPlane = sampler.data + std::size_t(fixedIndex[0]) * stride[f];
+            const std::size_t alongColumns = aAlongColumns ? a : b, alongRows = aAlongColumns ? b : a;
+            // The coordinates as the per-sample path computes them (the other
+            // step adds an exact zero).
+            for (int i = 0; i < plane.width; ++i)
+                columns.push_back(SamplerType::axisSample(origin[alongColumns] + di[alongColumns] * double(i), n[alongColumns]));
+            for (int j = 0; j < plane.height; ++j)
+                rowSamples.push_back(SamplerType::axisSample(origin[alongRows] + dj[alongRows] * double(j), n[alongRows]));
+        }
         auto rows = [&](int first, int last) {
             for (int j = first; j < last; ++j) {
                 float* row = out.values.data() + std::size_t(j) * std::size_t(plane.width);
+                if (separable && !sampledPlane) {
+                    std::fill(row, row + plane.width, outside);
+                    continue;
+                }
+                if (separable) {
+                    const AxisSample& r = rowSamples[std::size_t(j)];
+                    for (int i = 0; i < plane.width; ++i) {
+                        const AxisSample& c = columns[std::size_t(i)];
+                        row[i] = aAlongColumns ? sampler.atAxisSamples(sampledPlane, c, r, strideA, strideB)
+                                               : sampler.atAxisSamples(sampledPlane, r, c, strideA, strideB);
+                    }
+                    continue;
+                }
                 if (fixedAxis >= 0 && slabOffsets.size() == 1) {
                     for (int i = 0; i < plane.width; ++i)
                         row[i] = sampler.atOnVoxelPlane(origin + di * double(i) + dj * double(j), fixedAxis, fixedIndex[0]);
