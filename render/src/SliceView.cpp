@@ -428,18 +428,16 @@ void SliceView::updateOverlays(int vw, int vh) {
 
 void SliceView::fitCornerText(int vw, int vh, double barHalfWidth) {
     const std::array<std::string, 4>& text = d_->text;
+    auto input = [](vtkTextActor* actor) { return std::string(actor->GetInput() ? actor->GetInput() : ""); };
     std::string key = std::to_string(vw) + "x" + std::to_string(vh) + " " + std::to_string(int(barHalfWidth)) + " " +
-                      d_->letters[2]->GetInput() + " " + d_->letters[3]->GetInput() + " " +
-                      d_->scaleBarLabel->GetInput();
+                      input(d_->letters[2]) + " " + input(d_->letters[3]) + " " + input(d_->scaleBarLabel);
     for (const std::string& t : text) key += "\x1f" + t;
     if (key == d_->fittedFor) return;
     d_->fittedFor = key;
 
     vtkRenderWindow* window = d_->renderer->GetRenderWindow();
     const int dpi = window ? window->GetDPI() : 72;
-    auto halfWidth = [&](vtkTextActor* actor) {
-        return textWidth(actor->GetTextProperty(), actor->GetInput() ? actor->GetInput() : "", dpi) / 2.0;
-    };
+    auto halfWidth = [&](vtkTextActor* actor) { return textWidth(actor->GetTextProperty(), input(actor), dpi) / 2.0; };
     const double topMiddle = halfWidth(d_->letters[2]);
     const double bottomMiddle = std::max({halfWidth(d_->letters[3]), barHalfWidth, halfWidth(d_->scaleBarLabel)});
     // Room for a line in an upper (text[0], text[1]) and a lower (text[2], text[3]) corner.
