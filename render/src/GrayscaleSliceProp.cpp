@@ -307,6 +307,7 @@ int GrayscaleSliceProp::RenderOpaqueGeometry(vtkViewport* viewport) {
     }
     sliceTexture_->Activate();
     if (sliceDirty_) {
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // as Create2DFromRaw sets it (Qt may leave another value)
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RED, GL_FLOAT, values_->data());
         sliceDirty_ = false;
         ++sliceUploads_;

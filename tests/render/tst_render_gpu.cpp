@@ -364,6 +364,30 @@ private slots:
         QVERIFY(first.rgb != second.rgb);  // and the picture did change
     }
 
+    void aNewSliceOfTheSameSizeIsUpdatedInPlace() {
+        // Scrolling: a slice of the same size goes into the existing texture
+        // (glTexSubImage2D); the picture must be the new slice's, exactly as a
+        // fresh view draws it. Odd width: rows not a multiple of 8 bytes.
+        render::SliceImage first = rampSlice(131, 97), second = rampSlice(131, 97);
+        for (float& v : second.values) v = -v * 0.5f + 300;
+        render::OffscreenRenderer offscreen(131, 97);
+        render::SliceView view;
+        view.setImage(first);
+        view.setWindow(0, 1500);
+        offscreen.addRenderer(view.renderer());
+        const render::RgbImage before = offscreen.capture();
+        view.setImage(std::move(second));
+        const render::RgbImage after = offscreen.capture();
+        QCOMPARE(view.sliceUploads(), 2);
+        QVERIFY(after.rgb != before.rgb);
+        offscreen.removeRenderer(view.renderer());
+        render::SliceView fresh;
+        fresh.setImage(view.image());
+        fresh.setWindow(0, 1500);
+        offscreen.addRenderer(fresh.renderer());
+        QVERIFY(offscreen.capture().rgb == after.rgb);
+    }
+
     void viewTransformMovesTheImage() {
         // A single bright pixel at (10, 20) in a 64x48 slice; zoom 2, flips, rotation.
         render::SliceImage s;
