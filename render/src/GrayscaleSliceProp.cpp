@@ -4,6 +4,7 @@
 #include <vtkOpenGLQuadHelper.h>
 #include <vtkOpenGLRenderWindow.h>
 #include <vtkOpenGLShaderCache.h>
+#include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
 #include <vtkShaderProgram.h>
 #include <vtkTextureObject.h>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace lightbox::render {
 
@@ -40,31 +42,26 @@ void main()
 }
 )GLSL";
 
-const char* kFragmentShader = R"GLSL(//VTK::System::Dec
+// Compiled once per chain shape with VOI_MODE, INVERSE, TABLE and
+// ENCODE_PVALUE defined: branches on uniforms would make llvmpipe run every
+// stage (and its texture fetches) for every pixel.
+const char* kFragmentShaderBody = R"GLSL(
 in vec2 texCoord;
 uniform sampler2D sliceTexture;  // nearest filtering: one texel per output pixel at 1:1
-uniform int voiMode;            // 0 linear window, 1 threshold (LINEAR, width <= 1), 2 SIGMOID, 3 VOI LUT
 uniform float linearScale;      // rescale and window folded: y = stored * scale + offset
 uniform float linearOffset;
-uniform float rescaleSlope;     // for SIGMOID and the VOI LUT, which need the modality value
+uniform float rescaleSlope;     // for the threshold, SIGMOID and the VOI LUT, which need the modality value
 uniform float rescaleIntercept;
 uniform float windowCenter;
 uniform float windowWidth;
-uniform sampler2D voiLut;
-uniform int voiLutSize;
-uniform float voiLutFirst;
-uniform int presentation;       // 0 IDENTITY, 1 INVERSE, 2 table
-uniform sampler2D presentationLut;
-uniform int presentationLutSize;
-uniform int calibrated;         // 0: identity calibration
-uniform sampler2D calibrationLut;
-uniform int calibrationLutSize;
-uniform int encodePValue;       // 1: write the P-value in 16 bits (R high byte, G low byte) for a later pass
+uniform sampler2D lut;          // the table stages, folded into one (VOI LUT first when there is one)
+uniform int lutSize;
+uniform float lutFirst;         // the VOI LUT's first mapped value
 //VTK::Output::Dec
 
 const int kLutRow = 4096;
 
-float lutAt(sampler2D lut, int index)
+float lutAt(int index)
 {
   return texelFetch(lut, ivec2(index % kLutRow, index / kLutRow), 0).r;
 }
@@ -73,50 +70,87 @@ void main()
 {
   float stored = texture(sliceTexture, texCoord).r;
   float y;
-  if (voiMode == 0) {
-    // PS3.3 C.11.2.1.2 LINEAR and C.11.2.1.3.2 LINEAR_EXACT: the clamped line.
-    y = clamp(stored * linearScale + linearOffset, 0.0, 1.0);
-  } else if (voiMode == 1) {
-    y = stored * rescaleSlope + rescaleIntercept < windowCenter - 0.5 ? 0.0 : 1.0;
-  } else if (voiMode == 2) {
-    // PS3.3 C.11.2.1.3.1 SIGMOID.
-    float x = stored * rescaleSlope + rescaleIntercept;
-    y = 1.0 / (1.0 + exp(-4.0 * (x - windowCenter) / windowWidth));
-  } else {
-    float x = stored * rescaleSlope + rescaleIntercept;
-    y = lutAt(voiLut, clamp(int(floor(x) - voiLutFirst), 0, voiLutSize - 1));
-  }
-  if (presentation == 1) y = 1.0 - y;
-  else if (presentation == 2) y = lutAt(presentationLut, int(floor(y * float(presentationLutSize - 1) + 0.5)));
-  if (encodePValue != 0) {
-    // An 8-bit framebuffer holds the P-value exactly in two channels; the
-    // output pass decodes it and applies the calibration at the display's depth.
-    float q = floor(y * 65535.0 + 0.5);
-    float high = floor(q / 256.0);
-    gl_FragData[0] = vec4(high / 255.0, (q - high * 256.0) / 255.0, 1.0, 1.0);  // blue: an image pixel
-    return;
-  }
-  if (calibrated != 0) y = lutAt(calibrationLut, int(floor(y * float(calibrationLutSize - 1) + 0.5)));
+#if VOI_MODE == 0
+  // PS3.3 C.11.2.1.2 LINEAR and C.11.2.1.3.2 LINEAR_EXACT: the clamped line.
+  y = clamp(stored * linearScale + linearOffset, 0.0, 1.0);
+#elif VOI_MODE == 1
+  y = stored * rescaleSlope + rescaleIntercept < windowCenter - 0.5 ? 0.0 : 1.0;
+#elif VOI_MODE == 2
+  // PS3.3 C.11.2.1.3.1 SIGMOID.
+  float x = stored * rescaleSlope + rescaleIntercept;
+  y = 1.0 / (1.0 + exp(-4.0 * (x - windowCenter) / windowWidth));
+#else
+  // The VOI LUT with every later table stage folded in.
+  float x = stored * rescaleSlope + rescaleIntercept;
+  y = lutAt(clamp(int(floor(x) - lutFirst), 0, lutSize - 1));
+#endif
+#if INVERSE
+  y = 1.0 - y;
+#endif
+#if TABLE
+  y = lutAt(int(floor(y * float(lutSize - 1) + 0.5)));
+#endif
+#if ENCODE_PVALUE
+  // An 8-bit framebuffer holds the P-value exactly in two channels; the
+  // output pass decodes it and applies the calibration at the display's depth.
+  float q = floor(y * 65535.0 + 0.5);
+  float high = floor(q / 256.0);
+  gl_FragData[0] = vec4(high / 255.0, (q - high * 256.0) / 255.0, 1.0, 1.0);  // blue: an image pixel
+#else
   gl_FragData[0] = vec4(y, y, y, 1.0);
+#endif
 }
 )GLSL";
 
 constexpr int kLutRow = 4096;
 
+std::vector<float> normalisedEntries(const core::LookupTable& lut) {
+    std::vector<float> out(lut.entries.size());
+    const double max = lut.maxOutput();
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = float(double(lut.entries[i]) / max);
+    return out;
+}
+
+// The shader's table step, in the shader's single precision: the entry at
+// round(y * (size - 1)).
+float tableAt(const std::vector<float>& table, float y) {
+    const int last = int(table.size()) - 1;
+    const int index = int(std::floor(y * float(last) + 0.5f));
+    return table[std::size_t(std::clamp(index, 0, last))];
+}
+
 }  // namespace
 
-struct GrayscaleSliceProp::LutTexture {
-    std::vector<float> values;  // normalised outputs, padded to whole rows
+// One table for everything after the window (or for the VOI LUT and
+// everything after it), in rows of kLutRow texels.
+struct GrayscaleSliceProp::FoldedLut {
+    std::vector<float> values;  // padded to whole rows
     int size = 0;
-    bool dirty = false;
+    bool valid = false;      // values match the chain
+    bool uploaded = false;   // the texture holds values
     vtkTextureObject* texture = nullptr;
 
-    void set(const std::vector<float>& normalised) {
-        size = int(normalised.size());
+    void set(std::vector<float> table) {
+        size = int(table.size());
         const int rows = std::max(1, (size + kLutRow - 1) / kLutRow);
-        values.assign(std::size_t(rows) * kLutRow, normalised.empty() ? 0.0f : normalised.back());
-        std::copy(normalised.begin(), normalised.end(), values.begin());
-        dirty = true;
+        const float pad = table.empty() ? 0.0f : table.back();
+        table.resize(std::size_t(rows) * kLutRow, pad);
+        values = std::move(table);
+        valid = true;
+        uploaded = false;
+    }
+    void upload(vtkOpenGLRenderWindow* win) {
+        if (!texture) {
+            texture = vtkTextureObject::New();
+            texture->SetContext(win);
+            uploaded = false;
+        }
+        if (uploaded) return;
+        const int rows = int(values.size()) / kLutRow;
+        texture->Create2DFromRaw(unsigned(kLutRow), unsigned(rows), 1, VTK_FLOAT, values.data());
+        texture->SetMinificationFilter(vtkTextureObject::Nearest);
+        texture->SetMagnificationFilter(vtkTextureObject::Nearest);
+        uploaded = true;
     }
     void release(vtkWindow* window) {
         if (texture) {
@@ -124,173 +158,200 @@ struct GrayscaleSliceProp::LutTexture {
             texture->Delete();
             texture = nullptr;
         }
-        dirty = !values.empty();
+        uploaded = false;
     }
 };
 
 vtkStandardNewMacro(GrayscaleSliceProp);
 
 GrayscaleSliceProp::GrayscaleSliceProp()
-    : voiLut_(std::make_unique<LutTexture>()), presentationLut_(std::make_unique<LutTexture>()),
-      calibrationLut_(std::make_unique<LutTexture>()) {
-    // Placeholders so every sampler has a texture bound.
-    voiLut_->set({0.0f});
-    presentationLut_->set({0.0f});
-    calibrationLut_->set({0.0f});
-}
+    : folded_{std::make_unique<FoldedLut>(), std::make_unique<FoldedLut>()} {}
 
 GrayscaleSliceProp::~GrayscaleSliceProp() {
     // The context may be gone by now; VTK's resource callbacks release what
     // is still registered. Drop our references.
-    for (LutTexture* lut : {voiLut_.get(), presentationLut_.get(), calibrationLut_.get()})
+    for (auto& lut : folded_)
         if (lut->texture) lut->texture->Delete();
     if (sliceTexture_) sliceTexture_->Delete();
 }
 
-void GrayscaleSliceProp::setSlice(int width, int height, std::vector<float> values) {
+void GrayscaleSliceProp::setSlice(int width, int height, const std::vector<float>* values) {
     width_ = width;
     height_ = height;
-    values_ = std::move(values);
+    values_ = values;
     sliceDirty_ = true;
     Modified();
 }
 
-namespace {
-std::vector<float> normalisedEntries(const core::LookupTable& lut) {
-    std::vector<float> out(lut.entries.size());
-    const double max = lut.maxOutput();
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = float(double(lut.entries[i]) / max);
-    return out;
+void GrayscaleSliceProp::invalidateTables() {
+    for (auto& lut : folded_) lut->valid = false;
 }
-}  // namespace
 
 void GrayscaleSliceProp::setChain(const DisplayChain& chain) {
-    const bool voiChanged = bool(chain.voiLut) != bool(chain_.voiLut) ||
-                            (chain.voiLut && (chain.voiLut->entries != chain_.voiLut->entries ||
-                                              chain.voiLut->firstMapped != chain_.voiLut->firstMapped));
-    const bool presentationChanged =
-        bool(chain.presentationLut) != bool(chain_.presentationLut) ||
-        (chain.presentationLut && chain.presentationLut->entries != chain_.presentationLut->entries);
     chain_ = chain;
-    if (voiChanged && chain_.voiLut && !chain_.voiLut->empty()) voiLut_->set(normalisedEntries(*chain_.voiLut));
-    if (presentationChanged && chain_.presentationLut && !chain_.presentationLut->empty())
-        presentationLut_->set(normalisedEntries(*chain_.presentationLut));
+    invalidateTables();
     Modified();
 }
 
 void GrayscaleSliceProp::setWindow(double center, double width) {
     chain_.window.center = center;
     chain_.window.width = width;
-    chain_.voiLut.reset();
+    if (chain_.voiLut) {
+        chain_.voiLut.reset();
+        invalidateTables();  // the VOI LUT was the first table stage
+    }
     Modified();
 }
 
 void GrayscaleSliceProp::setCalibration(const CalibrationTable& table) {
     calibration_ = table;
-    if (!table.isIdentity()) {
-        std::vector<float> v(table.ddl.size());
-        const double max = double((1 << table.ddlBits) - 1);
-        for (std::size_t i = 0; i < v.size(); ++i) v[i] = float(double(table.ddl[i]) / max);
-        calibrationLut_->set(v);
-    }
+    invalidateTables();
     Modified();
 }
 
-void GrayscaleSliceProp::uploadLut(vtkWindow* window, LutTexture& lut) {
-    auto* win = static_cast<vtkOpenGLRenderWindow*>(window);
-    if (!lut.texture) {
-        lut.texture = vtkTextureObject::New();
-        lut.texture->SetContext(win);
-        lut.dirty = true;
+GrayscaleSliceProp::Shape GrayscaleSliceProp::shape() const {
+    Shape s;
+    s.encode = encodePValue_;
+    if (chain_.voiLut && !chain_.voiLut->empty()) {
+        s.voiMode = 3;  // presentation and calibration are folded into the VOI LUT's table
+        return s;
     }
-    if (!lut.dirty) return;
-    const int rows = int(lut.values.size()) / kLutRow;
-    lut.texture->Create2DFromRaw(unsigned(kLutRow), unsigned(rows), 1, VTK_FLOAT, lut.values.data());
-    lut.texture->SetMinificationFilter(vtkTextureObject::Nearest);
-    lut.texture->SetMagnificationFilter(vtkTextureObject::Nearest);
-    lut.dirty = false;
+    if (chain_.window.function == core::VoiFunction::Sigmoid) s.voiMode = 2;
+    else if (chain_.window.function == core::VoiFunction::LinearExact) s.voiMode = 0;
+    else if (std::max(chain_.window.width, 1.0) <= 1.0) s.voiMode = 1;
+    else s.voiMode = 0;
+    const bool presentationTable = chain_.presentation == core::PresentationShape::Table && chain_.presentationLut &&
+                                   !chain_.presentationLut->empty();
+    s.inverse = chain_.presentation == core::PresentationShape::Inverse;
+    s.table = presentationTable || (!s.encode && !calibration_.isIdentity());
+    return s;
+}
+
+GrayscaleSliceProp::FoldedLut& GrayscaleSliceProp::foldedLut() {
+    FoldedLut& lut = *folded_[encodePValue_ ? 1 : 0];
+    if (lut.valid) return lut;
+    // The stages as the unfolded shader ran them, each entry in single
+    // precision: VOI LUT -> INVERSE or presentation LUT -> calibration.
+    std::vector<float> calibration;
+    if (!encodePValue_ && !calibration_.isIdentity()) {
+        calibration.resize(calibration_.ddl.size());
+        const double max = double((1 << calibration_.ddlBits) - 1);
+        for (std::size_t i = 0; i < calibration.size(); ++i) calibration[i] = float(double(calibration_.ddl[i]) / max);
+    }
+    std::vector<float> presentation;
+    if (chain_.presentation == core::PresentationShape::Table && chain_.presentationLut &&
+        !chain_.presentationLut->empty())
+        presentation = normalisedEntries(*chain_.presentationLut);
+    std::vector<float> table;
+    if (chain_.voiLut && !chain_.voiLut->empty()) {
+        table = normalisedEntries(*chain_.voiLut);
+        const bool inverse = chain_.presentation == core::PresentationShape::Inverse;
+        for (float& v : table) {
+            if (inverse) v = 1.0f - v;
+            else if (!presentation.empty()) v = tableAt(presentation, v);
+            if (!calibration.empty()) v = tableAt(calibration, v);
+        }
+    } else if (!presentation.empty()) {
+        table = std::move(presentation);
+        if (!calibration.empty())
+            for (float& v : table) v = tableAt(calibration, v);
+    } else {
+        table = std::move(calibration);
+    }
+    if (table.empty()) table = {0.0f};  // a placeholder: no shape without a table reads it
+    lut.set(std::move(table));
+    return lut;
+}
+
+vtkOpenGLQuadHelper* GrayscaleSliceProp::program(vtkOpenGLRenderWindow* win, const Shape& shape) {
+    std::unique_ptr<vtkOpenGLQuadHelper>& quad = programs_[std::size_t(shape.key())];
+    if (!quad) {
+        const std::string fragment = "//VTK::System::Dec\n#define VOI_MODE " + std::to_string(shape.voiMode) +
+                                     "\n#define INVERSE " + (shape.inverse ? "1" : "0") + "\n#define TABLE " +
+                                     (shape.table ? "1" : "0") + "\n#define ENCODE_PVALUE " +
+                                     (shape.encode ? "1" : "0") + "\n" + kFragmentShaderBody;
+        quad = std::make_unique<vtkOpenGLQuadHelper>(win, kVertexShader, fragment.c_str(), "");
+    } else {
+        win->GetShaderCache()->ReadyShaderProgram(quad->Program);
+    }
+    return quad->Program ? quad.get() : nullptr;
 }
 
 int GrayscaleSliceProp::RenderOpaqueGeometry(vtkViewport* viewport) {
-    if (values_.empty() || width_ <= 0 || height_ <= 0) return 0;
+    if (!values_ || width_ <= 0 || height_ <= 0 || values_->size() < std::size_t(width_) * std::size_t(height_))
+        return 0;
     auto* renderer = vtkRenderer::SafeDownCast(viewport);
     if (!renderer) return 0;
     auto* win = vtkOpenGLRenderWindow::SafeDownCast(renderer->GetRenderWindow());
     if (!win) return 0;
 
-    if (!quad_) {
-        quad_ = std::make_unique<vtkOpenGLQuadHelper>(win, kVertexShader, kFragmentShader, "");
-    } else {
-        win->GetShaderCache()->ReadyShaderProgram(quad_->Program);
-    }
-    vtkShaderProgram* program = quad_->Program;
-    if (!program) return 0;
+    const Shape shape = this->shape();
+    vtkOpenGLQuadHelper* quad = program(win, shape);
+    if (!quad) return 0;
+    vtkShaderProgram* program = quad->Program;
 
+    // The slice: a new texture when its size changes, else updated in place.
     if (!sliceTexture_) {
         sliceTexture_ = vtkTextureObject::New();
         sliceTexture_->SetContext(win);
         sliceDirty_ = true;
     }
-    if (sliceDirty_) {
-        sliceTexture_->Create2DFromRaw(unsigned(width_), unsigned(height_), 1, VTK_FLOAT, values_.data());
+    if (sliceDirty_ && (sliceTexture_->GetHandle() == 0 || int(sliceTexture_->GetWidth()) != width_ ||
+                        int(sliceTexture_->GetHeight()) != height_)) {
+        sliceTexture_->Create2DFromRaw(unsigned(width_), unsigned(height_), 1, VTK_FLOAT,
+                                       const_cast<float*>(values_->data()));
         sliceTexture_->SetMinificationFilter(vtkTextureObject::Nearest);
         sliceTexture_->SetMagnificationFilter(vtkTextureObject::Nearest);
         sliceDirty_ = false;
         ++sliceUploads_;
     }
-    uploadLut(win, *voiLut_);
-    uploadLut(win, *presentationLut_);
-    uploadLut(win, *calibrationLut_);
-
     sliceTexture_->Activate();
-    voiLut_->texture->Activate();
-    presentationLut_->texture->Activate();
-    calibrationLut_->texture->Activate();
+    if (sliceDirty_) {
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // as Create2DFromRaw sets it (Qt may leave another value)
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RED, GL_FLOAT, values_->data());
+        sliceDirty_ = false;
+        ++sliceUploads_;
+    }
     program->SetUniformi("sliceTexture", sliceTexture_->GetTextureUnit());
-    program->SetUniformi("voiLut", voiLut_->texture->GetTextureUnit());
-    program->SetUniformi("presentationLut", presentationLut_->texture->GetTextureUnit());
-    program->SetUniformi("calibrationLut", calibrationLut_->texture->GetTextureUnit());
 
-    // The window as a clamped line on the stored value (rescale folded in,
-    // in double precision here): one multiply-add per pixel on the GPU.
-    const bool useVoiLut = chain_.voiLut && !chain_.voiLut->empty();
+    FoldedLut* lut = nullptr;
+    if (shape.voiMode == 3 || shape.table) {
+        lut = &foldedLut();
+        lut->upload(win);
+        lut->texture->Activate();
+        program->SetUniformi("lut", lut->texture->GetTextureUnit());
+        program->SetUniformi("lutSize", lut->size);
+    }
+
     const double c = chain_.window.center, w = chain_.window.width;
     const double slope = chain_.rescaleSlope, intercept = chain_.rescaleIntercept;
-    int voiMode = 0;
-    double a = 0, b = 0;  // y = modality * a + b
-    if (useVoiLut) {
-        voiMode = 3;
-    } else if (chain_.window.function == core::VoiFunction::Sigmoid) {
-        voiMode = 2;
-    } else if (chain_.window.function == core::VoiFunction::LinearExact) {
-        const double ww = w > 0 ? w : 1e-9;
-        a = 1 / ww;
-        b = 0.5 - c / ww;
-    } else if (std::max(w, 1.0) <= 1.0) {
-        voiMode = 1;
-    } else {
-        a = 1 / (w - 1);
-        b = 0.5 - (c - 0.5) / (w - 1);
+    switch (shape.voiMode) {
+    case 0: {
+        // The window as a clamped line on the stored value (rescale folded in,
+        // in double precision here): one multiply-add per pixel on the GPU.
+        double a = 0, b = 0;  // y = modality * a + b
+        if (chain_.window.function == core::VoiFunction::LinearExact) {
+            const double ww = w > 0 ? w : 1e-9;
+            a = 1 / ww;
+            b = 0.5 - c / ww;
+        } else {
+            a = 1 / (w - 1);
+            b = 0.5 - (c - 0.5) / (w - 1);
+        }
+        program->SetUniformf("linearScale", float(slope * a));
+        program->SetUniformf("linearOffset", float(intercept * a + b));
+        break;
     }
-    program->SetUniformi("voiMode", voiMode);
-    program->SetUniformf("linearScale", float(slope * a));
-    program->SetUniformf("linearOffset", float(intercept * a + b));
-    program->SetUniformf("rescaleSlope", float(slope));
-    program->SetUniformf("rescaleIntercept", float(intercept));
-    program->SetUniformf("windowCenter", float(c));
-    program->SetUniformf("windowWidth", float(w != 0 ? w : 1e-9));
-    program->SetUniformi("voiLutSize", voiLut_->size);
-    program->SetUniformf("voiLutFirst", useVoiLut ? float(chain_.voiLut->firstMapped) : 0.0f);
-    int presentation = 0;
-    if (chain_.presentation == core::PresentationShape::Inverse) presentation = 1;
-    else if (chain_.presentation == core::PresentationShape::Table && chain_.presentationLut &&
-             !chain_.presentationLut->empty())
-        presentation = 2;
-    program->SetUniformi("presentation", presentation);
-    program->SetUniformi("presentationLutSize", presentationLut_->size);
-    program->SetUniformi("calibrated", calibration_.isIdentity() ? 0 : 1);
-    program->SetUniformi("calibrationLutSize", calibrationLut_->size);
-    program->SetUniformi("encodePValue", encodePValue_ ? 1 : 0);
+    case 3:
+        program->SetUniformf("lutFirst", float(chain_.voiLut->firstMapped));
+        [[fallthrough]];
+    default:
+        program->SetUniformf("rescaleSlope", float(slope));
+        program->SetUniformf("rescaleIntercept", float(intercept));
+        program->SetUniformf("windowCenter", float(c));
+        program->SetUniformf("windowWidth", float(w != 0 ? w : 1e-9));
+        break;
+    }
 
     // Where the image lies: centred, zoomed, panned, in the viewport's pixels.
     int vw = 0, vh = 0, vx = 0, vy = 0;
@@ -305,27 +366,34 @@ int GrayscaleSliceProp::RenderOpaqueGeometry(vtkViewport* viewport) {
     program->SetUniformi("flipHorizontal", transform_.flipHorizontal ? 1 : 0);
     program->SetUniformi("flipVertical", transform_.flipVertical ? 1 : 0);
 
-    quad_->Render();
+    {
+        // Opaque and flat: every fragment replaces what is there, so blending
+        // (a framebuffer read per pixel) and the depth test are work for nothing.
+        vtkOpenGLState* state = win->GetState();
+        vtkOpenGLState::ScopedglEnableDisable blend(state, GL_BLEND);
+        vtkOpenGLState::ScopedglEnableDisable depth(state, GL_DEPTH_TEST);
+        state->vtkglDisable(GL_BLEND);
+        state->vtkglDisable(GL_DEPTH_TEST);
+        quad->Render();
+    }
 
-    calibrationLut_->texture->Deactivate();
-    presentationLut_->texture->Deactivate();
-    voiLut_->texture->Deactivate();
+    if (lut) lut->texture->Deactivate();
     sliceTexture_->Deactivate();
     return 1;
 }
 
 void GrayscaleSliceProp::ReleaseGraphicsResources(vtkWindow* window) {
-    if (quad_) quad_->ReleaseGraphicsResources(window);
-    quad_.reset();
+    for (auto& quad : programs_) {
+        if (quad) quad->ReleaseGraphicsResources(window);
+        quad.reset();
+    }
     if (sliceTexture_) {
         sliceTexture_->ReleaseGraphicsResources(window);
         sliceTexture_->Delete();
         sliceTexture_ = nullptr;
     }
-    sliceDirty_ = !values_.empty();
-    voiLut_->release(window);
-    presentationLut_->release(window);
-    calibrationLut_->release(window);
+    sliceDirty_ = values_ != nullptr;
+    for (auto& lut : folded_) lut->release(window);
 }
 
 }  // namespace lightbox::render

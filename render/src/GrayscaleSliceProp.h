@@ -5,17 +5,29 @@
 // -> presentation LUT -> calibration LUT (P-value -> DDL texture), written to
 // the framebuffer (or the P-value in 16 bits, red and green, blue marking
 // image pixels, for the 10-bit output pass). A window/level change only changes uniforms; the slice
-// texture is uploaded when the slice changes, the LUT textures when a LUT does.
+// texture is uploaded when the slice changes, the LUT texture when a LUT does.
+//
+// Speed (Mesa llvmpipe shades every fragment on the CPU, and runs both sides
+// of a branch for a whole block of pixels): the fragment shader is compiled
+// per chain shape (window function, inverse, tables, P-value output), so a
+// plain window runs one texture fetch and one multiply-add per pixel; the
+// table stages after the window (VOI LUT, presentation LUT, calibration LUT)
+// are folded on the CPU into one table, so no chain needs more than one
+// dependent lookup. The quad is drawn without blending or depth test (it is
+// opaque and 2-D), and a new slice of the same size updates the texture in
+// place.
 
 #include "lightbox/render/DisplayChain.h"
 
 #include <vtkNew.h>
 #include <vtkProp.h>
 
+#include <array>
 #include <memory>
 #include <vector>
 
 class vtkOpenGLQuadHelper;
+class vtkOpenGLRenderWindow;
 class vtkTextureObject;
 class vtkWindow;
 
@@ -34,7 +46,9 @@ public:
     static GrayscaleSliceProp* New();
     vtkTypeMacro(GrayscaleSliceProp, vtkProp)
 
-    void setSlice(int width, int height, std::vector<float> values);
+    // The values are not copied: `values` must outlive the prop or the next
+    // setSlice (SliceView passes its own image's values).
+    void setSlice(int width, int height, const std::vector<float>* values);
     void setChain(const DisplayChain& chain);
     void setWindow(double center, double width);
     void setCalibration(const CalibrationTable& table);
@@ -47,7 +61,6 @@ public:
     const DisplayChain& chain() const { return chain_; }
     int sliceWidth() const { return width_; }
     int sliceHeight() const { return height_; }
-    const std::vector<float>& values() const { return values_; }
     // Texture uploads since creation (tests: W/L must not upload).
     int sliceUploads() const { return sliceUploads_; }
 
@@ -63,10 +76,22 @@ private:
     GrayscaleSliceProp(const GrayscaleSliceProp&) = delete;
     void operator=(const GrayscaleSliceProp&) = delete;
 
-    struct LutTexture;
-    void uploadLut(vtkWindow* window, LutTexture& lut);
+    // The shape of the chain, which selects a compiled shader variant.
+    struct Shape {
+        int voiMode = 0;       // 0 linear window, 1 threshold (LINEAR, width <= 1), 2 SIGMOID, 3 VOI LUT (folded table)
+        bool inverse = false;  // INVERSE presentation, applied before the table
+        bool table = false;    // a folded table (presentation LUT and/or calibration) after the window
+        bool encode = false;   // P-value output
+        int key() const { return voiMode | (inverse ? 4 : 0) | (table ? 8 : 0) | (encode ? 16 : 0); }
+    };
+    struct FoldedLut;
+    Shape shape() const;
+    FoldedLut& foldedLut();
+    void invalidateTables();
+    vtkOpenGLQuadHelper* program(vtkOpenGLRenderWindow* win, const Shape& shape);
+    void uploadSlice(vtkOpenGLRenderWindow* win);
 
-    std::vector<float> values_;
+    const std::vector<float>* values_ = nullptr;
     int width_ = 0, height_ = 0;
     bool sliceDirty_ = false;
     int sliceUploads_ = 0;
@@ -74,9 +99,9 @@ private:
     CalibrationTable calibration_;
     bool encodePValue_ = false;
     ViewTransform transform_;
-    std::unique_ptr<vtkOpenGLQuadHelper> quad_;
+    std::array<std::unique_ptr<vtkOpenGLQuadHelper>, 32> programs_;  // by Shape::key()
     vtkTextureObject* sliceTexture_ = nullptr;
-    std::unique_ptr<LutTexture> voiLut_, presentationLut_, calibrationLut_;
+    std::array<std::unique_ptr<FoldedLut>, 2> folded_;  // for colour output, for P-value output
 };
 
 }  // namespace lightbox::render

@@ -136,10 +136,18 @@ bool invert3x3(const std::array<double, 9>& m, std::array<double, 9>& out) {
     return true;
 }
 
+// floor() without a call into libm (x86-64 without SSE4.1 has no rounding
+// instruction): the reslice loops call it several times per sample.
+inline double floorInline(double x) {
+    if (!(std::abs(x) < 1e15)) return std::floor(x);  // huge or NaN: leave it to libm
+    const double t = double(static_cast<long long>(x));
+    return t > x ? t - 1 : t;
+}
+
 // Snaps coordinates within a hair of a voxel centre onto it, so that a plane
 // through voxel centres reproduces the stored values exactly.
 inline double snap(double x) {
-    const double r = std::nearbyint(x);
+    const double r = floorInline(x + 0.5);
     return std::abs(x - r) < 1e-6 ? r : x;
 }
 
@@ -153,7 +161,7 @@ struct Sampler {
 
     float at(Vec3 v) const {
         const double x = snap(v[0]), y = snap(v[1]), z = snap(v[2]);
-        if (nearest || (x == std::floor(x) && y == std::floor(y) && z == std::floor(z))) {
+        if (nearest || (x == floorInline(x) && y == floorInline(y) && z == floorInline(z))) {
             const long i = std::lround(x), j = std::lround(y), k = std::lround(z);
             if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return outside;
             return float(data[std::size_t(k) * sliceStride + std::size_t(j) * std::size_t(nx) + std::size_t(i)]);
@@ -177,6 +185,68 @@ struct Sampler {
         const double c11 = v3(i0, j1, k1) * (1 - fx) + v3(i1, j1, k1) * fx;
         const double c0 = c00 * (1 - fy) + c10 * fy, c1 = c01 * (1 - fy) + c11 * fy;
         return float(c0 * (1 - fz) + c1 * fz);
+    }
+
+    // at() for a point whose coordinate on `axis` is the whole voxel index
+    // `k` (a plane parallel to the voxel planes, lying on one: an axial slice
+    // of an axial stack at a finer spacing, say): bilinear within that voxel
+    // plane. The same arithmetic as at() in the same order, less the terms
+    // that the zero fraction on `axis` multiplies by zero, so the same values.
+    float atOnVoxelPlane(Vec3 v, int axis, long k) const {
+        const int a = axis == 0 ? 1 : 0, b = axis == 2 ? 1 : 2;  // the free axes, lower first
+        const long n[3] = {nx, ny, nz};
+        const std::size_t stride[3] = {1, std::size_t(nx), sliceStride};
+        if (k < 0 || k >= n[axis]) return outside;
+        const double x = snap(v[std::size_t(a)]), y = snap(v[std::size_t(b)]);
+        const T* plane = data + std::size_t(k) * stride[axis];
+        if (x == floorInline(x) && y == floorInline(y)) {
+            const long i = std::lround(x), j = std::lround(y);
+            if (i < 0 || j < 0 || i >= n[a] || j >= n[b]) return outside;
+            return float(plane[std::size_t(i) * stride[a] + std::size_t(j) * stride[b]]);
+        }
+        const double na = double(n[a] - 1), nb = double(n[b] - 1);
+        if ((x < 0 || y < 0 || x > na || y > nb) && (x < -0.5 || y < -0.5 || x > na + 0.5 || y > nb + 0.5))
+            return outside;
+        const double cx = std::clamp(x, 0.0, na), cy = std::clamp(y, 0.0, nb);
+        const long i0 = std::min(long(cx), n[a] - 1), j0 = std::min(long(cy), n[b] - 1);
+        const long i1 = std::min(i0 + 1, n[a] - 1), j1 = std::min(j0 + 1, n[b] - 1);
+        const double fx = cx - double(i0), fy = cy - double(j0);
+        auto v2 = [&](long i, long j) { return double(plane[std::size_t(i) * stride[a] + std::size_t(j) * stride[b]]); };
+        const double c00 = v2(i0, j0) * (1 - fx) + v2(i1, j0) * fx;
+        const double c10 = v2(i0, j1) * (1 - fx) + v2(i1, j1) * fx;
+        return float(c00 * (1 - fy) + c10 * fy);
+    }
+
+    // atOnVoxelPlane() split by axis, for a plane whose rows and columns run
+    // along the voxel axes (each free coordinate depends on the column alone
+    // or the row alone): the per-axis work is done once per column and once
+    // per row, the rest per sample, with the same arithmetic.
+    struct AxisSample {
+        long i0 = 0, i1 = 0, whole = 0;
+        double f = 0;
+        bool outside = false, integer = false;
+    };
+    static AxisSample axisSample(double coordinate, long n) {
+        AxisSample s;
+        const double x = snap(coordinate), last = double(n - 1);
+        s.integer = x == floorInline(x);
+        // For a whole index this is "outside 0..n-1", as at() tests it.
+        s.outside = x < -0.5 || x > last + 0.5;
+        if (s.integer) s.whole = std::lround(x);
+        const double c = std::clamp(x, 0.0, last);
+        s.i0 = std::min(long(c), n - 1);
+        s.i1 = std::min(s.i0 + 1, n - 1);
+        s.f = c - double(s.i0);
+        return s;
+    }
+    float atAxisSamples(const T* plane, const AxisSample& x, const AxisSample& y, std::size_t strideX,
+                        std::size_t strideY) const {
+        if (x.outside || y.outside) return outside;
+        if (x.integer && y.integer) return float(plane[std::size_t(x.whole) * strideX + std::size_t(y.whole) * strideY]);
+        auto v2 = [&](long i, long j) { return double(plane[std::size_t(i) * strideX + std::size_t(j) * strideY]); };
+        const double c00 = v2(x.i0, y.i0) * (1 - x.f) + v2(x.i1, y.i0) * x.f;
+        const double c10 = v2(x.i0, y.i1) * (1 - x.f) + v2(x.i1, y.i1) * x.f;
+        return float(c00 * (1 - y.f) + c10 * y.f);
     }
 };
 
@@ -252,10 +322,79 @@ SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& opti
         return out;
     }
 
+    // A plane parallel to the voxel planes and on one of them (for every slab
+    // sample): every sample's coordinate on that axis snaps to the same whole
+    // index, so the interpolation is bilinear within one voxel plane.
+    int fixedAxis = -1;
+    std::vector<long> fixedIndex;
+    if (!options.nearest) {
+        for (int axis = 0; axis < 3 && fixedAxis < 0; ++axis) {
+            const auto a = std::size_t(axis);
+            const double drift = std::abs(di[a]) * (plane.width - 1) + std::abs(dj[a]) * (plane.height - 1);
+            bool onPlane = drift < 1e-7;
+            std::vector<long> indices;
+            for (const Vec3& o : slabOffsets) {
+                const double c = origin[a] + o[a];
+                const double r = std::nearbyint(c);
+                onPlane = onPlane && std::abs(c - r) + drift < 1e-7;
+                indices.push_back(long(r));
+            }
+            if (onPlane) {
+                fixedAxis = axis;
+                fixedIndex = std::move(indices);
+            }
+        }
+    }
+
+    // On a voxel plane with rows and columns along the voxel axes (dj has no
+    // part on the axis that di moves along, and the other way round).
+    const int freeA = fixedAxis == 0 ? 1 : 0, freeB = fixedAxis == 2 ? 1 : 2;
+    const bool aAlongColumns = fixedAxis >= 0 && di[std::size_t(freeB)] == 0 && dj[std::size_t(freeA)] == 0;
+    const bool aAlongRows = fixedAxis >= 0 && di[std::size_t(freeA)] == 0 && dj[std::size_t(freeB)] == 0;
+    const bool separable = slabOffsets.size() == 1 && (aAlongColumns || aAlongRows);
+
     auto run = [&](auto sampler) {
+        using SamplerType = decltype(sampler);
+        using AxisSample = typename SamplerType::AxisSample;
+        std::vector<AxisSample> columns, rowSamples;
+        decltype(sampler.data) sampledPlane = nullptr;
+        std::size_t strideA = 0, strideB = 0;
+        if (separable) {
+            const long n[3] = {volume_.columns, volume_.rows, volume_.slices};
+            const std::size_t stride[3] = {1, std::size_t(volume_.columns), volume_.voxelsPerSlice()};
+            const auto a = std::size_t(freeA), b = std::size_t(freeB), f = std::size_t(fixedAxis);
+            strideA = stride[a];
+            strideB = stride[b];
+            if (fixedIndex[0] >= 0 && fixedIndex[0] < n[f]) sampledPlane = sampler.data + std::size_t(fixedIndex[0]) * stride[f];
+            const std::size_t alongColumns = aAlongColumns ? a : b, alongRows = aAlongColumns ? b : a;
+            // The coordinates as the per-sample path computes them (the other
+            // step adds an exact zero).
+            for (int i = 0; i < plane.width; ++i)
+                columns.push_back(SamplerType::axisSample(origin[alongColumns] + di[alongColumns] * double(i), n[alongColumns]));
+            for (int j = 0; j < plane.height; ++j)
+                rowSamples.push_back(SamplerType::axisSample(origin[alongRows] + dj[alongRows] * double(j), n[alongRows]));
+        }
         auto rows = [&](int first, int last) {
             for (int j = first; j < last; ++j) {
                 float* row = out.values.data() + std::size_t(j) * std::size_t(plane.width);
+                if (separable && !sampledPlane) {
+                    std::fill(row, row + plane.width, outside);
+                    continue;
+                }
+                if (separable) {
+                    const AxisSample& r = rowSamples[std::size_t(j)];
+                    for (int i = 0; i < plane.width; ++i) {
+                        const AxisSample& c = columns[std::size_t(i)];
+                        row[i] = aAlongColumns ? sampler.atAxisSamples(sampledPlane, c, r, strideA, strideB)
+                                               : sampler.atAxisSamples(sampledPlane, r, c, strideA, strideB);
+                    }
+                    continue;
+                }
+                if (fixedAxis >= 0 && slabOffsets.size() == 1) {
+                    for (int i = 0; i < plane.width; ++i)
+                        row[i] = sampler.atOnVoxelPlane(origin + di * double(i) + dj * double(j), fixedAxis, fixedIndex[0]);
+                    continue;
+                }
                 for (int i = 0; i < plane.width; ++i) {
                     const Vec3 v = origin + di * double(i) + dj * double(j);
                     if (slabOffsets.size() == 1) {
@@ -265,8 +404,10 @@ SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& opti
                     double acc = options.slabMode == SlabMode::Mip ? -std::numeric_limits<double>::infinity()
                                : options.slabMode == SlabMode::MinIp ? std::numeric_limits<double>::infinity()
                                                                      : 0.0;
-                    for (const Vec3& o : slabOffsets) {
-                        const double x = sampler.at(v + o);
+                    for (std::size_t s = 0; s < slabOffsets.size(); ++s) {
+                        const Vec3& o = slabOffsets[s];
+                        const double x = fixedAxis >= 0 ? sampler.atOnVoxelPlane(v + o, fixedAxis, fixedIndex[s])
+                                                        : sampler.at(v + o);
                         if (options.slabMode == SlabMode::Mip) acc = std::max(acc, x);
                         else if (options.slabMode == SlabMode::MinIp) acc = std::min(acc, x);
                         else acc += x;

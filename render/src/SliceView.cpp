@@ -14,8 +14,10 @@
 #include <vtkProperty2D.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkRenderWindow.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +42,49 @@ std::string formatNumber(double v, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
+}
+
+// Corner text: the largest font that keeps every line clear of the
+// orientation letter (and, at the bottom, the scale bar) in the middle of its
+// edge; at the smallest font, lines that still reach it are cut with "...".
+constexpr int kLargestCornerFont = 15;
+constexpr int kSmallestCornerFont = 10;
+constexpr int kCornerInset = 5;  // vtkCornerAnnotation's distance from the viewport's edges
+constexpr int kCornerGap = 8;    // clear space between corner text and what is in the middle
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+int textWidth(vtkTextProperty* property, const std::string& text, int dpi) {
+    vtkTextRenderer* renderer = vtkTextRenderer::GetInstance();
+    int box[4] = {0, 0, 0, 0};
+    if (text.empty() || !renderer || !renderer->GetBoundingBox(property, text, box, dpi)) return 0;
+    return box[1] - box[0] + 1;
+}
+
+// The longest start of `line` (whole UTF-8 characters) that fits in `width`
+// pixels with "..." after it.
+std::string elide(vtkTextProperty* property, const std::string& line, int width, int dpi) {
+    if (textWidth(property, line, dpi) <= width) return line;
+    std::vector<std::size_t> cuts;  // character boundaries
+    for (std::size_t i = 1; i < line.size(); ++i)
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    std::size_t lo = 0, hi = cuts.size();  // the answer is cuts[k - 1] for the largest fitting k (0: nothing)
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi + 1) / 2;
+        if (textWidth(property, line.substr(0, cuts[mid - 1]) + "...", dpi) <= width) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo == 0 ? std::string("...") : line.substr(0, cuts[lo - 1]) + "...";
 }
 
 std::array<double, 2> rotateScreenToImage(std::array<double, 2> c, const ViewTransform& t) {
@@ -91,14 +136,20 @@ struct SliceView::Impl {
     vtkNew<vtkPolyData> crosshairLines;
     // Props hidden while only the image layer renders, with their visibility.
     std::vector<std::pair<vtkProp*, bool>> hiddenForLayers;
+    // Measures corner text; the inputs of the last fit (it runs again only when they change).
+    vtkNew<vtkTextProperty> measure;
+    std::string fittedFor;
 
     Impl() {
         renderer->SetBackground(0, 0, 0);
         renderer->SetBackgroundAlpha(1.0);  // opaque black around the image, however the frame is composed
         renderer->AddViewProp(prop);
-        corners->SetMaximumFontSize(15);
-        corners->SetMinimumFontSize(9);
-        corners->SetLinearFontScaleFactor(2.0);
+        // The annotation fits its font to its corners alone and knows nothing of
+        // our edge letters: a large scale factor makes it use the maximum, which
+        // fitCornerText() sets.
+        corners->SetMaximumFontSize(kLargestCornerFont);
+        corners->SetMinimumFontSize(kSmallestCornerFont - 1);
+        corners->SetLinearFontScaleFactor(1000.0);
         corners->SetNonlinearFontScaleFactor(1.0);
         corners->GetTextProperty()->SetColor(kOverlayColour[0], kOverlayColour[1], kOverlayColour[2]);
         corners->GetTextProperty()->SetFontFamilyToArial();
@@ -152,9 +203,12 @@ SliceView::~SliceView() = default;
 
 vtkRenderer* SliceView::renderer() const { return d_->renderer; }
 
-void SliceView::setImage(const SliceImage& image) {
-    image_ = image;
-    d_->prop->setSlice(image.plane.width, image.plane.height, image.values);
+void SliceView::setImage(const SliceImage& image) { setImage(SliceImage(image)); }
+
+void SliceView::setImage(SliceImage&& image) {
+    image_ = std::move(image);
+    // The prop reads the values from here (no second copy of the slice).
+    d_->prop->setSlice(image_.plane.width, image_.plane.height, &image_.values);
 }
 
 void SliceView::setChain(const DisplayChain& chain) { d_->prop->setChain(chain); }
@@ -337,10 +391,6 @@ void SliceView::updateOverlays(int vw, int vh) {
         line(text[3], "Px " + formatNumber(plane.spacing, 2) + " mm");
     }
     d_->text = text;
-    d_->corners->SetText(2, text[0].c_str());
-    d_->corners->SetText(3, text[1].c_str());
-    d_->corners->SetText(0, text[2].c_str());
-    d_->corners->SetText(1, text[3].c_str());
 
     const Vec3 right = screenRight(), down = screenDown();
     d_->letters[0]->SetInput(orientationLetters(right * -1.0).c_str());
@@ -355,6 +405,7 @@ void SliceView::updateOverlays(int vw, int vh) {
         if (candidate / mmPerPixel <= vw / 4.0) lengthMm = candidate;
     vtkNew<vtkPoints> points;
     vtkNew<vtkCellArray> lines;
+    double barHalfWidth = 0;
     if (lengthMm > 0) {
         const double px = lengthMm / mmPerPixel;
         const double x0 = vw / 2.0 - px / 2, x1 = vw / 2.0 + px / 2, y = 34;
@@ -366,12 +417,59 @@ void SliceView::updateOverlays(int vw, int vh) {
         lines->InsertNextCell(4, ids);
         d_->scaleBarLabel->SetInput((formatNumber(lengthMm, 0) + " mm").c_str());
         d_->scaleBarLabel->SetDisplayPosition(int(vw / 2), int(y + 6));
+        barHalfWidth = px / 2;
     } else {
         d_->scaleBarLabel->SetInput("");
     }
     d_->scaleBarLine->SetPoints(points);
     d_->scaleBarLine->SetLines(lines);
-    (void)vh;
+    fitCornerText(vw, vh, barHalfWidth);
+}
+
+void SliceView::fitCornerText(int vw, int vh, double barHalfWidth) {
+    const std::array<std::string, 4>& text = d_->text;
+    auto input = [](vtkTextActor* actor) { return std::string(actor->GetInput() ? actor->GetInput() : ""); };
+    std::string key = std::to_string(vw) + "x" + std::to_string(vh) + " " + std::to_string(int(barHalfWidth)) + " " +
+                      input(d_->letters[2]) + " " + input(d_->letters[3]) + " " + input(d_->scaleBarLabel);
+    for (const std::string& t : text) key += "\x1f" + t;
+    if (key == d_->fittedFor) return;
+    d_->fittedFor = key;
+
+    vtkRenderWindow* window = d_->renderer->GetRenderWindow();
+    const int dpi = window ? window->GetDPI() : 72;
+    auto halfWidth = [&](vtkTextActor* actor) { return textWidth(actor->GetTextProperty(), input(actor), dpi) / 2.0; };
+    const double topMiddle = halfWidth(d_->letters[2]);
+    const double bottomMiddle = std::max({halfWidth(d_->letters[3]), barHalfWidth, halfWidth(d_->scaleBarLabel)});
+    // Room for a line in an upper (text[0], text[1]) and a lower (text[2], text[3]) corner.
+    const int roomTop = std::max(0, int(vw / 2.0 - topMiddle) - kCornerGap - kCornerInset);
+    const int roomBottom = std::max(0, int(vw / 2.0 - bottomMiddle) - kCornerGap - kCornerInset);
+
+    vtkTextProperty* measure = d_->measure.Get();
+    measure->ShallowCopy(d_->corners->GetTextProperty());
+    int font = kLargestCornerFont;
+    for (; font > kSmallestCornerFont; --font) {
+        measure->SetFontSize(font);
+        bool fits = true;
+        for (std::size_t c = 0; c < 4 && fits; ++c)
+            for (const std::string& line : splitLines(text[c]))
+                if (textWidth(measure, line, dpi) > (c < 2 ? roomTop : roomBottom)) {
+                    fits = false;
+                    break;
+                }
+        if (fits) break;
+    }
+    measure->SetFontSize(font);
+    d_->corners->SetMaximumFontSize(font);
+    static constexpr int kAnnotationCorner[4] = {2, 3, 0, 1};  // UL, UR, LL, LR in vtkCornerAnnotation's numbering
+    for (std::size_t c = 0; c < 4; ++c) {
+        std::string shown;
+        for (const std::string& line : splitLines(text[c])) {
+            if (!shown.empty()) shown += "\n";
+            shown += elide(measure, line, c < 2 ? roomTop : roomBottom, dpi);
+        }
+        if (text[c].empty()) shown.clear();
+        d_->corners->SetText(kAnnotationCorner[c], shown.c_str());
+    }
 }
 
 }  // namespace lightbox::render

@@ -197,6 +197,158 @@ private slots:
         compareWithCpu(rampSlice(256, 256), chain, table);
     }
 
+    void everyChainShapeMatchesCpuReference_data() {
+        // The shader is compiled per chain shape and the table stages are folded
+        // into one table: every combination of VOI, presentation and calibration.
+        QTest::addColumn<bool>("voiLut");
+        QTest::addColumn<int>("presentation");
+        QTest::addColumn<bool>("calibrated");
+        for (bool voiLut : {false, true})
+            for (int presentation : {int(core::PresentationShape::Identity), int(core::PresentationShape::Inverse),
+                                     int(core::PresentationShape::Table)})
+                for (bool calibrated : {false, true})
+                    QTest::newRow(qPrintable(QString("%1 %2 %3")
+                                                 .arg(voiLut ? "voi-lut" : "window")
+                                                 .arg(QStringList{"identity", "inverse", "table"}[presentation])
+                                                 .arg(calibrated ? "calibrated" : "uncalibrated")))
+                        << voiLut << presentation << calibrated;
+    }
+
+    void everyChainShapeMatchesCpuReference() {
+        QFETCH(bool, voiLut);
+        QFETCH(int, presentation);
+        QFETCH(bool, calibrated);
+        render::DisplayChain chain;
+        chain.window = {-100, 1800, core::VoiFunction::Linear, {}};
+        if (voiLut) {
+            core::LookupTable voi;
+            voi.firstMapped = -1200;
+            voi.bits = 12;
+            for (int i = 0; i < 4500; ++i) voi.entries.push_back(int(std::lround(4095 * std::pow(i / 4499.0, 0.7))));
+            chain.voiLut = voi;
+        }
+        chain.presentation = core::PresentationShape(presentation);
+        if (chain.presentation == core::PresentationShape::Table) {
+            core::LookupTable pres;
+            pres.bits = 12;
+            for (int i = 0; i < 1024; ++i) pres.entries.push_back(int(std::lround(4095 * std::pow(i / 1023.0, 1.4))));
+            chain.presentationLut = pres;
+        }
+        render::CalibrationTable table;
+        if (calibrated) {
+            table.ddlBits = 8;
+            for (int p = 0; p < 4096; ++p) table.ddl.push_back(std::uint16_t(std::lround(255 * std::pow(p / 4095.0, 2.2))));
+        }
+        compareWithCpu(rampSlice(256, 256), chain, table);
+    }
+
+    void pValueOutputIsTheChainBeforeCalibration() {
+        // The 10-bit output pass reads P-values (16 bits in red and green, blue
+        // marking image pixels) and calibrates them itself.
+        render::DisplayChain chain;
+        chain.window = {200, 3000, core::VoiFunction::Linear, {}};
+        chain.presentation = core::PresentationShape::Inverse;
+        render::CalibrationTable table;
+        table.ddlBits = 8;
+        for (int p = 0; p < 1024; ++p) table.ddl.push_back(std::uint16_t(std::lround(255 * std::pow(p / 1023.0, 2.2))));
+        const render::SliceImage slice = rampSlice(200, 160);
+        render::OffscreenRenderer offscreen(200, 160);
+        render::SliceView view;
+        view.setImage(slice);
+        view.setChain(chain);
+        view.setCalibration(table);
+        offscreen.addRenderer(view.renderer());
+        const render::RgbImage calibrated = offscreen.capture();
+        view.setLayers(render::SliceView::Layers::ImagePValues);
+        const render::RgbImage encoded = offscreen.capture();
+        int worst = 0;
+        for (int j = 0; j < 160; ++j)
+            for (int i = 0; i < 200; ++i) {
+                const double p = chain.pValue(slice.values[std::size_t(j) * 200 + std::size_t(i)]);
+                const int q = encoded.at(i, j, 0) * 256 + encoded.at(i, j, 1);
+                QCOMPARE(int(encoded.at(i, j, 2)), 255);
+                // Within one 8-bit level: the CPU reference runs in double precision.
+                worst = std::max(worst, std::abs(q - int(std::lround(p * 65535))));
+            }
+        QVERIFY2(worst <= 257, qPrintable(QString("largest difference %1 of 65535").arg(worst)));
+        // And back to the calibrated picture (the other shader variant, the other folded table).
+        view.setLayers(render::SliceView::Layers::All);
+        QVERIFY(offscreen.capture().rgb == calibrated.rgb);
+    }
+
+    void cornerTextStaysClearOfTheEdgeLetters_data() {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<QString>("patientName");
+        QTest::addColumn<QString>("seriesDescription");
+        // The demo study in one viewport of the 2x2 layout (where the series
+        // description ran through the top letter), and lines too long for any
+        // font (without spaces, so that gaps between words cannot pass for the
+        // gap being checked).
+        QTest::newRow("2x2 viewport") << 345 << 245 << "PHANTOM^CHEST" << "THORAX 2.5 MM STANDARD";
+        QTest::newRow("long lines") << 260 << 300 << "PHANTOMWITHAVERYLONGNAME^CHESTANDABDOMEN"
+                                    << "THORAXSTANDARDRECONSTRUCTIONWITHCONTRAST";
+    }
+
+    void cornerTextStaysClearOfTheEdgeLetters() {
+        // The top orientation letter must stand alone, with clear columns on
+        // both sides, and the corner text must still be there.
+        QFETCH(int, width);
+        QFETCH(int, height);
+        QFETCH(QString, patientName);
+        QFETCH(QString, seriesDescription);
+        const int w = width, h = height;
+        render::PlaneRequest request;  // axial: "A" at the top
+        const render::SlicePlane plane = render::planeThroughVolume(chestVolume_, request);
+        render::OffscreenRenderer offscreen(w, h);
+        render::SliceView view;
+        view.setImage(render::Reslicer(chestVolume_).reslice(plane));
+        view.setWindow(30000, 10);  // black: the overlays alone are coloured
+        view.setZoom(view.fitZoom(w, h));
+        offscreen.addRenderer(view.renderer());
+        render::OverlayInfo info;
+        info.patientName = patientName.toStdString();
+        info.patientId = "LBX-CT-001";
+        info.seriesNumber = 2;
+        info.seriesDescription = seriesDescription.toStdString();
+        info.studyDescription = "CT THORAX WITH CONTRAST";
+        info.studyDate = "2026-11-20";
+        info.imageLabel = "Im 13/60";
+        info.modality = "CT";
+        view.setOverlayInfo(info);
+        view.setOverlaysVisible(true);
+        view.updateOverlays(w, h);
+        QCOMPARE(render::orientationLetters(view.screenDown() * -1.0), std::string("A"));
+        const render::RgbImage image = offscreen.capture();
+        // Columns with overlay colour in the top band, where the first corner lines and the letter are.
+        std::vector<bool> coloured(std::size_t(w), false);
+        for (int y = 0; y < 24; ++y)
+            for (int x = 0; x < w; ++x)
+                if (std::abs(int(image.at(x, y, 0)) - int(image.at(x, y, 2))) > 40) coloured[std::size_t(x)] = true;
+        // The letter: the coloured run nearest the centre.
+        int left = w / 2, right = w / 2;
+        while (left > w / 2 - 12 && !coloured[std::size_t(left)]) --left;
+        QVERIFY2(coloured[std::size_t(left)] || coloured[std::size_t(w / 2 + 1)], "no letter at the top centre");
+        if (!coloured[std::size_t(left)]) left = right = w / 2 + 1;
+        right = std::max(right, left);
+        while (left > 0 && coloured[std::size_t(left - 1)]) --left;
+        while (right < w - 1 && coloured[std::size_t(right + 1)]) ++right;
+        auto clearRun = [&](int from, int direction) {
+            int n = 0;
+            for (int x = from; x >= 0 && x < w && !coloured[std::size_t(x)]; x += direction) ++n;
+            return n;
+        };
+        const int clearLeft = clearRun(left - 1, -1), clearRight = clearRun(right + 1, 1);
+        QVERIFY2(right - left < 30, qPrintable(QString("the letter runs from column %1 to %2").arg(left).arg(right)));
+        QVERIFY2(clearLeft >= 6 && clearRight >= 6,
+                 qPrintable(QString("%1 clear columns left of the letter, %2 right").arg(clearLeft).arg(clearRight)));
+        // The corner text is still shown at both top corners (cut, not dropped).
+        QVERIFY(std::count(coloured.begin(), coloured.begin() + w / 4, true) > 20);
+        QVERIFY(std::count(coloured.end() - w / 4, coloured.end(), true) > 20);
+        // cornerText() keeps the whole lines.
+        QVERIFY(view.cornerText()[1].find(info.seriesDescription) != std::string::npos);
+    }
+
     void windowChangeOnlyChangesUniforms() {
         render::OffscreenRenderer offscreen(128, 128);
         render::SliceView view;
@@ -210,6 +362,30 @@ private slots:
         offscreen.render();
         QCOMPARE(view.sliceUploads(), 1);
         QVERIFY(first.rgb != second.rgb);  // and the picture did change
+    }
+
+    void aNewSliceOfTheSameSizeIsUpdatedInPlace() {
+        // Scrolling: a slice of the same size goes into the existing texture
+        // (glTexSubImage2D); the picture must be the new slice's, exactly as a
+        // fresh view draws it. Odd width: rows not a multiple of 8 bytes.
+        render::SliceImage first = rampSlice(131, 97), second = rampSlice(131, 97);
+        for (float& v : second.values) v = -v * 0.5f + 300;
+        render::OffscreenRenderer offscreen(131, 97);
+        render::SliceView view;
+        view.setImage(first);
+        view.setWindow(0, 1500);
+        offscreen.addRenderer(view.renderer());
+        const render::RgbImage before = offscreen.capture();
+        view.setImage(std::move(second));
+        const render::RgbImage after = offscreen.capture();
+        QCOMPARE(view.sliceUploads(), 2);
+        QVERIFY(after.rgb != before.rgb);
+        offscreen.removeRenderer(view.renderer());
+        render::SliceView fresh;
+        fresh.setImage(view.image());
+        fresh.setWindow(0, 1500);
+        offscreen.addRenderer(fresh.renderer());
+        QVERIFY(offscreen.capture().rgb == after.rgb);
     }
 
     void viewTransformMovesTheImage() {

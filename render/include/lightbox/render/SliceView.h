@@ -42,6 +42,7 @@ public:
     vtkRenderer* renderer() const;
 
     void setImage(const SliceImage& image);
+    void setImage(SliceImage&& image);  // takes the values without copying them (scrolling)
     const SliceImage& image() const { return image_; }
     void setChain(const DisplayChain& chain);
     const DisplayChain& chain() const;
@@ -90,6 +91,9 @@ public:
     void setCrosshair(std::optional<Vec3> point);
 
 private:
+    // Sizes and cuts the corner text so that it stays clear of the edge letters and the scale bar.
+    void fitCornerText(int viewportWidth, int viewportHeight, double scaleBarHalfWidth);
+
     struct Impl;
     std::unique_ptr<Impl> d_;
     SliceImage image_;
