@@ -189,7 +189,21 @@ std::unique_ptr<Archive> Archive::openInMemory(std::unique_ptr<StorageArea> stor
 
 const std::filesystem::path& Archive::root() const { return impl_->root; }
 
-void Archive::preallocateObjectLog() { impl_->storage->preallocateLog(); }
+void Archive::preallocateObjectLog() {
+    impl_->storage->preallocateLog();
+    if (impl_->root.empty()) return;
+    // The index's WAL likewise: a fresh WAL grows with every commit (a
+    // journal commit per flush) until the first checkpoint lets it start
+    // over. Growing it once to past the checkpoint size (1000 pages) and
+    // resetting it means later commits overwrite blocks it has; the freed
+    // pages stay in the database for the rows to come.
+    ConnectionPool::Lease db = impl_->pool->writer();
+    db->exec("DROP TABLE IF EXISTS wal_reserve");
+    db->exec("CREATE TABLE wal_reserve (b BLOB)");
+    db->exec("INSERT INTO wal_reserve VALUES (zeroblob(6291456))");
+    db->exec("DROP TABLE wal_reserve");
+    db->exec("PRAGMA wal_checkpoint(RESTART)");
+}
 
 void Archive::flush() {
     if (impl_->flushFailed)

@@ -74,8 +74,9 @@ public:
 
     const std::filesystem::path& root() const;  // empty in memory
     // Writes the object log's blocks once (64 MiB; kept for the archive's
-    // life): until then its first records extend the file, which costs a
-    // journal commit per flush. A server calls it before it listens.
+    // life) and grows the index's WAL to its working size: until then each
+    // flush of a record or a commit extends a file, which costs a journal
+    // commit. A server calls it before it listens.
     void preallocateObjectLog();
     int schemaVersion() const;
 
