@@ -99,7 +99,8 @@ FileStorageArea::FileStorageArea(fs::path root) : root_(std::move(root)), stagin
     fs::create_directories(staging_, ec);
     if (ec) throw Error(ErrorCode::Io, staging_.string() + ": cannot create (" + ec.message() + ")");
     log_ = std::make_unique<ObjectLog>(root_ / "objects.log", kLogHalf);
-    if (log_->usable()) syncer_ = std::thread([this] { syncLoop(); });
+    // Also without a usable log: deferred objects are flushed (and their descriptors closed) in batches.
+    syncer_ = std::thread([this] { syncLoop(); });
 }
 
 FileStorageArea::~FileStorageArea() {
