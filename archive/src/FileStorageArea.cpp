@@ -252,7 +252,7 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest
         // Start writing the file now: when the syncer flushes it, little is left to do.
         ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
         try {
-            entry.record = appendToLog(bytes, sha256);
+            entry.record = appendToLog(bytes, sha256, entry.ticket);
         } catch (...) {
             ::close(fd);
             ::unlink((staging_ / token).c_str());
@@ -264,13 +264,13 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest
     return token;
 }
 
-std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const Digest& sha256) {
+std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket) {
     if (!log_ || !log_->usable() || bytes.size() > log_->maxObject()) return -1;
     // The log's other half is freed as the syncer flushes the files it
     // holds; after a few seconds without room the object is flushed on its
     // own instead.
     for (int attempt = 0; attempt < 50; ++attempt) {
-        if (auto offset = log_->tryAppend(bytes, sha256)) return std::int64_t(*offset);
+        if (auto offset = log_->tryAppend(bytes, sha256, ticket)) return std::int64_t(*offset);
         {
             std::lock_guard lock(slotMutex_);
             spaceWanted_ = true;
@@ -304,7 +304,7 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
     entry.deferred = deferred;
     if (!deferred) {
         try {
-            entry.record = appendToLog(bytes, sha256);
+            entry.record = appendToLog(bytes, sha256, entry.ticket);
             if (entry.record < 0) fsyncDirectory(staging_);  // no room in the log: the name must be durable itself
         } catch (...) {
             ::close(entry.fd);
@@ -342,8 +342,9 @@ void FileStorageArea::flushStaged(const std::string& token) {
         if (it->second.record >= 0) {
             // In the log: flushing the log makes the object durable (its file
             // follows in a batch; until then recovery finds it in the log).
+            const std::uint64_t ticket = it->second.ticket;
             lock.unlock();
-            log_->flush();
+            log_->flush(ticket);
             return;
         }
         fd = it->second.fd;

@@ -55,7 +55,8 @@ ObjectLog::~ObjectLog() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const Digest& digest) {
+std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const Digest& digest,
+                                                  std::uint64_t& ticket) {
     if (fd_ < 0 || bytes.size() > maxObject()) return std::nullopt;
     const std::uint64_t size = recordSize(bytes.size());
     std::uint64_t offset = 0;
@@ -96,6 +97,8 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
             parts[first].iov_len -= skip;
         }
     }
+    std::lock_guard lock(mutex_);
+    ticket = ++written_;
     return offset;
 }
 
@@ -110,9 +113,23 @@ bool ObjectLog::waitForSpace(std::chrono::milliseconds timeout) {
     return space_.wait_for(lock, timeout, [&] { return live_[1 - half_] == 0; });
 }
 
-void ObjectLog::flush() {
-    if (::fdatasync(fd_) != 0)
-        throw Error(ErrorCode::Io, path_.string() + ": flushing to disk failed (" + std::strerror(errno) + ")");
+void ObjectLog::flush(std::uint64_t ticket) {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        if (flushedUpTo_ >= ticket) return;
+        if (!flushing_) break;
+        flushed_.wait(lock);  // a flush is running: it may cover this write, or the next one will
+    }
+    flushing_ = true;
+    const std::uint64_t covers = written_;  // every write completed before this fdatasync starts
+    lock.unlock();
+    const int rc = ::fdatasync(fd_);
+    const int error = errno;
+    lock.lock();
+    flushing_ = false;
+    if (rc == 0) flushedUpTo_ = std::max(flushedUpTo_, covers);
+    flushed_.notify_all();
+    if (rc != 0) throw Error(ErrorCode::Io, path_.string() + ": flushing to disk failed (" + std::strerror(error) + ")");
 }
 
 void ObjectLog::preallocate() {

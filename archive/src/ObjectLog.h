@@ -46,16 +46,19 @@ public:
     // their cost anyway).
     std::uint64_t maxObject() const { return halfSize_ / 4; }
 
-    // Writes a record (not flushed) and returns its offset. Empty when the
-    // current half is full and the other still holds live records (release
-    // some and try again) or the object is too large.
-    std::optional<std::uint64_t> tryAppend(std::string_view bytes, const Digest& digest);
+    // Writes a record (not flushed) and returns its offset; `ticket` names
+    // the write for flush(). Empty when the current half is full and the
+    // other still holds live records (release some and try again) or the
+    // object is too large.
+    std::optional<std::uint64_t> tryAppend(std::string_view bytes, const Digest& digest, std::uint64_t& ticket);
     // The record's object is durable elsewhere: its space may be reused.
     void release(std::uint64_t offset);
     // Waits until a record can be appended or `timeout` passes.
     bool waitForSpace(std::chrono::milliseconds timeout);
-    // fdatasync of the log: every record written before is durable. Throws Error(Io).
-    void flush();
+    // Returns once the write `ticket` is durable: an fdatasync that began
+    // after it, by this caller or by a concurrent one (several associations'
+    // records share one flush). Throws Error(Io).
+    void flush(std::uint64_t ticket);
 
     // Writes the whole file (both halves) once with zeros and flushes it, so
     // that later records overwrite blocks the file has (no journal commit).
@@ -75,6 +78,10 @@ private:
     int half_ = 0;
     std::uint64_t cursor_ = 0;  // next free offset within the current half
     std::uint64_t live_[2] = {0, 0};
+    std::uint64_t written_ = 0;      // tickets: writes completed, in completion order
+    std::uint64_t flushedUpTo_ = 0;  // every ticket up to this one is durable
+    bool flushing_ = false;
+    std::condition_variable flushed_;
 };
 
 }  // namespace lightbox::archive

@@ -142,7 +142,8 @@ public:
 private:
     void ensureParent(const std::filesystem::path& file);
     std::string takeSlot();
-    std::int64_t appendToLog(std::string_view bytes, const Digest& sha256);  // the record's offset; -1: not logged
+    // The record's offset (-1: not logged) and its write's ticket.
+    std::int64_t appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket);
     int writeSlot(const std::string& token, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
     // Empty files in the staging folder whose names are already durable
@@ -154,6 +155,7 @@ private:
     struct Unflushed {
         int fd = -1;                  // the staged file, open
         std::int64_t record = -1;     // its object log record's offset; -1: none
+        std::uint64_t ticket = 0;     // the record's write, for ObjectLog::flush()
         bool published = false;       // moved into place: the syncer may flush and release it
         bool deferred = false;        // stageDeferred(): the syncer flushes it (no log record)
         bool batched() const { return record >= 0 || deferred; }
