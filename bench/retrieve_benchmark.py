@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Retrieving a 500-instance synthetic study from Orthanc, same run, same data:
-lightbox-cli pacs retrieve (into the archive: every object durable and indexed
-before it is acknowledged) by C-GET, C-MOVE and WADO-RS, against DCMTK's getscu
+lightbox-cli pacs retrieve (into the archive: every object checked and indexed
+as it arrives, and durable before the command reports success) by C-GET, C-MOVE and WADO-RS, against DCMTK's getscu
 and movescu (to storescp) storing plain files, and curl fetching the WADO-RS
 multipart answer into one file. TCP_NODELAY is on for every DCMTK peer and
 for Orthanc. Each figure is the median of --repeat runs (a fresh archive or

@@ -37,6 +37,7 @@ int archiveServe(archive::Archive& archive, int argc, char** argv, int firstArgu
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
+    archive.preallocateObjectLog();  // once per archive: its first objects are then as quick as the rest
     app::ArchiveNodeServices services(archive);
     pacs::DicomNode node(config, services);
     node.start();

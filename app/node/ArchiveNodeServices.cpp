@@ -18,9 +18,20 @@ archive::Level toLevel(pacs::QueryLevel level) {
 }  // namespace
 
 pacs::StoreOutcome ArchiveNodeServices::store(const std::string& part10Bytes, const pacs::StoreContext& context) {
+    return storeWith(context, [&](const archive::StoreContext& where) { return archive_.store(part10Bytes, where); });
+}
+
+// The spool file is taken over by the archive (no copy written).
+pacs::StoreOutcome ArchiveNodeServices::storeFile(const pacs::StoreContext& context) {
+    return storeWith(context, [&](const archive::StoreContext& where) { return archive_.storeFile(context.receivedFile, where); });
+}
+
+pacs::StoreOutcome ArchiveNodeServices::storeWith(
+    const pacs::StoreContext& context, const std::function<archive::StoreResult(const archive::StoreContext&)>& store) {
     try {
         archive::StoreContext where{"dimse:" + context.callingAeTitle, context.callingAeTitle};
-        archive::StoreResult r = archive_.store(part10Bytes, where);
+        where.deferDurability = context.deferDurability;
+        archive::StoreResult r = store(where);
         if (onStored_ && r.status == archive::StoreStatus::Stored) onStored_(r);
         switch (r.status) {
             case archive::StoreStatus::Stored: return {pacs::StoreOutcome::Status::Stored, {}};
@@ -33,6 +44,8 @@ pacs::StoreOutcome ArchiveNodeServices::store(const std::string& part10Bytes, co
     }
     return {pacs::StoreOutcome::Status::Failed, "unknown store outcome"};
 }
+
+void ArchiveNodeServices::makeDurable() { archive_.flush(); }
 
 std::vector<pacs::QueryMatch> ArchiveNodeServices::find(const pacs::QueryRequest& request) {
     archive::Query q;

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -112,6 +113,15 @@ void Archive::Impl::recover() {
             staged ? storage->publish(r.token, r.key) : storage->notePublished(r.key);
             continue;
         }
+        // Acknowledged once it was in the object log, before its own file
+        // was flushed: the log has it.
+        if (keyDigest(r.key, expected)) {
+            if (std::optional<std::string> logged = storage->fromLog(expected)) {
+                if (staged) storage->discard(r.token);
+                storage->publish(storage->stage(*logged), r.key);
+                continue;
+            }
+        }
         if (staged) storage->discard(r.token);
         if (!staged && storage->exists(r.key)) storage->remove(r.key);
         if (!r.sopUid.empty()) {
@@ -179,6 +189,28 @@ std::unique_ptr<Archive> Archive::openInMemory(std::unique_ptr<StorageArea> stor
 
 const std::filesystem::path& Archive::root() const { return impl_->root; }
 
+void Archive::preallocateObjectLog() {
+    impl_->storage->preallocateLog();
+    if (impl_->root.empty()) return;
+    // The index's WAL likewise: a fresh WAL grows with every commit (a
+    // journal commit per flush) until the first checkpoint lets it start
+    // over. Growing it once to past the checkpoint size (1000 pages) and
+    // resetting it means later commits overwrite blocks it has; the freed
+    // pages stay in the database for the rows to come.
+    ConnectionPool::Lease db = impl_->pool->writer();
+    db->exec("DROP TABLE IF EXISTS wal_reserve");
+    db->exec("CREATE TABLE wal_reserve (b BLOB)");
+    db->exec("INSERT INTO wal_reserve VALUES (zeroblob(6291456))");
+    db->exec("DROP TABLE wal_reserve");
+    db->exec("PRAGMA wal_checkpoint(RESTART)");
+}
+
+void Archive::flush() {
+    if (impl_->flushFailed)
+        throw Error(ErrorCode::Io, "the archive's disk failed to write an earlier object (run `archive verify`)");
+    impl_->storage->syncPublished();
+}
+
 int Archive::schemaVersion() const {
     ConnectionPool::Lease db = impl_->pool->reader();
     return archive::schemaVersion(*db);
@@ -188,8 +220,13 @@ StoreResult Archive::store(std::string_view bytes, const StoreContext& context) 
     return storeObject(*impl_, bytes, context);
 }
 
+StoreResult Archive::storeFile(const std::filesystem::path& file, const StoreContext& context) {
+    const std::string bytes = FileStorageArea::readWhole(file);
+    return storeObject(*impl_, bytes, context, nullptr, &file);
+}
+
 StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
-                        bool* mediaDirectory) {
+                        bool* mediaDirectory, const std::filesystem::path* adopt) {
     StoreResult result;
     const std::string name = context.source.empty() ? std::string("received object") : context.source;
     core::DicomFile file;
@@ -242,7 +279,21 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     // The object's data is flushed here while the committer records it in the
     // index (both are flushes to disk: overlapping them halves the wait of a
     // single association); the object is acknowledged only after both.
-    job.token = impl.storage->stageUnflushed(bytes);
+    if (context.deferDurability) {
+        // Flushed behind, in batches (see Archive::flush()).
+        std::optional<std::string> adopted;
+        if (adopt) adopted = impl.storage->adopt(*adopt, bytes, job.record.sha256, true);
+        job.token = adopted ? *adopted : impl.storage->stageDeferred(bytes);
+        job.result = result;
+        impl.commits->enqueue(job);
+        impl.commits->dataFlushed(job);  // the storage's syncPublished() flushes it before any promise is forgotten
+        impl.commits->wait(job);
+        if (job.error) std::rethrow_exception(job.error);
+        return job.result;
+    }
+    std::optional<std::string> adopted;
+    if (adopt) adopted = impl.storage->adopt(*adopt, bytes, job.record.sha256, false);
+    job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, job.record.sha256);
     job.result = result;
     impl.commits->enqueue(job);
     std::exception_ptr flushError;

@@ -38,8 +38,10 @@ struct Archive::Impl {
 
 // The store pipeline behind Archive::store(); `mediaDirectory` (optional) is
 // set when the object was refused for being a DICOMDIR.
+// `adopt` (optional): the file `bytes` were read from, which the storage may
+// take over instead of writing a copy.
 StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
-                        bool* mediaDirectory = nullptr);
+                        bool* mediaDirectory = nullptr, const std::filesystem::path* adopt = nullptr);
 
 // Opens (creating) <root>/archive.lock. Exclusive: fails with Error(Io) at
 // once when another process has the archive open; shared: waits out a repair.

@@ -1,5 +1,7 @@
 #include "lightbox/archive/StorageArea.h"
 
+#include "ObjectLog.h"
+
 #include "lightbox/core/Error.h"
 
 #include <fcntl.h>
@@ -14,6 +16,11 @@
 
 namespace lightbox::archive {
 namespace {
+
+// The object log: two halves of 32 MiB (objects up to 8 MiB go through it).
+constexpr std::uint64_t kLogHalf = 32ull << 20;
+// Published objects the syncer flushes at a time.
+constexpr std::size_t kSyncBatch = 32;
 
 namespace fs = std::filesystem;
 using core::Error;
@@ -91,12 +98,71 @@ FileStorageArea::FileStorageArea(fs::path root) : root_(std::move(root)), stagin
     std::error_code ec;
     fs::create_directories(staging_, ec);
     if (ec) throw Error(ErrorCode::Io, staging_.string() + ": cannot create (" + ec.message() + ")");
+    log_ = std::make_unique<ObjectLog>(root_ / "objects.log", kLogHalf);
+    // Also without a usable log: deferred objects are flushed (and their descriptors closed) in batches.
+    syncer_ = std::thread([this] { syncLoop(); });
 }
 
 FileStorageArea::~FileStorageArea() {
+    {
+        std::lock_guard lock(slotMutex_);
+        stopSyncer_ = true;
+    }
+    syncWake_.notify_all();
+    if (syncer_.joinable()) syncer_.join();
+    flushPublishedData();  // what the last batches published
     std::lock_guard lock(slotMutex_);
-    for (const auto& [token, fd] : unflushed_) ::close(fd);
+    for (const auto& [token, entry] : unflushed_) ::close(entry.fd);
     for (const std::string& token : freeSlots_) ::unlink((staging_ / token).c_str());
+}
+
+std::string FileStorageArea::readWhole(const fs::path& path) { return readFile(path); }
+
+void FileStorageArea::preallocateLog() {
+    if (log_) log_->preallocate();
+}
+
+void FileStorageArea::syncLoop() {
+    std::unique_lock lock(slotMutex_);
+    for (;;) {
+        syncWake_.wait(lock, [&] { return stopSyncer_ || spaceWanted_ || publishedUnflushed_ >= kSyncBatch; });
+        if (stopSyncer_) return;
+        spaceWanted_ = false;
+        lock.unlock();
+        flushPublishedData();
+        lock.lock();
+    }
+}
+
+// Flushes the data of every published object still waiting for it (their
+// names are durable: slot names, then an atomic rename), then lets their log
+// records be written over.
+void FileStorageArea::flushPublishedData() {
+    std::vector<Unflushed> batch;
+    {
+        std::lock_guard lock(slotMutex_);
+        for (auto it = unflushed_.begin(); it != unflushed_.end();) {
+            if (it->second.published) {
+                batch.push_back(it->second);
+                it = unflushed_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        publishedUnflushed_ = 0;
+        ++syncing_;
+    }
+    bool ok = true;
+    for (const Unflushed& entry : batch) {
+        const bool flushed = ::fdatasync(entry.fd) == 0;
+        ::close(entry.fd);
+        // A record whose file did not reach the disk stays: recovery needs it.
+        if (flushed && log_ && entry.record >= 0) log_->release(std::uint64_t(entry.record));
+        ok = ok && flushed;
+    }
+    std::lock_guard lock(slotMutex_);
+    if (!ok) syncFailed_ = true;
+    if (--syncing_ == 0) syncDone_.notify_all();
 }
 
 std::string FileStorageArea::takeSlot() {
@@ -171,21 +237,117 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     return token;
 }
 
-std::string FileStorageArea::stageUnflushed(std::string_view bytes) {
+std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest& sha256) {
+    {
+        std::lock_guard lock(slotMutex_);
+        if (syncFailed_)
+            throw Error(ErrorCode::Io, root_.string() + ": the disk failed to write an earlier object's data; no object "
+                                                        "is accepted until the archive is reopened");
+    }
     const std::string token = takeSlot();
     const int fd = writeSlot(token, bytes);
+    Unflushed entry;
+    entry.fd = fd;
+    if (log_ && log_->usable() && bytes.size() <= log_->maxObject()) {
+        // Start writing the file now: when the syncer flushes it, little is left to do.
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        try {
+            entry.record = appendToLog(bytes, sha256, entry.ticket);
+        } catch (...) {
+            ::close(fd);
+            ::unlink((staging_ / token).c_str());
+            throw;
+        }
+    }
     std::lock_guard lock(slotMutex_);
-    unflushed_[token] = fd;
+    unflushed_[token] = entry;
     return token;
+}
+
+std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket) {
+    if (!log_ || !log_->usable() || bytes.size() > log_->maxObject()) return -1;
+    // The log's other half is freed as the syncer flushes the files it
+    // holds; after a few seconds without room the object is flushed on its
+    // own instead.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        if (auto offset = log_->tryAppend(bytes, sha256, ticket)) return std::int64_t(*offset);
+        {
+            std::lock_guard lock(slotMutex_);
+            spaceWanted_ = true;
+        }
+        syncWake_.notify_one();
+        log_->waitForSpace(std::chrono::milliseconds(100));
+    }
+    return -1;
+}
+
+std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::string_view bytes, const Digest& sha256,
+                                                  bool deferred) {
+    // Durable through the log (or, deferred, through syncPublished()): the
+    // file's own name in the staging folder need not be.
+    if (!deferred && (!log_ || !log_->usable() || bytes.size() > log_->maxObject())) return std::nullopt;
+    {
+        std::lock_guard lock(slotMutex_);
+        if (syncFailed_) return std::nullopt;
+    }
+    const std::string token = uniqueToken();
+    const fs::path path = staging_ / token;
+    if (::rename(file.c_str(), path.c_str()) != 0) return std::nullopt;  // another file system: copied instead
+    Unflushed entry;
+    entry.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // for fdatasync() later
+    if (entry.fd < 0) {
+        const int error = errno;
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
+    }
+    ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    entry.deferred = deferred;
+    if (!deferred) {
+        try {
+            entry.record = appendToLog(bytes, sha256, entry.ticket);
+            if (entry.record < 0) fsyncDirectory(staging_);  // no room in the log: the name must be durable itself
+        } catch (...) {
+            ::close(entry.fd);
+            ::unlink(path.c_str());
+            throw;
+        }
+    }
+    std::lock_guard lock(slotMutex_);
+    unflushed_[token] = entry;
+    return token;
+}
+
+std::string FileStorageArea::stageDeferred(std::string_view bytes) {
+    const std::string token = takeSlot();
+    Unflushed entry;
+    entry.fd = writeSlot(token, bytes);
+    entry.deferred = true;
+    ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    std::lock_guard lock(slotMutex_);
+    unflushed_[token] = entry;
+    return token;
+}
+
+std::optional<std::string> FileStorageArea::fromLog(const Digest& sha256) const {
+    if (!log_ || !log_->usable()) return std::nullopt;
+    return log_->find(sha256);
 }
 
 void FileStorageArea::flushStaged(const std::string& token) {
     int fd = -1;
     {
-        std::lock_guard lock(slotMutex_);
+        std::unique_lock lock(slotMutex_);
         auto it = unflushed_.find(token);
-        if (it == unflushed_.end()) return;
-        fd = it->second;
+        if (it == unflushed_.end()) return;  // discarded, or already flushed by the syncer
+        if (it->second.record >= 0) {
+            // In the log: flushing the log makes the object durable (its file
+            // follows in a batch; until then recovery finds it in the log).
+            const std::uint64_t ticket = it->second.ticket;
+            lock.unlock();
+            log_->flush(ticket);
+            return;
+        }
+        fd = it->second.fd;
         unflushed_.erase(it);
     }
     // The file may have been moved into place meanwhile: the descriptor still
@@ -228,12 +390,25 @@ void FileStorageArea::publish(const std::string& token, const std::string& key) 
     {
         std::lock_guard lock(slotMutex_);
         ownSlots_.erase(token);
+        auto it = unflushed_.find(token);
+        if (it != unflushed_.end() && it->second.batched() && !it->second.published) {
+            it->second.published = true;
+            if (++publishedUnflushed_ >= kSyncBatch) syncWake_.notify_one();
+        }
     }
     std::lock_guard lock(mutex_);
     dirtyDirs_.insert(target.parent_path());
 }
 
 void FileStorageArea::syncPublished() {
+    // The published objects' data first (what the syncer has not done yet).
+    flushPublishedData();
+    {
+        std::unique_lock lock(slotMutex_);
+        syncDone_.wait(lock, [&] { return syncing_ == 0; });
+        if (syncFailed_)
+            throw Error(ErrorCode::Io, root_.string() + ": the disk failed to write a received object's data");
+    }
     std::set<fs::path> dirs;
     {
         std::lock_guard lock(mutex_);
@@ -254,6 +429,13 @@ void FileStorageArea::discard(const std::string& token) noexcept {
         // Only slots this instance made are known to have durable names, and
         // one still being flushed by its writer is not reused: those are
         // emptied and go back to the pool, anything else is removed.
+        // An object log entry of a discarded object is let go here.
+        if (auto it = unflushed_.find(token); it != unflushed_.end() && it->second.batched()) {
+            ::close(it->second.fd);
+            if (log_ && it->second.record >= 0) log_->release(std::uint64_t(it->second.record));
+            if (it->second.published && publishedUnflushed_ > 0) --publishedUnflushed_;
+            unflushed_.erase(it);
+        }
         if (ownSlots_.count(token)) {
             if (std::find(freeSlots_.begin(), freeSlots_.end(), token) != freeSlots_.end()) return;
             if (!unflushed_.count(token) && ::truncate(path.c_str(), 0) == 0) {

@@ -79,18 +79,6 @@ struct StoreCall {
     StoreContext context;
 };
 
-// One read into a buffer of the file's size (no stream copies): the object
-// is then hashed and parsed straight from it.
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) throw core::Error(core::ErrorCode::Io, path + ": cannot open the received object");
-    std::string bytes(std::size_t(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), std::streamsize(bytes.size())))
-        throw core::Error(core::ErrorCode::Io, path + ": cannot read the received object");
-    return bytes;
-}
-
 void storeCallback(void* callbackData, T_DIMSE_StoreProgress* progress, T_DIMSE_C_StoreRQ*, char*, DcmDataset**,
                    T_DIMSE_C_StoreRSP* response, DcmDataset** statusDetail) {
     if (progress->state != DIMSE_StoreEnd) return;
@@ -100,7 +88,7 @@ void storeCallback(void* callbackData, T_DIMSE_StoreProgress* progress, T_DIMSE_
     StoreOutcome outcome;
     try {
         call->context.receivedFile = call->spoolFile;
-        outcome = call->services->store(readFile(call->spoolFile), call->context);
+        outcome = call->services->storeFile(call->context);
     } catch (const std::exception& e) {
         outcome = {StoreOutcome::Status::Failed, e.what()};
     }

@@ -288,7 +288,7 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     auto onPart = [&](const std::filesystem::path& file) {
         StoreOutcome outcome;
         try {
-            outcome = receiver.store(readWhole(file), StoreContext{node_.aeTitle, node_.dicomWeb.baseUrl, file});
+            outcome = receiver.storeFile(StoreContext{node_.aeTitle, node_.dicomWeb.baseUrl, file});
         } catch (const std::exception& e) {
             outcome = {StoreOutcome::Status::Failed, e.what()};
         }

@@ -193,13 +193,7 @@ public:
         if (cond.bad()) return cond;  // DCMTK removed the partial file
         StoreOutcome outcome;
         try {
-            std::ifstream in(file, std::ios::binary | std::ios::ate);
-            std::string bytes(std::size_t(in.tellg()), '\0');
-            in.seekg(0);
-            in.read(bytes.data(), std::streamsize(bytes.size()));
-            if (!in) throw Error(ErrorCode::Io, file.string() + ": cannot read the received object");
-            StoreContext context{node().aeTitle, node().host, file};
-            outcome = receiver->store(bytes, context);
+            outcome = receiver->storeFile(StoreContext{node().aeTitle, node().host, file});
         } catch (const std::exception& e) {
             outcome = {StoreOutcome::Status::Failed, e.what()};
         }

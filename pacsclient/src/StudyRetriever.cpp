@@ -29,14 +29,18 @@ class CountingServices : public NodeServices {
 public:
     CountingServices(NodeServices& inner, std::function<void()> onStored) : inner_(inner), onStored_(std::move(onStored)) {}
     StoreOutcome store(const std::string& bytes, const StoreContext& context) override {
-        StoreOutcome outcome = inner_.store(bytes, context);
+        return counted(inner_.store(bytes, context));
+    }
+    StoreOutcome storeFile(const StoreContext& context) override { return counted(inner_.storeFile(context)); }
+    std::vector<QueryMatch> find(const QueryRequest& request) override { return inner_.find(request); }
+    std::vector<StoredObject> locate(const QueryRequest& request) override { return inner_.locate(request); }
+    void makeDurable() override { inner_.makeDurable(); }
+
+private:
+    StoreOutcome counted(StoreOutcome outcome) {
         if (outcome.status == StoreOutcome::Status::Stored || outcome.status == StoreOutcome::Status::Duplicate) onStored_();
         return outcome;
     }
-    std::vector<QueryMatch> find(const QueryRequest& request) override { return inner_.find(request); }
-    std::vector<StoredObject> locate(const QueryRequest& request) override { return inner_.locate(request); }
-
-private:
     NodeServices& inner_;
     std::function<void()> onStored_;
 };
@@ -47,6 +51,13 @@ private:
 // transfer does not wait for every object's fsync in turn. (The PACS keeps
 // its copy: an object lost in a crash here is simply fetched again by the
 // next, resuming retrieve - nothing the user made is at stake.)
+//
+// Durability of a retrieve: each object is checked (parsed, hashed) and
+// indexed as it arrives, but its data is flushed in batches behind
+// (StoreContext::deferDurability) and drain() makes everything durable
+// before the retrieve reports anything as held. A crash before that leaves
+// only complete objects: the archive takes back, when next opened, any
+// whose data did not reach the disk, and the next retrieve fetches them.
 class PipelinedStore : public NodeServices {
 public:
     PipelinedStore(NodeServices& inner, int workers, std::size_t maxQueued) : inner_(inner), maxQueued_(maxQueued) {
@@ -54,15 +65,16 @@ public:
     }
     ~PipelinedStore() override { finish(); }
 
-    StoreOutcome store(const std::string& bytes, const StoreContext& context) override {
-        if (context.receivedFile.empty()) return inner_.store(bytes, context);  // nothing to take over
-        // Take the spool file over (the receiver removes its name afterwards).
+    StoreOutcome store(const std::string& bytes, const StoreContext& context) override { return inner_.store(bytes, context); }
+    // Takes the spool file over without reading it (a worker reads it); the
+    // receiver removes its name afterwards.
+    StoreOutcome storeFile(const StoreContext& context) override {
         static std::atomic<std::uint64_t> serial{0};
         std::filesystem::path queued = context.receivedFile;
         queued += ".queued-" + std::to_string(++serial);
         std::error_code ec;
         std::filesystem::rename(context.receivedFile, queued, ec);
-        if (ec) return inner_.store(bytes, context);
+        if (ec) return NodeServices::storeFile(context);
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return queue_.size() < maxQueued_; });
         StoreContext c = context;
@@ -78,6 +90,15 @@ public:
     std::string drain() {
         std::unique_lock lock(mutex_);
         idle_.wait(lock, [&] { return queue_.empty() && busy_ == 0; });
+        lock.unlock();
+        std::string durability;
+        try {
+            inner_.makeDurable();
+        } catch (const std::exception& e) {
+            durability = std::string("the archive could not make the retrieved objects durable: ") + e.what();
+        }
+        lock.lock();
+        if (firstError_.empty()) firstError_ = durability;
         return firstError_;
     }
     void finish() {
@@ -105,12 +126,8 @@ private:
             }
             std::string error;
             try {
-                std::ifstream in(context.receivedFile, std::ios::binary | std::ios::ate);
-                std::string bytes(std::size_t(in.tellg()), '\0');
-                in.seekg(0);
-                in.read(bytes.data(), std::streamsize(bytes.size()));
-                if (!in) throw Error(ErrorCode::Io, context.receivedFile.string() + ": cannot read the received object");
-                const StoreOutcome outcome = inner_.store(bytes, context);
+                context.deferDurability = true;  // made durable by drain()
+                const StoreOutcome outcome = inner_.storeFile(context);  // the archive may take the file over
                 if (outcome.status == StoreOutcome::Status::Rejected || outcome.status == StoreOutcome::Status::Failed)
                     error = "the archive did not store a retrieved object: " + outcome.message;
             } catch (const std::exception& e) {

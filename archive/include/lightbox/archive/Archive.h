@@ -10,10 +10,10 @@
 //   quarantine/                   unreadable files set aside by repair()
 //   archive.lock                  held while an Archive is open (repair needs it alone)
 //
-// Nothing acknowledged is ever lost: store() returns only after the file
-// (written, fsync'ed, renamed, folder fsync'ed) and its index row (committed
-// with synchronous=FULL) are durable. Concurrent store() calls share index
-// commits (group commit).
+// Nothing acknowledged is ever lost: store() returns only after the object's
+// bytes (in the object log, or its own flushed file) and its index row
+// (committed with synchronous=FULL) are durable. Concurrent store() calls
+// share index commits (group commit). See archive/README.md.
 //
 // Errors: core::Error throughout - Io for disk and index failures,
 // InvalidArgument for bad requests, FileNotFound for unknown entities.
@@ -73,12 +73,24 @@ public:
     Archive& operator=(const Archive&) = delete;
 
     const std::filesystem::path& root() const;  // empty in memory
+    // Writes the object log's blocks once (64 MiB; kept for the archive's
+    // life) and grows the index's WAL to its working size: until then each
+    // flush of a record or a commit extends a file, which costs a journal
+    // commit. A server calls it before it listens.
+    void preallocateObjectLog();
     int schemaVersion() const;
 
     // Thread-safe. Returns once the outcome is durable. Rejected and
     // Conflict are answers, not exceptions; Error(Io) means the object could
     // not be made durable (disk full...) and was not acknowledged.
     StoreResult store(std::string_view part10Bytes, const StoreContext& context);
+    // The same for an object in a file on the archive's file system (a
+    // network spool file): the archive may take the file over (move it)
+    // instead of writing a copy; the caller removes whatever is left.
+    StoreResult storeFile(const std::filesystem::path& file, const StoreContext& context);
+    // Returns once every object stored so far is durable, those stored with
+    // StoreContext::deferDurability included. Throws Error(Io).
+    void flush();
 
     // C-FIND semantics (see Query.h). Thread-safe.
     std::vector<QueryRow> query(const Query& query) const;

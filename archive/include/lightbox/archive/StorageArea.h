@@ -12,15 +12,20 @@
 // After a crash, staged objects that the index recorded are published again
 // and the others discarded (see Archive::open).
 
+#include "lightbox/archive/Sha256.h"
+
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace lightbox::archive {
@@ -37,8 +42,33 @@ public:
     // acknowledge the object only after both. A staged object whose data did
     // not reach the disk is found by recovery (its checksum differs from its
     // key's) and taken back. The defaults flush at once.
-    virtual std::string stageUnflushed(std::string_view bytes) { return stage(bytes); }
+    // `sha256` is the checksum of `bytes` (an area with an object log records
+    // the object there, and flushStaged() then flushes the log).
+    virtual std::string stageUnflushed(std::string_view bytes, const Digest& sha256) {
+        (void)sha256;
+        return stage(bytes);
+    }
     virtual void flushStaged(const std::string& token) { (void)token; }
+    // As stageUnflushed(), but nobody waits for the data: it is flushed by
+    // syncPublished() once the object is published (or before, in batches).
+    virtual std::string stageDeferred(std::string_view bytes) { return stage(bytes); }
+    // Recovery: an object with this checksum kept in the object log (an
+    // acknowledged object whose own file did not reach the disk).
+    virtual std::optional<std::string> fromLog(const Digest& sha256) const {
+        (void)sha256;
+        return std::nullopt;
+    }
+    // Prepares the object log's space ahead of a burst of objects (a server at start).
+    virtual void preallocateLog() {}
+    // Stages an object that is already in a file on the area's file system
+    // (`bytes` is its content) by moving the file, instead of writing a copy:
+    // as stageUnflushed() (`deferred` false) or stageDeferred(). Empty when
+    // the area cannot take it over that way (the file is then untouched).
+    virtual std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes,
+                                             const Digest& sha256, bool deferred) {
+        (void)file, (void)bytes, (void)sha256, (void)deferred;
+        return std::nullopt;
+    }
     virtual void syncStaging() = 0;
     virtual void publish(const std::string& token, const std::string& key) = 0;
     virtual void syncPublished() = 0;
@@ -63,18 +93,35 @@ public:
     virtual std::filesystem::path filePath(const std::string& key) const = 0;
 };
 
+class ObjectLog;
+
 // Files under a root folder; staging in <root>/incoming. Objects are staged
 // into pre-made empty "slots" whose names were flushed when the slots were
 // made (64 per folder flush), so staging an object costs one fdatasync of its
 // own data; renames are flushed by syncPublished().
+//
+// stageUnflushed() also writes the object into the object log
+// (<root>/objects.log, see ObjectLog.h): flushStaged() then flushes the log,
+// not the new file, and a background thread flushes the published files'
+// data in batches, after which their log records are reused.
 class FileStorageArea : public StorageArea {
 public:
     explicit FileStorageArea(std::filesystem::path root);
     ~FileStorageArea() override;  // removes the unused slots
 
+    // Writes the object log's blocks once (see ObjectLog::preallocate): a
+    // server does it at start so that its first objects are as quick as the rest.
+    void preallocateLog() override;
+    // A whole file, read in one buffer of its size. Throws Error(FileNotFound / Io).
+    static std::string readWhole(const std::filesystem::path& path);
+
     std::string stage(std::string_view bytes) override;
-    std::string stageUnflushed(std::string_view bytes) override;
+    std::string stageUnflushed(std::string_view bytes, const Digest& sha256) override;
+    std::string stageDeferred(std::string_view bytes) override;
+    std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes, const Digest& sha256,
+                                     bool deferred) override;
     void flushStaged(const std::string& token) override;
+    std::optional<std::string> fromLog(const Digest& sha256) const override;
     void syncStaging() override;
     void publish(const std::string& token, const std::string& key) override;
     void syncPublished() override;
@@ -95,6 +142,8 @@ public:
 private:
     void ensureParent(const std::filesystem::path& file);
     std::string takeSlot();
+    // The record's offset (-1: not logged) and its write's ticket.
+    std::int64_t appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket);
     int writeSlot(const std::string& token, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
     // Empty files in the staging folder whose names are already durable
@@ -102,7 +151,25 @@ private:
     std::mutex slotMutex_;
     std::vector<std::string> freeSlots_;
     std::set<std::string> ownSlots_;  // slots made here and not yet published or removed
-    std::map<std::string, int> unflushed_;  // stageUnflushed(): token -> open descriptor
+    // stageUnflushed() objects whose data is not yet known to be on disk.
+    struct Unflushed {
+        int fd = -1;                  // the staged file, open
+        std::int64_t record = -1;     // its object log record's offset; -1: none
+        std::uint64_t ticket = 0;     // the record's write, for ObjectLog::flush()
+        bool published = false;       // moved into place: the syncer may flush and release it
+        bool deferred = false;        // stageDeferred(): the syncer flushes it (no log record)
+        bool batched() const { return record >= 0 || deferred; }
+    };
+    std::map<std::string, Unflushed> unflushed_;
+    std::unique_ptr<ObjectLog> log_;
+    // The syncer: flushes published objects' data in batches, then releases their log records.
+    void syncLoop();
+    void flushPublishedData();
+    std::size_t publishedUnflushed_ = 0;
+    int syncing_ = 0;  // flushPublishedData() calls in progress
+    bool spaceWanted_ = false, stopSyncer_ = false, syncFailed_ = false;
+    std::condition_variable syncWake_, syncDone_;
+    std::thread syncer_;
     std::mutex mutex_;                           // guards the two sets below
     std::set<std::filesystem::path> dirtyDirs_;  // directories with renames not yet fsync'ed
     std::set<std::filesystem::path> knownDirs_;  // directories known to exist durably

@@ -19,6 +19,14 @@ std::string_view storeStatusName(StoreStatus status);  // "stored", "duplicate",
 struct StoreContext {
     std::string source;          // "import:/media/cd/IM0001", "dimse:MODALITY1" ... free text
     std::string callingAeTitle;  // for objects received over the network; may be empty
+    // false: store() returns once the object is durable (file data and index).
+    // true: once the index has committed it, before its data is flushed; the
+    // data is flushed in batches behind, and Archive::flush() returns once
+    // every such object is durable. For copies of objects someone else keeps
+    // (a retrieve from a PACS, which reports success only after flush()): a
+    // crash before that takes back whichever of them did not reach the disk
+    // (their index rows go too) at the next open.
+    bool deferDurability = false;
 };
 
 struct StoreResult {

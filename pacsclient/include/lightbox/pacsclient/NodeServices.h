@@ -48,6 +48,10 @@ struct StoreContext {
     // The spool file the bytes were received into: the receiver may take it
     // over (rename) instead of writing a copy; the node deletes it otherwise.
     std::filesystem::path receivedFile{};
+    // The sender keeps its copy (we retrieved it): the store may return
+    // before the object is durable; makeDurable() follows before the
+    // retrieve reports success.
+    bool deferDurability = false;
 };
 
 class NodeServices {
@@ -55,9 +59,16 @@ public:
     virtual ~NodeServices() = default;
     // Must be durable before it returns Stored: the C-STORE response follows.
     virtual StoreOutcome store(const std::string& part10Bytes, const StoreContext& context) = 0;
+    // The same for an object received into a spool file (context.receivedFile):
+    // a receiver may take the file over (rename it) without reading it; the
+    // default reads it and calls store(). The caller removes the file afterwards.
+    virtual StoreOutcome storeFile(const StoreContext& context);
     virtual std::vector<QueryMatch> find(const QueryRequest& request) = 0;
     // The stored objects a C-MOVE / C-GET identifier selects.
     virtual std::vector<StoredObject> locate(const QueryRequest& request) = 0;
+    // Returns once every object stored so far - deferDurability ones too - is
+    // durable. Throws core::Error when the disk failed.
+    virtual void makeDurable() {}
 };
 
 }  // namespace lightbox::pacs

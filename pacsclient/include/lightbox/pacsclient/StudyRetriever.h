@@ -2,7 +2,8 @@
 // Retrieving a study (or one series) from a remote node into the local
 // archive by C-MOVE, C-GET or WADO-RS, resumable: what the archive already
 // holds is not fetched again, a failed attempt is retried, and only complete
-// objects ever reach the archive (each is stored - durably - as it arrives).
+// objects ever reach the archive (each is checked and indexed as it arrives;
+// all are durable before retrieve() returns - NodeServices::makeDurable()).
 //
 // The archive is reached through NodeServices (pacsclient never sees it):
 // find() at IMAGE level says what is held, store() takes what arrives.
