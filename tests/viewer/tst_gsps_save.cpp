@@ -4,6 +4,7 @@
 // and carries the measurement; with a remote node as its destination it is
 // sent there too; with no image on screen the user is told why.
 
+#include "ArchivedCt.h"
 #include "TestSupport.h"
 
 #include "MainWindow.h"
@@ -31,33 +32,9 @@ using namespace lightbox;
 
 namespace {
 
-// A small synthetic CT in a fresh archive.
-struct ArchivedCt {
-    QTemporaryDir dir;
-    std::string studyUid;
-    std::unique_ptr<archive::Archive> store;
-};
+using test::ArchivedCt;
 
-std::unique_ptr<ArchivedCt> archivedCt() {
-    auto ct = std::make_unique<ArchivedCt>();
-    core::SynthOptions options;
-    options.only = "ct-current";
-    options.slices = 12;
-    options.matrix = 128;
-    const nlohmann::json truth =
-        nlohmann::json::parse(core::writeSyntheticPatients(ct->dir.filePath("synth").toStdString(), options));
-    ct->studyUid = truth["patients"][0]["studies"][0]["studyInstanceUid"].get<std::string>();
-    ct->store = archive::Archive::open(ct->dir.filePath("archive").toStdString());
-    for (const QString& file : test::dicomFilesUnder(ct->dir.filePath("synth"))) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) return nullptr;
-        const QByteArray bytes = f.readAll();
-        if (ct->store->store(std::string_view(bytes.constData(), std::size_t(bytes.size())), {"test", ""}).status !=
-            archive::StoreStatus::Stored)
-            return nullptr;
-    }
-    return ct;
-}
+std::unique_ptr<ArchivedCt> archivedCt() { return test::archivedCt(12); }
 
 // A length across the middle of the viewport with the Length tool.
 void drawLength(viewer::Viewport* view) {

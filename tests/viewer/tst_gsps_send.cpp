@@ -11,6 +11,7 @@
 // the data set the archive stored.
 
 #include "OrthancPeer.h"
+#include "ArchivedCt.h"
 #include "TestSupport.h"
 
 #include "PresentationStateSaving.h"
@@ -44,33 +45,9 @@ using namespace lightbox;
 
 namespace {
 
-struct ArchivedCt {
-    QTemporaryDir dir;
-    std::unique_ptr<archive::Archive> store;
-    core::SeriesInfo series;
-};
+using test::ArchivedCt;
 
-std::unique_ptr<ArchivedCt> archivedCt() {
-    auto ct = std::make_unique<ArchivedCt>();
-    core::SynthOptions options;
-    options.only = "ct-current";
-    options.slices = 4;
-    options.matrix = 128;
-    core::writeSyntheticPatients(ct->dir.filePath("synth").toStdString(), options);
-    ct->store = archive::Archive::open(ct->dir.filePath("archive").toStdString());
-    for (const QString& file : test::dicomFilesUnder(ct->dir.filePath("synth"))) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) return nullptr;
-        const QByteArray bytes = f.readAll();
-        if (ct->store->store(std::string_view(bytes.constData(), std::size_t(bytes.size())), {"test", ""}).status !=
-            archive::StoreStatus::Stored)
-            return nullptr;
-    }
-    const core::ScanResult scan = core::scanForSeries(ct->dir.filePath("synth").toStdString());
-    if (scan.series.size() != 1) return nullptr;
-    ct->series = scan.series.front();
-    return ct;
-}
+std::unique_ptr<ArchivedCt> archivedCt() { return test::archivedCt(4); }
 
 void drawLength(viewer::Viewport* view, int dy) {
     view->setFocus();
