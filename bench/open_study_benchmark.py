@@ -23,6 +23,7 @@ import tempfile
 import time
 
 EVENTS = {
+    "index": "current study's index read",
     "headers": "current study's headers read",
     "layout": "protocol chosen, viewports laid out",
     "first": "first image of the current study on screen",
@@ -102,13 +103,13 @@ def main():
         print(json.dumps(row), file=sys.stderr)
         for t in opened:
             print("  run: " + json.dumps(t), file=sys.stderr)
-    print("| slices (256x256) | headers read | laid out | first image (current) | current volume loaded | "
+    print("| slices (256x256) | index read | headers read | laid out | first image (current) | current volume loaded | "
           "prior's headers read | prior in place | prior in place after its headers | all viewports | "
           "`lightbox-cli render --series` (peer) | first image / peer |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |" % (
-            r["slices"], r["headers"], r["layout"], r["first"], r["loaded"], r["prior_headers"], r["prior"],
+        print("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |" % (
+            r["slices"], r["index"], r["headers"], r["layout"], r["first"], r["loaded"], r["prior_headers"], r["prior"],
             r["prior_after_local"], r["all"], r["render"], r["first"] / r["render"]))
 
 

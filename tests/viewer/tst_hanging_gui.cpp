@@ -6,6 +6,7 @@
 // side (and prints its timings with --timing).
 
 #include "MainWindow.h"
+#include "StudyPriors.h"
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
@@ -257,6 +258,91 @@ private slots:
         QVERIFY2(order.indexOf("first prior series loaded") > image, qPrintable(order.join(", ")));
     }
 
+    // The first hang from the archive index, before every header is read:
+    // the middle image by Instance Number is on screen in the protocol's
+    // window; when the headers are read the hang is completed, not redone
+    // (the same image stays, its first frame is not reported again), and the
+    // volume replaces it at that very slice - the picture does not move.
+    void firstHangFromTheIndexKeepsItsImage() {
+        const std::optional<viewer::HangingStudy> early = app::readStudyFromIndex(*archive_, uids_.current);
+        QVERIFY(early);
+        QCOMPARE(early->headersPending, std::set<std::string>{uids_.currentSeries});
+        const std::vector<core::SeriesInfo> full = app::readStudySeries(*archive_, uids_.current);
+        const std::string firstImage = early->series.front().slices.front().sopInstanceUid;
+        const auto fullIndex = std::find_if(full.front().slices.begin(), full.front().slices.end(),
+                                            [&](const core::SliceRef& r) { return r.sopInstanceUid == firstImage; }) -
+                               full.front().slices.begin();
+        viewer::HangingStudy pendingPrior;
+        pendingPrior.studyInstanceUid = uids_.prior;
+        pendingPrior.modalities = {"CT"};
+
+        viewer::ReadingArea area;
+        area.resize(900, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        int currentShown = 0;
+        connect(&area, &viewer::ReadingArea::currentImageShown, &area, [&] { ++currentShown; });
+        bool shown = false;
+        QString error = "not emitted";
+        connect(&area, &viewer::ReadingArea::hangShown, &area, [&](const QString& e) {
+            shown = true;
+            error = e;
+        });
+        area.hangStudies(*early, {pendingPrior});
+        QCOMPARE(area.currentHang()->protocol, std::string("CT chest"));
+        QCOMPARE(area.viewports().size(), std::size_t(2));
+        viewer::Viewport* v = area.viewports()[0];
+        QVERIFY(!v->isEmpty());
+        QCOMPARE(v->series()->volume.slices, 1);
+        QCOMPARE(v->series()->series.slices.front().sopInstanceUid, firstImage);
+        const viewer::WindowPreset mediastinum = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("mediastinum"))];
+        QCOMPARE(v->windowCenter(), mediastinum.center);  // the protocol's preset from the first image on
+        QCOMPARE(v->windowWidth(), mediastinum.width);
+        QTRY_COMPARE_WITH_TIMEOUT(currentShown, 1, 60000);
+        const viewer::LoadedSeries* firstData = v->series();
+        const QImage before = v->grabFramebuffer();
+
+        area.hangStudies(viewer::HangingStudy::from(full), {viewer::HangingStudy::from(app::readStudySeries(*archive_, uids_.prior))});
+        QCOMPARE(area.viewports()[0], v);
+        QCOMPARE(v->series(), firstData);  // not decoded again
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(currentShown, 1);
+        QCOMPARE(v->series()->volume.slices, 40);
+        QCOMPARE(v->sliceIndex(), int(fullIndex));  // the slice shown first
+        QCOMPARE(v->windowCenter(), mediastinum.center);
+        QCOMPARE(area.viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        // The picture itself: the middle of the viewport (the corner text counts slices) is unchanged.
+        const QImage after = v->grabFramebuffer();
+        QCOMPARE(after.size(), before.size());
+        const QRect middle(before.width() / 4, before.height() / 4, before.width() / 2, before.height() / 2);
+        int worst = 0;
+        for (int y = middle.top(); y <= middle.bottom(); ++y)
+            for (int x = middle.left(); x <= middle.right(); ++x)
+                worst = std::max(worst, std::abs(qGray(before.pixel(x, y)) - qGray(after.pixel(x, y))));
+        QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
+        QVERIFY(meanGray(after, middle) > 30);  // the phantom, not an empty viewport
+
+        // Whichever image came first (here the 8th by position), the volume opens at it.
+        viewer::HangingStudy odd = viewer::HangingStudy::from(full);
+        odd.series.front().slices = {full.front().slices[7]};
+        odd.series.front().instanceCount = 40;
+        odd.headersPending = {uids_.currentSeries};
+        viewer::ReadingArea other;
+        other.resize(600, 400);
+        other.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other));
+        bool otherShown = false;
+        connect(&other, &viewer::ReadingArea::hangShown, &other, [&] { otherShown = true; });
+        other.hangStudies(odd, {});
+        QCOMPARE(other.viewports()[0]->series()->series.slices.front().sopInstanceUid, full.front().slices[7].sopInstanceUid);
+        other.hangStudies(viewer::HangingStudy::from(full), {});
+        QTRY_VERIFY_WITH_TIMEOUT(otherShown, 120000);
+        QCOMPARE(other.viewports()[0]->series()->volume.slices, 40);
+        QCOMPARE(other.viewports()[0]->sliceIndex(), 7);
+    }
+
+    // `lightbox --open` hangs from the index first (its timing says so).
     void screenshotShowsCurrentBesidePrior() {
         const QString shot = dir_.filePath("hung.png");
         const auto r = test::run(LIGHTBOX_GUI_EXE, {"--archive", archiveDir_, "--open", QString::fromStdString(uids_.current),
@@ -264,6 +350,10 @@ private slots:
                                  180000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.err.contains("lightbox timing: first image of the current study on screen"));
+        const qsizetype index = r.err.indexOf("lightbox timing: current study's index read"),
+                        laidOut = r.err.indexOf("lightbox timing: protocol chosen, viewports laid out"),
+                        headers = r.err.indexOf("lightbox timing: current study's headers read");
+        QVERIFY2(index >= 0 && laidOut > index && headers > laidOut, r.err.constData());
         QVERIFY(r.err.contains("lightbox timing: first prior image on screen"));
         const QImage image(shot);
         QVERIFY(!image.isNull());
