@@ -91,13 +91,17 @@ std::vector<core::SeriesInfo> readStudySeries(const archive::Archive& archive, c
     return core::scanFiles(files).series;
 }
 
-std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid) {
+std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid,
+                                                       std::vector<std::filesystem::path>* studyFiles) {
     // Series of fewer images are read whole (so is every projection study);
     // at most this many headers are read here.
     constexpr std::size_t kReadWholeBelow = 16, kMostHeaders = 256;
     std::unordered_map<std::string, std::filesystem::path> pathOf;
     for (const archive::LocatedInstance& i : archive.locate(archive::Level::Study, {{"StudyInstanceUID", studyUid}}))
-        if (!i.path.empty()) pathOf.emplace(i.sopInstanceUid, i.path);
+        if (!i.path.empty()) {
+            pathOf.emplace(i.sopInstanceUid, i.path);
+            if (studyFiles) studyFiles->push_back(i.path);
+        }
     if (pathOf.empty()) return std::nullopt;
     archive::Query q;
     q.level = archive::Level::Instance;

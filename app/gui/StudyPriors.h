@@ -44,7 +44,9 @@ std::vector<core::SeriesInfo> readStudySeries(const archive::Archive& archive, c
 // nullopt when the index cannot tell (an image without Instance Number or
 // without a file, the study not in the archive, a header unreadable): the
 // caller reads every header. Throws core::Error for index failures.
-std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid);
+// `files`, when given, receives the study's files (for the full scan).
+std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid,
+                                                       std::vector<std::filesystem::path>* files = nullptr);
 // The installed relevance rules, or (none installed) every study, most recent first.
 pacs::RelevanceRules relevanceRulesOrFallback();
 // A prior known but not local yet: no series, its modalities for the protocol.

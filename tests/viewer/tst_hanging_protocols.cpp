@@ -160,6 +160,36 @@ private slots:
         QCOMPARE(hang.viewports[1].emptyReason, std::string("prior not yet local"));
     }
 
+    // No synthetic abdomen: the CT chest pair relabelled as an abdomen/pelvis exam.
+    void ctAbdomenWithPrior() {
+        auto abdomen = [](HangingStudy s) {
+            s.studyDescription = "CT ABDOMEN PELVIS WITH CONTRAST";
+            for (auto& series : s.series) {
+                series.bodyPartExamined = "ABDOMEN";
+                series.studyDescription = s.studyDescription;
+            }
+            return s;
+        };
+        const HangingStudy current = abdomen(study("ct-current")), prior = abdomen(study("ct-prior"));
+        const auto& protocol = protocolFor(current, 1);
+        QCOMPARE(protocol.name, std::string("CT abdomen"));
+        QCOMPARE(protocolFor(current, 0).name, std::string("CT abdomen"));  // a prior is not required
+        const Hang hang = viewer::hangStudy(protocol, 0, current, {prior});
+        QCOMPARE(hang.rows * hang.columns, 2);
+        QCOMPARE(hang.viewports[0].study, 0);
+        QCOMPARE(hang.viewports[0].seriesInstanceUid, item("ct-current").seriesByDescription.at("THORAX 2.5 MM STANDARD"));
+        QCOMPARE(hang.viewports[0].window, std::string("abdomen"));
+        QCOMPARE(hang.viewports[1].study, 1);
+        QCOMPARE(hang.viewports[1].seriesInstanceUid, item("ct-prior").seriesByDescription.at("THORAX 2.5 MM STANDARD"));
+        QCOMPARE(hang.viewports[1].window, std::string("abdomen"));
+        QCOMPARE(viewer::hangStudy(protocol, 1, current, {prior}).viewports[1].window, std::string("liver"));
+        const Hang coronal = viewer::hangStudy(protocol, 2, current, {prior});
+        QCOMPARE(coronal.viewports[0].plane, viewer::HangingPlane::Coronal);
+        QCOMPARE(coronal.viewports[1].plane, viewer::HangingPlane::Coronal);
+        // Not the chest protocol for a chest study, nor this one for the chest.
+        QCOMPARE(protocolFor(study("ct-current"), 1).name, std::string("CT chest"));
+    }
+
     void ctHead() {
         const auto& protocol = protocolFor(study("ct-head-tilt"), 1);
         QCOMPARE(protocol.name, std::string("CT head"));
