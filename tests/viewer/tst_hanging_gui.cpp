@@ -357,6 +357,29 @@ private slots:
         QVERIFY(r.err.contains("lightbox timing: first prior image on screen"));
         const QImage image(shot);
         QVERIFY(!image.isNull());
+        // Side by side: along a row through the viewports' middle, the span of
+        // black viewport background holds two bodies, one in each half, in the
+        // mediastinal window (soft tissue mid-gray; the lung window would make it near white).
+        const int y = image.height() * 2 / 5;
+        std::vector<int> gray(std::size_t(image.width()));
+        for (int x = 0; x < image.width(); ++x) gray[std::size_t(x)] = qGray(image.pixel(x, y));
+        auto runs = [&](int from, int to, auto inside) {  // runs of at least 20 pixels
+            std::vector<std::pair<int, int>> out;
+            for (int x = from; x < to;) {
+                int end = x;
+                while (end < to && inside(gray[std::size_t(end)])) ++end;
+                if (end - x >= 20) out.emplace_back(x, end);
+                x = std::max(end, x + 1);
+            }
+            return out;
+        };
+        const auto black = runs(0, image.width(), [](int g) { return g < 8; });
+        QVERIFY2(!black.empty(), "no viewport background on the row");
+        const int left = black.front().first, right = black.back().second, middle = (left + right) / 2;
+        QVERIFY(right - left > image.width() / 3);
+        auto tissue = [](int g) { return g > 60 && g < 180; };
+        QVERIFY2(!runs(left, middle, tissue).empty(), "no body in the left viewport");
+        QVERIFY2(!runs(middle, right, tissue).empty(), "no body in the right viewport");
         if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) image.save(QDir::temp().filePath("lightbox-hung-ct-chest.png"));
     }
 };

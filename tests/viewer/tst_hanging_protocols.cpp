@@ -298,6 +298,41 @@ private slots:
         QCOMPARE(generic.viewports[0].seriesInstanceUid, item("mixed", 3).seriesByDescription.at("KNEE AP RIGHT WITH CALIBRATION"));
     }
 
+    // "prior N": the N-th relevant prior that has a series the viewport can
+    // take (N back), not the N-th study in the list.
+    void priorNBack() {
+        QTemporaryDir folder;
+        writeFile(folder.filePath("two-back.json"),
+                  R"({"name": "Two back", "layout": "2x2", "stages": [{"viewports": [
+                      {"study": "current", "series": {"modality": "CT"}},
+                      {"study": "prior"},
+                      {"study": "prior 2"},
+                      {"study": "prior 2", "series": {"modality": "CT"}}]}]})");
+        const viewer::HangingProtocolSet set = viewer::loadHangingProtocols({folder.path().toStdString()});
+        QVERIFY(set.errors.empty());
+        QCOMPARE(set.protocols.size(), std::size_t(1));
+        // The mixed patient's CT 2026 with its other studies, newest first:
+        // CR 2025, MR 2024, DX 2023, CT 2021.
+        std::vector<HangingStudy> priors;
+        for (std::size_t k = 1; k < 5; ++k) priors.push_back(study("mixed", k));
+        auto holds = [](const HangingStudy& s, const std::string& seriesUid) {
+            return std::any_of(s.series.begin(), s.series.end(), [&](const auto& x) { return x.seriesInstanceUid == seriesUid; });
+        };
+        const Hang hang = viewer::hangStudy(set.protocols.front(), 0, study("mixed", 0), priors);
+        QCOMPARE(hang.viewports[1].study, 1);
+        QVERIFY(holds(study("mixed", 1), hang.viewports[1].seriesInstanceUid));
+        QCOMPARE(hang.viewports[2].study, 2);
+        QVERIFY(holds(study("mixed", 2), hang.viewports[2].seriesInstanceUid));
+        // Only one prior has a CT series: there is no second one.
+        QVERIFY(hang.viewports[3].empty());
+        QCOMPARE(hang.viewports[3].emptyReason, std::string("no prior 2"));
+        // With two CT priors, the older one fills it.
+        const Hang two = viewer::hangStudy(set.protocols.front(), 0, study("mixed", 0),
+                                           {study("mixed", 4), study("ct-prior")});
+        QCOMPARE(two.viewports[3].study, 2);
+        QVERIFY(holds(study("ct-prior"), two.viewports[3].seriesInstanceUid));
+    }
+
     void malformedFilesAreNamedAndSkipped() {
         QTemporaryDir folder;
         const QByteArray good = R"({"name": "Good", "layout": "1x1", "stages": [{"viewports": [{"study": "current"}]}]})";
