@@ -168,6 +168,8 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             o.mark("protocol chosen, viewports laid out");
             w.startRemotePriorFetch();
         };
+        // Only small series (radiographs, mammograms): the first hang has every header.
+        const bool earlyComplete = early && early->headersPending.empty();
         if (early)
             post([hang, early = std::move(*early), ranked](MainWindow& w) mutable {
                 w.opening_->mark("current study's index read");
@@ -176,15 +178,18 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         std::vector<core::SeriesInfo> current;
         QString error;
         try {
-            current = files.empty() ? readStudySeries(*a, uid) : core::scanFiles(files).series;
-            workerMark("headers read on the worker");
+            if (!earlyComplete) {
+                current = files.empty() ? readStudySeries(*a, uid) : core::scanFiles(files).series;
+                workerMark("headers read on the worker");
+            }
             if (!early) ranked = rank(current);
         } catch (const core::Error& e) {
             error = QString::fromStdString(e.what());
         }
-        post([hang, current, ranked, error, onShown, hungEarly = early.has_value()](MainWindow& w) mutable {
+        post([hang, current, ranked, error, onShown, hungEarly = early.has_value(), earlyComplete](MainWindow& w) mutable {
             StudyOpening& o = *w.opening_;
             o.mark("current study's headers read");
+            if (earlyComplete) return;  // hung with every header already
             if (!error.isEmpty() || current.empty()) {
                 o.generation++;  // drops the hangShown connection
                 if (onShown) onShown(!error.isEmpty() ? error : tr("The study has no images"));

@@ -342,6 +342,44 @@ private slots:
         QCOMPARE(other.viewports()[0]->sliceIndex(), 7);
     }
 
+    // A study of small series only (chest radiographs): the first hang from
+    // the index already has every header, and is the hang.
+    void radiographsHangFromTheIndexAlone() {
+        QTemporaryDir dir;
+        core::SynthOptions options;
+        options.matrix = 64;
+        std::string current;
+        for (const char* item : {"cr-current", "cr-prior"}) {
+            options.only = item;
+            const auto truth = nlohmann::json::parse(core::writeSyntheticPatients(dir.filePath("synth").toStdString() + "/" + item, options));
+            if (std::string(item) == "cr-current") current = truth["patients"][0]["studies"][0]["studyInstanceUid"];
+        }
+        auto archive = archive::Archive::open(dir.filePath("archive").toStdString());
+        QVERIFY(archive->importPaths({dir.filePath("synth").toStdString()}).error.empty());
+        const std::optional<viewer::HangingStudy> early = app::readStudyFromIndex(*archive, current);
+        QVERIFY(early && early->headersPending.empty());
+
+        app::MainWindow window;
+        window.setArchive(archive.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool done = false;
+        QString error = "not called";
+        window.openStudy(QString::fromStdString(current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        viewer::ReadingArea* area = window.readingArea();
+        QCOMPARE(area->currentHang()->protocol, std::string("Chest X-ray PA and lateral"));
+        QCOMPARE(area->viewports().size(), std::size_t(4));
+        for (std::size_t i = 0; i < 4; ++i) {
+            QVERIFY(!area->viewports()[i]->isEmpty());
+            QCOMPARE(area->studyOfViewport(area->viewports()[i]), int(i % 2));  // current left, prior right
+        }
+    }
+
     // `lightbox --open` hangs from the index first (its timing says so).
     void screenshotShowsCurrentBesidePrior() {
         const QString shot = dir_.filePath("hung.png");
