@@ -7,6 +7,9 @@ slices from the local archive.
 There is no peer GUI to time here, so the reference is our own offscreen
 `lightbox-cli render --series DIR` of the same current series in the same run
 (read headers, decode the whole series, render one GPU image, write a PNG).
+Each opening runs twice, interleaved: as the workstation opens (the first hang
+from the archive index) and with LIGHTBOX_OPEN_HEADERS_FIRST=1 (every header
+read before the hang, as before that change).
 
 Usage (under an X display; scripts/with-xvfb.sh provides one):
   bench/open_study_benchmark.py --build build/release [--slices 140 1000] [--runs 3] [--work DIR]
@@ -23,6 +26,7 @@ import tempfile
 import time
 
 EVENTS = {
+    "index": "current study's index read",
     "headers": "current study's headers read",
     "layout": "protocol chosen, viewports laid out",
     "first": "first image of the current study on screen",
@@ -86,30 +90,41 @@ def main():
     work = a.work or tempfile.mkdtemp(prefix="lightbox-open-")
     env = dict(os.environ)
     env["XDG_CONFIG_HOME"] = os.path.join(work, "config")  # no remote nodes: local priors only
+    # The same opening with every header read before the hang (as before the
+    # hang from the archive index), interleaved with the default one.
+    headers_first = dict(env, LIGHTBOX_OPEN_HEADERS_FIRST="1")
     rows = []
     for slices in a.slices:
         archive, uids = prepare(cli, work, slices)
-        opened, rendered = [], []
+        opened = {"index": [], "headers first": []}
+        rendered = []
         for i in range(a.runs):
-            opened.append(open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), env))
+            opened["index"].append(open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), env))
+            opened["headers first"].append(
+                open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), headers_first))
             rendered.append(render_once(cli, uids["ct-current-dir"], os.path.join(work, "render.png")))
-        med = lambda key: statistics.median([t[key] for t in opened if key in t] or [float("nan")])
-        row = {k: med(k) for k in EVENTS}
-        row["slices"] = slices
-        row["render"] = statistics.median(rendered)
-        row["prior_after_local"] = statistics.median(t["prior"] - t["prior_headers"] for t in opened)
-        rows.append(row)
-        print(json.dumps(row), file=sys.stderr)
-        for t in opened:
-            print("  run: " + json.dumps(t), file=sys.stderr)
-    print("| slices (256x256) | headers read | laid out | first image (current) | current volume loaded | "
+        for mode, runs in opened.items():
+            med = lambda key: statistics.median([t[key] for t in runs if key in t] or [float("nan")])
+            row = {k: med(k) for k in EVENTS}
+            row["mode"] = mode
+            row["slices"] = slices
+            row["render"] = statistics.median(rendered)
+            row["first_range"] = "%d-%d" % (min(t["first"] for t in runs), max(t["first"] for t in runs))
+            row["prior_after_local"] = statistics.median(t["prior"] - t["prior_headers"] for t in runs)
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+            for t in runs:
+                print("  run (%s): %s" % (mode, json.dumps(t)), file=sys.stderr)
+    print("| slices (256x256) | opening | index read | headers read | laid out | first image (current) | current volume loaded | "
           "prior's headers read | prior in place | prior in place after its headers | all viewports | "
           "`lightbox-cli render --series` (peer) | first image / peer |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    fmt = lambda v: "-" if v != v else "%.0f ms" % v
     for r in rows:
-        print("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |" % (
-            r["slices"], r["headers"], r["layout"], r["first"], r["loaded"], r["prior_headers"], r["prior"],
-            r["prior_after_local"], r["all"], r["render"], r["first"] / r["render"]))
+        print("| %d | %s | %s | %s | %s | **%s** (%s) | %s | %s | %s | %s | %s | %.0f ms | %.2f |" % (
+            r["slices"], r["mode"], fmt(r["index"]), fmt(r["headers"]), fmt(r["layout"]), fmt(r["first"]), r["first_range"],
+            fmt(r["loaded"]), fmt(r["prior_headers"]), fmt(r["prior"]), fmt(r["prior_after_local"]), fmt(r["all"]),
+            r["render"], r["first"] / r["render"]))
 
 
 if __name__ == "__main__":

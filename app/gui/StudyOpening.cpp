@@ -127,36 +127,81 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             if (self && self->opening_ && self->opening_->generation == generation) f(*self);
         }, Qt::QueuedConnection);
     };
-    QThread* thread = QThread::create([a, uid, cancel, post, onShown] {
-        std::vector<core::SeriesInfo> current;
+    // LIGHTBOX_OPEN_HEADERS_FIRST=1: every header is read before the hang, as
+    // before the hang from the index (bench/open_study_benchmark.py compares both).
+    const bool headersFirst = qEnvironmentVariableIntValue("LIGHTBOX_OPEN_HEADERS_FIRST") == 1;
+    auto workerMark = [on = state.timing, clock = state.clock](const char* event) {  // the worker's own steps
+        if (on) std::fprintf(stderr, "lightbox timing: %s %lld ms\n", event, static_cast<long long>(clock.elapsed()));
+    };
+    QThread* thread = QThread::create([a, uid, cancel, post, onShown, headersFirst, workerMark] {
+        auto rank = [a](const std::vector<core::SeriesInfo>& series) {
+            const pacs::StudySummary summary = summarizeStudy(series);
+            std::vector<pacs::RankedPrior> ranked = pacs::rankPriors(
+                summary, localStudiesOfPatient(*a, summary.patientId, summary.issuerOfPatientId), relevanceRulesOrFallback());
+            if (ranked.size() > kHungPriors) ranked.resize(kHungPriors);
+            return ranked;
+        };
+        // The hang starts from the archive index (one header per large series),
+        // so that the first image - the middle one by Instance Number - is on
+        // screen before every header is read; it is completed when they are.
+        // Without usable index rows, every header is read first.
+        // (Modality and body part are series attributes: the ranking is the same either way.)
+        std::optional<viewer::HangingStudy> early;
         std::vector<pacs::RankedPrior> ranked;
+        std::vector<std::filesystem::path> files;  // as the index located them
+        try {
+            if (!headersFirst) early = readStudyFromIndex(*a, uid, &files);
+            if (early) workerMark("index read on the worker");
+            if (early) ranked = rank(early->series);
+        } catch (const core::Error&) {
+            early.reset();  // every header is read below, and says what is wrong
+        }
+        auto hang = [](MainWindow& w, viewer::HangingStudy study, const std::vector<pacs::RankedPrior>& priors) {
+            StudyOpening& o = *w.opening_;
+            o.currentStudy = std::move(study);
+            o.current = summarizeStudy(o.currentStudy.series);
+            o.priors = priors;
+            o.localPriorsPending = int(priors.size());
+            for (const auto& p : priors) o.hungPriors.push_back(pendingStudy(p.study));
+            showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(priors.size())), 8000);
+            w.reading_->hangStudies(o.currentStudy, o.hungPriors);
+            o.mark("protocol chosen, viewports laid out");
+            w.startRemotePriorFetch();
+        };
+        // Only small series (radiographs, mammograms): the first hang has every header.
+        const bool earlyComplete = early && early->headersPending.empty();
+        if (early)
+            post([hang, early = std::move(*early), ranked](MainWindow& w) mutable {
+                w.opening_->mark("current study's index read");
+                hang(w, std::move(early), ranked);
+            });
+        std::vector<core::SeriesInfo> current;
         QString error;
         try {
-            current = readStudySeries(*a, uid);
-            const pacs::StudySummary summary = summarizeStudy(current);
-            ranked = pacs::rankPriors(summary, localStudiesOfPatient(*a, summary.patientId, summary.issuerOfPatientId),
-                                      relevanceRulesOrFallback());
-            if (ranked.size() > kHungPriors) ranked.resize(kHungPriors);
+            if (!earlyComplete) {
+                current = files.empty() ? readStudySeries(*a, uid) : core::scanFiles(files).series;
+                workerMark("headers read on the worker");
+            }
+            if (!early) ranked = rank(current);
         } catch (const core::Error& e) {
             error = QString::fromStdString(e.what());
         }
-        post([current, ranked, error, onShown](MainWindow& w) mutable {
+        post([hang, current, ranked, error, onShown, hungEarly = early.has_value(), earlyComplete](MainWindow& w) mutable {
             StudyOpening& o = *w.opening_;
             o.mark("current study's headers read");
+            if (earlyComplete) return;  // hung with every header already
             if (!error.isEmpty() || current.empty()) {
                 o.generation++;  // drops the hangShown connection
                 if (onShown) onShown(!error.isEmpty() ? error : tr("The study has no images"));
                 return;
             }
-            o.currentSeries = current;
-            o.current = summarizeStudy(current);
-            o.priors = ranked;
-            o.localPriorsPending = int(ranked.size());
-            for (const auto& p : ranked) o.hungPriors.push_back(pendingStudy(p.study));
-            showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(ranked.size())), 8000);
-            w.reading_->hangStudies(viewer::HangingStudy::from(std::move(current)), o.hungPriors);
-            o.mark("protocol chosen, viewports laid out");
-            w.startRemotePriorFetch();
+            if (!hungEarly) {
+                hang(w, viewer::HangingStudy::from(std::move(current)), ranked);
+                return;
+            }
+            // Completes the first hang: the first image stays, the volumes load.
+            o.currentStudy = viewer::HangingStudy::from(std::move(current));
+            w.reading_->hangStudies(o.currentStudy, o.hungPriors);
         });
         // The priors' headers, most relevant first; each is hung as soon as it is read.
         for (std::size_t k = 0; k < ranked.size() && !cancel->load(); ++k) {
@@ -234,7 +279,7 @@ void MainWindow::startRemotePriorFetch() {
         }
         o->priors = std::move(ranked);
         o->hungPriors = std::move(hung);
-        reading_->hangStudies(viewer::HangingStudy::from(o->currentSeries), o->hungPriors);
+        reading_->hangStudies(o->currentStudy, o->hungPriors);
     };
     callbacks.arrived = [this, current](std::string studyUid) {
         StudyOpening* o = current();

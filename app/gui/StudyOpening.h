@@ -26,7 +26,8 @@ struct StudyOpening {
     pacs::StudySummary current;
     std::vector<pacs::RankedPrior> priors;  // in the order given to the reading area (relevance)
     std::vector<viewer::HangingStudy> hungPriors;
-    std::vector<core::SeriesInfo> currentSeries;
+    // As hung: from the archive index first (HangingStudy::headersPending), then with every header read.
+    viewer::HangingStudy currentStudy;
     int localPriorsPending = 0;  // priors whose headers are still being read
     std::unique_ptr<RemotePriorFetch> remote;
     QPointer<QToolButton> cancelButton;  // in the status bar while priors are fetched

@@ -11,6 +11,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace lightbox::app {
 
@@ -86,6 +89,62 @@ std::vector<core::SeriesInfo> readStudySeries(const archive::Archive& archive, c
     if (files.empty())
         throw core::Error(core::ErrorCode::InvalidArgument, "the archive has no study " + studyUid);
     return core::scanFiles(files).series;
+}
+
+std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid,
+                                                       std::vector<std::filesystem::path>* studyFiles) {
+    // Series of fewer images are read whole (so is every projection study);
+    // at most this many headers are read here.
+    constexpr std::size_t kReadWholeBelow = 16, kMostHeaders = 256;
+    std::unordered_map<std::string, std::filesystem::path> pathOf;
+    for (const archive::LocatedInstance& i : archive.locate(archive::Level::Study, {{"StudyInstanceUID", studyUid}}))
+        if (!i.path.empty()) {
+            pathOf.emplace(i.sopInstanceUid, i.path);
+            if (studyFiles) studyFiles->push_back(i.path);
+        }
+    if (pathOf.empty()) return std::nullopt;
+    archive::Query q;
+    q.level = archive::Level::Instance;
+    q.match = {{"StudyInstanceUID", studyUid}};
+    q.returnKeys = {"InstanceNumber"};
+    struct Image {
+        long long number = 0;
+        std::string sop;
+        std::filesystem::path path;
+    };
+    std::map<std::string, std::vector<Image>> bySeries;
+    for (const archive::QueryRow& row : archive.query(q)) {
+        const auto number = row.find("InstanceNumber"), sop = row.find("SOPInstanceUID"), series = row.find("SeriesInstanceUID");
+        if (number == row.end() || number->second.empty() || sop == row.end() || series == row.end()) return std::nullopt;
+        const auto path = pathOf.find(sop->second);
+        if (path == pathOf.end()) return std::nullopt;
+        bySeries[series->second].push_back({std::atoll(number->second.c_str()), sop->second, path->second});
+    }
+    std::vector<std::filesystem::path> files;
+    std::set<std::string> partial;
+    for (auto& [uid, images] : bySeries) {
+        if (images.size() < kReadWholeBelow) {
+            for (const Image& i : images) files.push_back(i.path);
+            continue;
+        }
+        std::sort(images.begin(), images.end(),
+                  [](const Image& a, const Image& b) { return std::tie(a.number, a.sop) < std::tie(b.number, b.sop); });
+        files.push_back(images[images.size() / 2].path);
+        partial.insert(uid);
+    }
+    if (files.empty() || files.size() > kMostHeaders) return std::nullopt;
+    // Files that are not images (presentation states, SR) are left out, as the full scan leaves them.
+    core::ScanResult scan = core::scanFiles(files);
+    std::set<std::string> seen;
+    for (core::SeriesInfo& s : scan.series) {
+        if (partial.count(s.seriesInstanceUid)) s.instanceCount = bySeries[s.seriesInstanceUid].size();
+        if (!seen.insert(s.seriesInstanceUid).second && partial.count(s.seriesInstanceUid)) return std::nullopt;
+    }
+    for (const std::string& uid : partial)
+        if (!seen.count(uid)) return std::nullopt;  // its middle image is not one
+    viewer::HangingStudy study = viewer::HangingStudy::from(std::move(scan.series));
+    study.headersPending = std::move(partial);
+    return study;
 }
 
 pacs::RelevanceRules relevanceRulesOrFallback() {

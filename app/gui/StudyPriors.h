@@ -16,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -36,6 +37,16 @@ std::vector<pacs::StudySummary> localStudiesOfPatient(const archive::Archive& ar
                                                       const std::string& issuer);
 // A study's series, headers read from the archive's files; throws core::Error.
 std::vector<core::SeriesInfo> readStudySeries(const archive::Archive& archive, const std::string& studyUid);
+// A first look at a study before every header is read, from the archive
+// index: its series, each small one (under 16 images) with every header
+// read, each larger one with the header of one image - the middle one by
+// Instance Number (HangingStudy::headersPending, the index's image count).
+// nullopt when the index cannot tell (an image without Instance Number or
+// without a file, the study not in the archive, a header unreadable): the
+// caller reads every header. Throws core::Error for index failures.
+// `files`, when given, receives the study's files (for the full scan).
+std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid,
+                                                       std::vector<std::filesystem::path>* files = nullptr);
 // The installed relevance rules, or (none installed) every study, most recent first.
 pacs::RelevanceRules relevanceRulesOrFallback();
 // A prior known but not local yet: no series, its modalities for the protocol.

@@ -6,6 +6,7 @@
 // side (and prints its timings with --timing).
 
 #include "MainWindow.h"
+#include "StudyPriors.h"
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
@@ -257,6 +258,129 @@ private slots:
         QVERIFY2(order.indexOf("first prior series loaded") > image, qPrintable(order.join(", ")));
     }
 
+    // The first hang from the archive index, before every header is read:
+    // the middle image by Instance Number is on screen in the protocol's
+    // window; when the headers are read the hang is completed, not redone
+    // (the same image stays, its first frame is not reported again), and the
+    // volume replaces it at that very slice - the picture does not move.
+    void firstHangFromTheIndexKeepsItsImage() {
+        const std::optional<viewer::HangingStudy> early = app::readStudyFromIndex(*archive_, uids_.current);
+        QVERIFY(early);
+        QCOMPARE(early->headersPending, std::set<std::string>{uids_.currentSeries});
+        const std::vector<core::SeriesInfo> full = app::readStudySeries(*archive_, uids_.current);
+        const std::string firstImage = early->series.front().slices.front().sopInstanceUid;
+        const auto fullIndex = std::find_if(full.front().slices.begin(), full.front().slices.end(),
+                                            [&](const core::SliceRef& r) { return r.sopInstanceUid == firstImage; }) -
+                               full.front().slices.begin();
+        viewer::HangingStudy pendingPrior;
+        pendingPrior.studyInstanceUid = uids_.prior;
+        pendingPrior.modalities = {"CT"};
+
+        viewer::ReadingArea area;
+        area.resize(900, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        int currentShown = 0;
+        connect(&area, &viewer::ReadingArea::currentImageShown, &area, [&] { ++currentShown; });
+        bool shown = false;
+        QString error = "not emitted";
+        connect(&area, &viewer::ReadingArea::hangShown, &area, [&](const QString& e) {
+            shown = true;
+            error = e;
+        });
+        area.hangStudies(*early, {pendingPrior});
+        QCOMPARE(area.currentHang()->protocol, std::string("CT chest"));
+        QCOMPARE(area.viewports().size(), std::size_t(2));
+        viewer::Viewport* v = area.viewports()[0];
+        QVERIFY(!v->isEmpty());
+        QCOMPARE(v->series()->volume.slices, 1);
+        QCOMPARE(v->series()->series.slices.front().sopInstanceUid, firstImage);
+        const viewer::WindowPreset mediastinum = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("mediastinum"))];
+        QCOMPARE(v->windowCenter(), mediastinum.center);  // the protocol's preset from the first image on
+        QCOMPARE(v->windowWidth(), mediastinum.width);
+        QTRY_COMPARE_WITH_TIMEOUT(currentShown, 1, 60000);
+        const viewer::LoadedSeries* firstData = v->series();
+        const QImage before = v->grabFramebuffer();
+
+        area.hangStudies(viewer::HangingStudy::from(full), {viewer::HangingStudy::from(app::readStudySeries(*archive_, uids_.prior))});
+        QCOMPARE(area.viewports()[0], v);
+        QCOMPARE(v->series(), firstData);  // not decoded again
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(currentShown, 1);
+        QCOMPARE(v->series()->volume.slices, 40);
+        QCOMPARE(v->sliceIndex(), int(fullIndex));  // the slice shown first
+        QCOMPARE(v->windowCenter(), mediastinum.center);
+        QCOMPARE(area.viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        // The picture itself: the middle of the viewport (the corner text counts slices) is unchanged.
+        const QImage after = v->grabFramebuffer();
+        QCOMPARE(after.size(), before.size());
+        const QRect middle(before.width() / 4, before.height() / 4, before.width() / 2, before.height() / 2);
+        int worst = 0;
+        for (int y = middle.top(); y <= middle.bottom(); ++y)
+            for (int x = middle.left(); x <= middle.right(); ++x)
+                worst = std::max(worst, std::abs(qGray(before.pixel(x, y)) - qGray(after.pixel(x, y))));
+        QVERIFY2(worst <= 1, qPrintable(QString::number(worst)));
+        QVERIFY(meanGray(after, middle) > 30);  // the phantom, not an empty viewport
+
+        // Whichever image came first (here the 8th by position), the volume opens at it.
+        viewer::HangingStudy odd = viewer::HangingStudy::from(full);
+        odd.series.front().slices = {full.front().slices[7]};
+        odd.series.front().instanceCount = 40;
+        odd.headersPending = {uids_.currentSeries};
+        viewer::ReadingArea other;
+        other.resize(600, 400);
+        other.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other));
+        bool otherShown = false;
+        connect(&other, &viewer::ReadingArea::hangShown, &other, [&] { otherShown = true; });
+        other.hangStudies(odd, {});
+        QCOMPARE(other.viewports()[0]->series()->series.slices.front().sopInstanceUid, full.front().slices[7].sopInstanceUid);
+        other.hangStudies(viewer::HangingStudy::from(full), {});
+        QTRY_VERIFY_WITH_TIMEOUT(otherShown, 120000);
+        QCOMPARE(other.viewports()[0]->series()->volume.slices, 40);
+        QCOMPARE(other.viewports()[0]->sliceIndex(), 7);
+    }
+
+    // A study of small series only (chest radiographs): the first hang from
+    // the index already has every header, and is the hang.
+    void radiographsHangFromTheIndexAlone() {
+        QTemporaryDir dir;
+        core::SynthOptions options;
+        options.matrix = 64;
+        std::string current;
+        for (const char* item : {"cr-current", "cr-prior"}) {
+            options.only = item;
+            const auto truth = nlohmann::json::parse(core::writeSyntheticPatients(dir.filePath("synth").toStdString() + "/" + item, options));
+            if (std::string(item) == "cr-current") current = truth["patients"][0]["studies"][0]["studyInstanceUid"];
+        }
+        auto archive = archive::Archive::open(dir.filePath("archive").toStdString());
+        QVERIFY(archive->importPaths({dir.filePath("synth").toStdString()}).error.empty());
+        const std::optional<viewer::HangingStudy> early = app::readStudyFromIndex(*archive, current);
+        QVERIFY(early && early->headersPending.empty());
+
+        app::MainWindow window;
+        window.setArchive(archive.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool done = false;
+        QString error = "not called";
+        window.openStudy(QString::fromStdString(current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        viewer::ReadingArea* area = window.readingArea();
+        QCOMPARE(area->currentHang()->protocol, std::string("Chest X-ray PA and lateral"));
+        QCOMPARE(area->viewports().size(), std::size_t(4));
+        for (std::size_t i = 0; i < 4; ++i) {
+            QVERIFY(!area->viewports()[i]->isEmpty());
+            QCOMPARE(area->studyOfViewport(area->viewports()[i]), int(i % 2));  // current left, prior right
+        }
+    }
+
+    // `lightbox --open` hangs from the index first (its timing says so).
     void screenshotShowsCurrentBesidePrior() {
         const QString shot = dir_.filePath("hung.png");
         const auto r = test::run(LIGHTBOX_GUI_EXE, {"--archive", archiveDir_, "--open", QString::fromStdString(uids_.current),
@@ -264,9 +388,36 @@ private slots:
                                  180000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.err.contains("lightbox timing: first image of the current study on screen"));
+        const qsizetype index = r.err.indexOf("lightbox timing: current study's index read"),
+                        laidOut = r.err.indexOf("lightbox timing: protocol chosen, viewports laid out"),
+                        headers = r.err.indexOf("lightbox timing: current study's headers read");
+        QVERIFY2(index >= 0 && laidOut > index && headers > laidOut, r.err.constData());
         QVERIFY(r.err.contains("lightbox timing: first prior image on screen"));
         const QImage image(shot);
         QVERIFY(!image.isNull());
+        // Side by side: along a row through the viewports' middle, the span of
+        // black viewport background holds two bodies, one in each half, in the
+        // mediastinal window (soft tissue mid-gray; the lung window would make it near white).
+        const int y = image.height() * 2 / 5;
+        std::vector<int> gray(std::size_t(image.width()));
+        for (int x = 0; x < image.width(); ++x) gray[std::size_t(x)] = qGray(image.pixel(x, y));
+        auto runs = [&](int from, int to, auto inside) {  // runs of at least 20 pixels
+            std::vector<std::pair<int, int>> out;
+            for (int x = from; x < to;) {
+                int end = x;
+                while (end < to && inside(gray[std::size_t(end)])) ++end;
+                if (end - x >= 20) out.emplace_back(x, end);
+                x = std::max(end, x + 1);
+            }
+            return out;
+        };
+        const auto black = runs(0, image.width(), [](int g) { return g < 8; });
+        QVERIFY2(!black.empty(), "no viewport background on the row");
+        const int left = black.front().first, right = black.back().second, middle = (left + right) / 2;
+        QVERIFY(right - left > image.width() / 3);
+        auto tissue = [](int g) { return g > 60 && g < 180; };
+        QVERIFY2(!runs(left, middle, tissue).empty(), "no body in the left viewport");
+        QVERIFY2(!runs(middle, right, tissue).empty(), "no body in the right viewport");
         if (qEnvironmentVariableIsSet("LIGHTBOX_KEEP_SCREENSHOTS")) image.save(QDir::temp().filePath("lightbox-hung-ct-chest.png"));
     }
 };

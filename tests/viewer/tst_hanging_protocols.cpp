@@ -160,6 +160,36 @@ private slots:
         QCOMPARE(hang.viewports[1].emptyReason, std::string("prior not yet local"));
     }
 
+    // No synthetic abdomen: the CT chest pair relabelled as an abdomen/pelvis exam.
+    void ctAbdomenWithPrior() {
+        auto abdomen = [](HangingStudy s) {
+            s.studyDescription = "CT ABDOMEN PELVIS WITH CONTRAST";
+            for (auto& series : s.series) {
+                series.bodyPartExamined = "ABDOMEN";
+                series.studyDescription = s.studyDescription;
+            }
+            return s;
+        };
+        const HangingStudy current = abdomen(study("ct-current")), prior = abdomen(study("ct-prior"));
+        const auto& protocol = protocolFor(current, 1);
+        QCOMPARE(protocol.name, std::string("CT abdomen"));
+        QCOMPARE(protocolFor(current, 0).name, std::string("CT abdomen"));  // a prior is not required
+        const Hang hang = viewer::hangStudy(protocol, 0, current, {prior});
+        QCOMPARE(hang.rows * hang.columns, 2);
+        QCOMPARE(hang.viewports[0].study, 0);
+        QCOMPARE(hang.viewports[0].seriesInstanceUid, item("ct-current").seriesByDescription.at("THORAX 2.5 MM STANDARD"));
+        QCOMPARE(hang.viewports[0].window, std::string("abdomen"));
+        QCOMPARE(hang.viewports[1].study, 1);
+        QCOMPARE(hang.viewports[1].seriesInstanceUid, item("ct-prior").seriesByDescription.at("THORAX 2.5 MM STANDARD"));
+        QCOMPARE(hang.viewports[1].window, std::string("abdomen"));
+        QCOMPARE(viewer::hangStudy(protocol, 1, current, {prior}).viewports[1].window, std::string("liver"));
+        const Hang coronal = viewer::hangStudy(protocol, 2, current, {prior});
+        QCOMPARE(coronal.viewports[0].plane, viewer::HangingPlane::Coronal);
+        QCOMPARE(coronal.viewports[1].plane, viewer::HangingPlane::Coronal);
+        // Not the chest protocol for a chest study, nor this one for the chest.
+        QCOMPARE(protocolFor(study("ct-current"), 1).name, std::string("CT chest"));
+    }
+
     void ctHead() {
         const auto& protocol = protocolFor(study("ct-head-tilt"), 1);
         QCOMPARE(protocol.name, std::string("CT head"));
@@ -266,6 +296,41 @@ private slots:
         const Hang generic = viewer::hangStudy(protocolFor(knee, 0), 0, knee, {});
         QCOMPARE(generic.viewports.size(), std::size_t(1));
         QCOMPARE(generic.viewports[0].seriesInstanceUid, item("mixed", 3).seriesByDescription.at("KNEE AP RIGHT WITH CALIBRATION"));
+    }
+
+    // "prior N": the N-th relevant prior that has a series the viewport can
+    // take (N back), not the N-th study in the list.
+    void priorNBack() {
+        QTemporaryDir folder;
+        writeFile(folder.filePath("two-back.json"),
+                  R"({"name": "Two back", "layout": "2x2", "stages": [{"viewports": [
+                      {"study": "current", "series": {"modality": "CT"}},
+                      {"study": "prior"},
+                      {"study": "prior 2"},
+                      {"study": "prior 2", "series": {"modality": "CT"}}]}]})");
+        const viewer::HangingProtocolSet set = viewer::loadHangingProtocols({folder.path().toStdString()});
+        QVERIFY(set.errors.empty());
+        QCOMPARE(set.protocols.size(), std::size_t(1));
+        // The mixed patient's CT 2026 with its other studies, newest first:
+        // CR 2025, MR 2024, DX 2023, CT 2021.
+        std::vector<HangingStudy> priors;
+        for (std::size_t k = 1; k < 5; ++k) priors.push_back(study("mixed", k));
+        auto holds = [](const HangingStudy& s, const std::string& seriesUid) {
+            return std::any_of(s.series.begin(), s.series.end(), [&](const auto& x) { return x.seriesInstanceUid == seriesUid; });
+        };
+        const Hang hang = viewer::hangStudy(set.protocols.front(), 0, study("mixed", 0), priors);
+        QCOMPARE(hang.viewports[1].study, 1);
+        QVERIFY(holds(study("mixed", 1), hang.viewports[1].seriesInstanceUid));
+        QCOMPARE(hang.viewports[2].study, 2);
+        QVERIFY(holds(study("mixed", 2), hang.viewports[2].seriesInstanceUid));
+        // Only one prior has a CT series: there is no second one.
+        QVERIFY(hang.viewports[3].empty());
+        QCOMPARE(hang.viewports[3].emptyReason, std::string("no prior 2"));
+        // With two CT priors, the older one fills it.
+        const Hang two = viewer::hangStudy(set.protocols.front(), 0, study("mixed", 0),
+                                           {study("mixed", 4), study("ct-prior")});
+        QCOMPARE(two.viewports[3].study, 2);
+        QVERIFY(holds(study("ct-prior"), two.viewports[3].seriesInstanceUid));
     }
 
     void malformedFilesAreNamedAndSkipped() {

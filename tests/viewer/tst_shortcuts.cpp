@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolBar>
@@ -231,6 +232,43 @@ private slots:
         QSettings settings;
         QCOMPARE(settings.value("shortcuts/study.search").toString(), QString("Ctrl+K"));
         QCOMPARE(settings.value("network/aeTitle").toString(), QString("LIGHTBOX"));
+    }
+
+    // Settings > Network and Archive: the local AE title, port and archive
+    // location are saved on OK (where `lightbox` and the listener read them),
+    // and Cancel keeps what was there.
+    void networkAndArchiveSettingsPersist() {
+        QSettings settings;
+        app::WorkstationSettings before;
+        before.save(settings);
+        const QString location = dir_.filePath("elsewhere/archive");
+        {
+            app::SettingsDialog dialog(app::WorkstationSettings::load(settings), ShortcutMap::global(),
+                                       dir_.filePath("config/nodes.json").toStdString(), {});
+            auto* ae = dialog.findChild<QLineEdit*>("aeTitle");
+            auto* port = dialog.findChild<QSpinBox*>("port");
+            auto* archive = dialog.findChild<QLineEdit*>("archiveLocation");
+            QVERIFY(ae && port && archive);
+            ae->setText("READING_ROOM_2");
+            port->setValue(11200);
+            archive->setText(location);
+            dialog.reject();
+        }
+        QCOMPARE(app::WorkstationSettings::load(settings).aeTitle, QString("LIGHTBOX"));
+        {
+            app::SettingsDialog dialog(app::WorkstationSettings::load(settings), ShortcutMap::global(),
+                                       dir_.filePath("config/nodes.json").toStdString(), {});
+            dialog.findChild<QLineEdit*>("aeTitle")->setText("READING_ROOM_2");
+            dialog.findChild<QSpinBox*>("port")->setValue(11200);
+            dialog.findChild<QLineEdit*>("archiveLocation")->setText(location);
+            dialog.accept();
+        }
+        const app::WorkstationSettings after = app::WorkstationSettings::load(settings);
+        QCOMPARE(after.aeTitle, QString("READING_ROOM_2"));
+        QCOMPARE(after.port, quint16(11200));
+        QCOMPARE(after.archiveLocation, location);
+        QCOMPARE(QSettings().value("archive/location").toString(), location);  // what main() opens
+        before.save(settings);  // the other tests expect the defaults
     }
 
     // F1 (or '?') shows every action with its current keys, by group.

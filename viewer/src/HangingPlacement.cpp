@@ -72,8 +72,8 @@ Candidate choose(const SeriesSelector& want, const HangingStudy& study, const st
         const int keyword = want.keywords.empty() ? 0 : anyKeyword(series.seriesDescription, want.keywords);
         const int contrast = !want.contrast ? 0 : (!series.contrastBolusAgent.empty()) == *want.contrast;
         const int unused = used.count({s, image}) ? 0 : 1;
-        const int volume = series.isVolume() ? 1 : 0;
-        const auto score = std::make_tuple(keyword, contrast, unused, volume, series.imageCount(), -series.seriesNumber);
+        const int volume = study.formsVolume(series) ? 1 : 0;
+        const auto score = std::make_tuple(keyword, contrast, unused, volume, study.imageCount(series), -series.seriesNumber);
         if (best.series < 0 || score > bestScore) {
             best = {s, image};
             bestScore = score;
@@ -109,6 +109,15 @@ HangingStudy HangingStudy::from(std::vector<core::SeriesInfo> series) {
     }
     study.series = std::move(series);
     return study;
+}
+
+std::size_t HangingStudy::imageCount(const core::SeriesInfo& one) const {
+    return isPartial(one) ? std::max(one.instanceCount, one.slices.size()) : one.imageCount();
+}
+
+bool HangingStudy::formsVolume(const core::SeriesInfo& one) const {
+    if (!isPartial(one)) return one.isVolume();
+    return imageCount(one) >= 2 && !one.slices.empty() && one.slices.front().geometry.hasPatientGeometry();
 }
 
 HangingPlane acquisitionPlane(const core::SeriesInfo& series) {

@@ -71,6 +71,7 @@ struct HangingState {
     std::map<std::string, QString> failed;  // key -> error
     std::size_t loadsStarted = 0, loadsDone = 0;
     bool shownEmitted = false;
+    bool loadsCancelled = false;  // by the reader (Cancel), in this hang
     bool currentShownEmitted = false, priorShownEmitted = false;
     std::set<std::string> stepsReported;  // openingStep() emitted
 };

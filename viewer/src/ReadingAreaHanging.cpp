@@ -5,6 +5,7 @@
 
 #include "HangingState.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/render/SlicePlane.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/SeriesImageSource.h"
@@ -143,7 +144,7 @@ std::vector<core::SliceRef> fillThumbnails(QListWidget& strip, const HangingStat
                 const std::string key = thumbnailKey(*image);
                 item->setData(ThumbnailKeyRole, QString::fromStdString(key));
                 if (const auto made = h.thumbnails.find(key); made != h.thumbnails.end()) item->setIcon(made->second);
-                else toRender.push_back(*image);
+                else if (!s->isPartial(series)) toRender.push_back(*image);  // a partial series: once its headers are read
             }
         }
     }
@@ -207,6 +208,7 @@ void ReadingArea::installHanging() {
     if (auto* outer = qobject_cast<QBoxLayout*>(layout()))
         if (auto* bar = qobject_cast<QBoxLayout*>(outer->itemAt(0)->layout())) bar->insertWidget(2, hanging_->protocolLabel);
     connect(cancel_, &QToolButton::clicked, this, [this] {
+        hanging_->loadsCancelled = hanging_->active;
         if (hanging_->active && !hanging_->shownEmitted) {
             hanging_->shownEmitted = true;
             emit hangShown(tr("Loading was cancelled"));
@@ -287,6 +289,28 @@ int ReadingArea::studyOfViewport(const Viewport* viewport) const {
 
 void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> priors) {
     HangingState& h = *hanging_;
+    // The same study again, over a first hang from the archive index (its
+    // headers now read, or priors found): the opening goes on - its first
+    // image, the loads in flight, the stage and the reader's overrides stay.
+    const bool completing = h.active && !h.current.headersPending.empty() &&
+                            current.studyInstanceUid == h.current.studyInstanceUid;
+    if (completing && h.loadsCancelled) {  // the reader cancelled: the first image stays, nothing loads
+        h.current = std::move(current);
+        h.priors = std::move(priors);
+        return;
+    }
+    if (completing) {
+        const HangingProtocol* chosen = chooseProtocol(h.protocols, current, priors.size());
+        if (chosen && int(chosen - h.protocols.data()) == h.protocol) {
+            h.current = std::move(current);
+            h.priors = std::move(priors);
+            h.failed.clear();
+            applyHang();
+            refreshThumbnails();
+            return;
+        }
+        // Another protocol once every header is read: hung afresh.
+    }
     cancelHangLoads();
     if (!h.protocolsRead) setHangingProtocols(defaultHangingProtocols().protocols);
     if (current.studyInstanceUid != h.current.studyInstanceUid) {  // another study: free the volumes and icons
@@ -309,6 +333,7 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
         return;
     }
     h.active = true;
+    h.loadsCancelled = false;
     h.currentShownEmitted = h.priorShownEmitted = false;
     h.stepsReported.clear();
 
@@ -441,7 +466,12 @@ void ReadingArea::fillCell(std::size_t index) {
             setLabel(tr("The series is not in the study"));
             return;
         }
-        const bool wantsPreview = cell.study == 0 && series->isVolume() && series->slices.size() >= kPreviewFrom &&
+        // A partial series (from the archive index, HangingStudy::headersPending)
+        // holds the one image read, its middle one; it loads once its headers are.
+        const HangingStudy& study = *studyAt(h, cell.study);
+        const bool partial = cell.sopInstanceUid.empty() && study.isPartial(*series);
+        const bool wantsPreview = cell.study == 0 && study.formsVolume(*series) &&
+                                  study.imageCount(*series) >= kPreviewFrom && !series->slices.empty() &&
                                   (cell.plane == HangingPlane::Any || cell.plane == acquisitionPlane(*series));
         if (wantsPreview) {
             auto p = loaded_.find(previewKey(key));
@@ -450,7 +480,8 @@ void ReadingArea::fillCell(std::size_t index) {
                 // that the window's next paint - the one the new layout asks for, a
                 // frame's time under software OpenGL - already shows it.
                 try {
-                    p = loaded_.emplace(previewKey(key), loadSeries(oneImage(*series, series->slices.size() / 2))).first;
+                    const std::size_t middle = partial ? 0 : series->slices.size() / 2;
+                    p = loaded_.emplace(previewKey(key), loadSeries(oneImage(*series, middle))).first;
                     emit openingStep(QStringLiteral("middle slice of the current series decoded"));
                 } catch (const core::Error&) {
                     // The whole series will say what is wrong with it.
@@ -464,7 +495,15 @@ void ReadingArea::fillCell(std::size_t index) {
                 if (!h.currentShownEmitted) h.awaitingFirstFrame = v->isVisible();
             }
         }
-        requestLoad(key, *series);
+        if (!partial) {
+            requestLoad(key, *series);
+        } else if (!h.loadsCancelled) {
+            // Its load starts once its headers are read: the bar says so now
+            // (appearing later, it would move the viewports a little).
+            if (h.inFlight.empty()) setProgress(0, 1);
+            progress_->show();
+            cancel_->show();
+        }
         if (!shownData) {
             if (!shown.key.empty()) v->clearView();
             shown = {};
@@ -475,7 +514,13 @@ void ReadingArea::fillCell(std::size_t index) {
     const render::PlaneKind plane = planeKind(cell.plane, *shownData);
     const bool newData = shown.key != key || shown.preview != preview;
     if (newData || shown.plane != cell.plane) {
-        v->showPlane(shownData, plane, 0);
+        // The whole series replacing its middle slice opens at that slice (no
+        // jump; the first image may have been chosen by Instance Number).
+        double position = 0;
+        if (shown.key == key && shown.preview && !preview && shown.plane == cell.plane && v->series())
+            position = core::dot(core::operator-(render::volumeCentre(v->series()->volume), render::volumeCentre(shownData->volume)),
+                                 render::normalForPlane(plane));
+        v->showPlane(shownData, plane, position);
         if (newData) shown.flipHorizontal = shown.flipVertical = false;  // a new view starts unflipped
     }
     if (v->sliceView()) {

@@ -6,6 +6,7 @@
 #include "lightbox/core/Series.h"
 #include "lightbox/viewer/HangingProtocol.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,20 @@ struct HangingStudy {
     std::string studyDescription;
     std::vector<core::SeriesInfo> series;
     std::vector<std::string> modalities;  // of a prior not yet local (from the query that found it)
+    // Series known from the archive index before their headers are read (a
+    // first hang, to show an image sooner): `slices` holds the one image whose
+    // header was read (the middle one by Instance Number), `instanceCount` the
+    // index's count. Empty once every header is read.
+    std::set<std::string> headersPending;  // Series Instance UIDs
 
     static HangingStudy from(std::vector<core::SeriesInfo> series);  // UID, date and description from its series
+
+    bool isPartial(const core::SeriesInfo& one) const { return headersPending.count(one.seriesInstanceUid) > 0; }
+    // The series' images, and whether they form a volume; for a partial
+    // series what its headers are expected to say (the index's count; one
+    // image with patient geometry among two or more).
+    std::size_t imageCount(const core::SeriesInfo& one) const;
+    bool formsVolume(const core::SeriesInfo& one) const;
 };
 
 // What hangs in one viewport.
