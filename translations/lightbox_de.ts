@@ -257,19 +257,34 @@
         <translation>Pfeil</translation>
     </message>
     <message>
-        <location filename="../viewer/src/MeasurementToolBar.cpp" line="43"/>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="38"/>
+        <source>Rect shutter</source>
+        <translation>Rechteckblende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="39"/>
+        <source>Circle shutter</source>
+        <translation>Kreisblende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="40"/>
+        <source>Poly shutter</source>
+        <translation>Polygonblende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="46"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../viewer/src/MeasurementToolBar.cpp" line="62"/>
-        <location filename="../viewer/src/MeasurementToolBar.cpp" line="63"/>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="65"/>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="66"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../viewer/src/MeasurementToolBar.cpp" line="64"/>
-        <location filename="../viewer/src/MeasurementToolBar.cpp" line="65"/>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="67"/>
+        <location filename="../viewer/src/MeasurementToolBar.cpp" line="68"/>
         <source>Redo</source>
         <translation>Wiederholen</translation>
     </message>
@@ -2328,17 +2343,17 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer</name>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="180"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="184"/>
         <source>The viewport shows no image to save a presentation state for.</source>
         <translation>Die Ansicht zeigt kein Bild, für das ein Präsentationszustand gespeichert werden kann.</translation>
     </message>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="184"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="188"/>
         <source>A presentation state describes the series&apos; own images; this viewport shows an MPR plane.</source>
         <translation>Ein Präsentationszustand beschreibt die eigenen Bilder der Serie; diese Ansicht zeigt eine MPR-Ebene.</translation>
     </message>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="281"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="292"/>
         <source>annotations drawn on an MPR plane</source>
         <translation>auf einer MPR-Ebene gezeichnete Annotationen</translation>
     </message>
@@ -2346,17 +2361,17 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer::AnnotationLayer</name>
     <message>
-        <location filename="../viewer/src/AnnotationLayer.cpp" line="85"/>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="94"/>
         <source>Add %1</source>
         <translation>%1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../viewer/src/AnnotationLayer.cpp" line="93"/>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="102"/>
         <source>Delete %1</source>
         <translation>%1 löschen</translation>
     </message>
     <message>
-        <location filename="../viewer/src/AnnotationLayer.cpp" line="104"/>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="113"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
@@ -2491,18 +2506,33 @@ Kennung %2, %3 x %4 Pixel</translation>
         <source>Arrow</source>
         <translation>Pfeil</translation>
     </message>
+    <message>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="27"/>
+        <source>Rectangular shutter</source>
+        <translation>Rechteckige Blende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="28"/>
+        <source>Circular shutter</source>
+        <translation>Kreisförmige Blende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/AnnotationLayer.cpp" line="29"/>
+        <source>Polygonal shutter</source>
+        <translation>Polygonale Blende</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::viewer::MeasurementTools</name>
     <message>
-        <location filename="../viewer/src/MeasurementTools.cpp" line="252"/>
-        <location filename="../viewer/src/MeasurementTools.cpp" line="355"/>
+        <location filename="../viewer/src/MeasurementTools.cpp" line="265"/>
+        <location filename="../viewer/src/MeasurementTools.cpp" line="368"/>
         <source>Text annotation</source>
         <translation>Textanmerkung</translation>
     </message>
     <message>
-        <location filename="../viewer/src/MeasurementTools.cpp" line="252"/>
-        <location filename="../viewer/src/MeasurementTools.cpp" line="355"/>
+        <location filename="../viewer/src/MeasurementTools.cpp" line="265"/>
+        <location filename="../viewer/src/MeasurementTools.cpp" line="368"/>
         <source>Text:</source>
         <translation>Text:</translation>
     </message>
@@ -2543,7 +2573,7 @@ Kennung %2, %3 x %4 Pixel</translation>
 <context>
     <name>lightbox::viewer::PresentationStateApply</name>
     <message>
-        <location filename="../viewer/src/PresentationStateApply.cpp" line="271"/>
+        <location filename="../viewer/src/PresentationStateApply.cpp" line="303"/>
         <source>by %1</source>
         <translation>von %1</translation>
     </message>
@@ -3076,61 +3106,83 @@ Kennung %2, %3 x %4 Pixel</translation>
         <location filename="../viewer/src/ShortcutMap.cpp" line="121"/>
         <location filename="../viewer/src/ShortcutMap.cpp" line="122"/>
         <location filename="../viewer/src/ShortcutMap.cpp" line="123"/>
+        <source>Shutters</source>
+        <translation>Blenden</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="121"/>
+        <source>Rectangular shutter</source>
+        <translation>Rechteckige Blende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="122"/>
+        <source>Circular shutter</source>
+        <translation>Kreisförmige Blende</translation>
+    </message>
+    <message>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="123"/>
+        <source>Polygonal shutter</source>
+        <translation>Polygonale Blende</translation>
+    </message>
+    <message>
         <location filename="../viewer/src/ShortcutMap.cpp" line="124"/>
         <location filename="../viewer/src/ShortcutMap.cpp" line="125"/>
         <location filename="../viewer/src/ShortcutMap.cpp" line="126"/>
         <location filename="../viewer/src/ShortcutMap.cpp" line="127"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="128"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="129"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="130"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="121"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="124"/>
         <source>Scroll sync on/off</source>
         <translation>Blätter-Sync ein/aus</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="122"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="125"/>
         <source>Window/level sync on/off</source>
         <translation>Fensterungs-Sync ein/aus</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="123"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="126"/>
         <source>Zoom/pan sync on/off</source>
         <translation>Zoom/Verschiebe-Sync ein/aus</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="124"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="127"/>
         <source>Next sync group (A, B, C, none)</source>
         <translation>Nächste Sync-Gruppe (A, B, C, keine)</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="125"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="128"/>
         <source>Sync offset: previous slice</source>
         <translation>Sync-Versatz: vorherige Schicht</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="126"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="129"/>
         <source>Sync offset: next slice</source>
         <translation>Sync-Versatz: nächste Schicht</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="127"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="130"/>
         <source>Clear the sync offset</source>
         <translation>Sync-Versatz löschen</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="128"/>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="129"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="131"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="132"/>
         <source>Hanging</source>
         <translation>Hängung</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="128"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="131"/>
         <source>Next hanging stage</source>
         <translation>Nächste Hängestufe</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ShortcutMap.cpp" line="129"/>
+        <location filename="../viewer/src/ShortcutMap.cpp" line="132"/>
         <source>Previous hanging stage</source>
         <translation>Vorherige Hängestufe</translation>
     </message>

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -32,6 +34,57 @@ std::vector<double> numbersOf(const std::string& option, const std::string& text
         p = end + 1;
     }
     return out;
+}
+
+// Every comma-separated number of `text` (at least one).
+std::vector<double> numberList(const std::string& option, const std::string& text) {
+    std::vector<double> out;
+    const char* p = text.c_str();
+    while (true) {
+        char* end = nullptr;
+        out.push_back(std::strtod(p, &end));
+        if (end == p || !std::isfinite(out.back()) || (*end != ',' && *end != '\0'))
+            throw UsageError{"--" + option + " expects comma-separated numbers, got '" + text + "'"};
+        if (*end == '\0') return out;
+        p = end + 1;
+    }
+}
+
+// --shutter rect:X1,Y1,X2,Y2 | circle:CX,CY,R | poly:X1,Y1,X2,Y2,X3,Y3,... in
+// DICOM pixel indices (column,row, the top-left pixel at 1,1; a rectangle's
+// edges inclusive), added to `s`. Each shape once (the Display Shutter module
+// holds one of each; they combine: only their intersection stays open).
+void addShutter(core::Shutters& s, const std::string& value) {
+    const auto colon = value.find(':');
+    const std::string shape = value.substr(0, colon == std::string::npos ? 0 : colon);
+    const std::string numbers = colon == std::string::npos ? value : value.substr(colon + 1);
+    auto whole = [&](double v) {
+        if (v != std::round(v) || std::abs(v) > 1e7)
+            throw UsageError{"--shutter expects whole pixel indices (the Display Shutter module stores integers), got '" + value + "'"};
+        return int(v);
+    };
+    if (shape == "rect") {
+        if (s.rectangular) throw UsageError{"--shutter rect given twice (a presentation state has one rectangular shutter)"};
+        const std::vector<double> r = numbersOf("shutter rect:", numbers, 4);
+        s.left = whole(std::min(r[0], r[2])), s.right = whole(std::max(r[0], r[2]));
+        s.upper = whole(std::min(r[1], r[3])), s.lower = whole(std::max(r[1], r[3]));
+        s.rectangular = true;
+    } else if (shape == "circle") {
+        if (s.circular) throw UsageError{"--shutter circle given twice (a presentation state has one circular shutter)"};
+        const std::vector<double> c = numbersOf("shutter circle:", numbers, 3);
+        if (c[2] <= 0) throw UsageError{"--shutter circle: the radius must be positive"};
+        s.circleCentre = {double(whole(c[0])), double(whole(c[1]))};
+        s.circleRadius = whole(c[2]);
+        s.circular = true;
+    } else if (shape == "poly") {
+        if (s.polygonal) throw UsageError{"--shutter poly given twice (a presentation state has one polygonal shutter)"};
+        const std::vector<double> v = numberList("shutter poly:", numbers);
+        if (v.size() < 6 || v.size() % 2 != 0) throw UsageError{"--shutter poly expects at least three X,Y vertices, got '" + value + "'"};
+        for (std::size_t i = 0; i + 1 < v.size(); i += 2) s.polygon.push_back({double(whole(v[i])), double(whole(v[i + 1]))});
+        s.polygonal = true;
+    } else {
+        throw UsageError{"--shutter expects rect:X1,Y1,X2,Y2, circle:CX,CY,R or poly:X1,Y1,X2,Y2,X3,Y3,..., got '" + value + "'"};
+    }
 }
 
 // Every value of a repeatable option, in order.
@@ -84,10 +137,11 @@ nlohmann::json describe(const core::PresentationState& ps) {
 }
 
 int create(int argc, char** argv) {
-    Arguments args(argc, argv, 3, {"flip"}, {"image", "window", "rotate", "area", "line", "text", "out", "label", "description"});
+    Arguments args(argc, argv, 3, {"flip"}, {"image", "window", "rotate", "area", "line", "text", "shutter", "out", "label", "description"});
     if (!args.value("image") || !args.value("out") || !args.value("window"))
         throw UsageError{"usage: lightbox-cli gsps create --image FILE --window C,W [--rotate 90|180|270] [--flip] "
-                         "[--area X1,Y1,X2,Y2] [--line X1,Y1,X2,Y2]... [--text X,Y,STRING]... --out PR.dcm"};
+                         "[--area X1,Y1,X2,Y2] [--line X1,Y1,X2,Y2]... [--text X,Y,STRING]... "
+                         "[--shutter rect:X1,Y1,X2,Y2|circle:CX,CY,R|poly:X1,Y1,X2,Y2,X3,Y3,...]... --out PR.dcm"};
     const core::DicomFile image = core::DicomFile::open(*args.value("image"), core::DicomFile::Extent::HeaderOnly);
     core::CurrentDisplay display;
     const std::vector<double> cw = numbersOf("window", *args.value("window"), 2);
@@ -118,6 +172,7 @@ int create(int argc, char** argv) {
         const std::vector<double> xy = numbersOf("text", text.substr(0, second), 2);
         display.labels.push_back({fromPixelCentre(xy[0], xy[1]), text.substr(second + 1)});
     }
+    for (const std::string& shutter : allValues(argc, argv, "shutter")) addShutter(display.shutters, shutter);
     display.contentLabel = args.value("label").value_or("LIGHTBOX");
     display.contentDescription = args.value("description").value_or("");
     const core::PresentationState ps = core::presentationStateFor(display, {image});

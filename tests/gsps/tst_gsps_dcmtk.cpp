@@ -11,6 +11,7 @@
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/DicomWriter.h"
+#include "lightbox/core/PresentationState.h"
 #include "lightbox/core/PresentationStateWriter.h"
 #include "lightbox/core/Synthetic.h"
 #include "lightbox/core/SyntheticRods.h"
@@ -23,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <random>
@@ -159,6 +162,75 @@ private slots:
         }
         QDirIterator it(folder, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
         return it.hasNext() ? it.next() : QString();
+    }
+
+    // `gsps create --shutter`: the three shapes together pass both checkers,
+    // and `render --pstate` shows black exactly outside their intersection,
+    // computed here from the options (pixel indices 1-based, open where the
+    // pixel's centre is inside every shape). The window makes every open
+    // pixel white, so a shut pixel cannot pass for an open dark one.
+    void cliShutters() {
+        const QString ct = squareCt();
+        QVERIFY(!ct.isEmpty());
+        const QStringList shutters{"--shutter", "rect:20,30,100,110", "--shutter", "circle:64,64,50", "--shutter",
+                                   "poly:10,10,120,20,110,120,15,100"};
+        const QString state = cliState(ct, QStringList{"--window", "-3000,100"} + shutters, "cli-shutters.dcm");
+        QVERIFY(!state.isEmpty());
+        const QStringList errors = test::dciodvfyErrors(state);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        const QString failure = test::dcmpschkFailure(state);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        const PresentationState ps = PresentationState::read(state.toStdString());
+        QVERIFY(ps.shutters.rectangular && ps.shutters.circular && ps.shutters.polygonal);
+        QCOMPARE(ps.shutters.left, 20);
+        QCOMPARE(ps.shutters.lower, 110);
+        QCOMPARE(ps.shutters.circleRadius, 50.0);
+        QCOMPARE(int(ps.shutters.polygon.size()), 4);
+
+        const QString png = dir.filePath("cli-shutters.png");
+        const test::ProcessResult r = test::runCli({"render", ct, "--pstate", state, "--graphics", "off", "--out", png});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QImage out = QImage(png).convertToFormat(QImage::Format_Grayscale8);
+        QCOMPARE(out.size(), QSize(128, 128));
+        const std::vector<std::array<double, 2>> poly{{10, 10}, {120, 20}, {110, 120}, {15, 100}};
+        auto edgeDistance = [&](double x, double y) {
+            double best = 1e9;
+            for (std::size_t i = 0; i < poly.size(); ++i) {
+                const auto a = poly[i], b = poly[(i + 1) % poly.size()];
+                const double dx = b[0] - a[0], dy = b[1] - a[1];
+                const double t = std::clamp(((x - a[0]) * dx + (y - a[1]) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+                best = std::min(best, std::hypot(x - a[0] - t * dx, y - a[1] - t * dy));
+            }
+            return best;
+        };
+        auto insidePoly = [&](double x, double y) {
+            bool in = false;
+            for (std::size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++)
+                if ((poly[i][1] > y) != (poly[j][1] > y) && x < (poly[j][0] - poly[i][0]) * (y - poly[i][1]) / (poly[j][1] - poly[i][1]) + poly[i][0])
+                    in = !in;
+            return in;
+        };
+        int open = 0, shut = 0, wrong = 0;
+        for (int row = 1; row <= 128; ++row)
+            for (int column = 1; column <= 128; ++column) {
+                const double d = std::hypot(column - 64.0, row - 64.0);
+                if (std::abs(d - 50) < 1 || edgeDistance(column, row) < 1) continue;  // on an edge: either way
+                const bool expectOpen = column >= 20 && column <= 100 && row >= 30 && row <= 110 && d <= 50 && insidePoly(column, row);
+                const int got = qGray(out.pixel(column - 1, row - 1));
+                (expectOpen ? open : shut) += 1;
+                if (got != (expectOpen ? 255 : 0) && ++wrong <= 10) qInfo("pixel %d,%d: %d, expected %s", column, row, got, expectOpen ? "open" : "shut");
+            }
+        qInfo("%d open and %d shut pixels as computed", open, shut);
+        QVERIFY(open > 3000 && shut > 5000);
+        QCOMPARE(wrong, 0);
+
+        // Bad shutter options: one clear usage error each, nothing written.
+        for (const QString bad : {"rect:1,2,3", "circle:10,10,0", "poly:1,1,5,5", "star:1,2,3", "rect:1.5,2,3,4"}) {
+            const test::ProcessResult e = test::runCli(
+                {"gsps", "create", "--image", ct, "--window", "40,400", "--shutter", bad, "--out", dir.filePath("bad.dcm")});
+            QVERIFY2(e.exitCode == 2 && e.err.contains("--shutter"), qPrintable(bad + ": " + QString::fromUtf8(e.err)));
+            QVERIFY(!QFile::exists(dir.filePath("bad.dcm")));
+        }
     }
 
     void pixelsAgreeWithDcmtk_data() {

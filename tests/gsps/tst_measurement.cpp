@@ -6,7 +6,9 @@
 
 #include "TestSupport.h"
 
+#include "lightbox/core/DatasetEditor.h"
 #include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Tag.h"
 #include "lightbox/core/Measurement.h"
 #include "lightbox/core/PixelData.h"
 #include "lightbox/core/SyntheticRods.h"
@@ -121,11 +123,18 @@ private slots:
     void pixelsWhenNothingIsKnown() {
         const RodPhantom p = makeRodPhantom(RodPhantomKind::Ct, 30.0);
         DicomFile f = DicomFile::fromBytes(p.part10, "phantom");
-        // A data set without any spacing: strip by building a minimal one.
-        Calibration c;
-        QCOMPARE(int(c.basis), int(CalibrationBasis::Pixels));
-        QCOMPARE(QString::fromStdString(formatLength(distance({0, 0}, {3, 4}, c), c)), QString("5.0 px"));
         QVERIFY(Calibration::of(f).isPhysical());
+        // The same phantom with every spacing and calibration removed: pixels, said so.
+        DatasetEditor editor = DatasetEditor::fromBytes(p.part10, "phantom");
+        for (Tag t : {tags::PixelSpacing, tags::ImagerPixelSpacing, Tag(0x0018, 0x2010) /* Nominal Scanned Pixel Spacing */,
+                      Tag(0x0018, 0x6011) /* Sequence of Ultrasound Regions */, Tag(0x0018, 0x1114) /* ERMF */})
+            editor.remove(t);
+        const DicomFile stripped = DicomFile::fromBytes(editor.toBytes(), "stripped phantom");
+        QVERIFY(!stripped.has(tags::PixelSpacing));
+        const Calibration c = Calibration::of(stripped);
+        QCOMPARE(int(c.basis), int(CalibrationBasis::Pixels));
+        QVERIFY(!c.isPhysical());
+        QCOMPARE(QString::fromStdString(formatLength(distance({0, 0}, {3, 4}, c), c)), QString("5.0 px"));
     }
 
     void anglesInPhysicalSpace() {

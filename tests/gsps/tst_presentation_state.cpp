@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 
 using namespace lightbox;
 using namespace lightbox::core;
@@ -301,6 +302,71 @@ private slots:
         noShutters.shutters = false;
         out = render(image, pr, noShutters);
         QCOMPARE(at(out, 7, 9), at(base, 7, 9));
+    }
+
+    // The state's Modality LUT replaces the image's own, also where the
+    // image's is a Modality LUT Sequence (stored v -> v + v^2/8192): the
+    // state's Rescale (2, -100), then the state's own table (4095 - v), each
+    // under the state's window 4000/8000; without one, the image's table.
+    void stateModalityOverridesTheImagesTable() {
+        const std::string sop = uidFromName("tst_presentation_state/table-image");
+        auto lutItem = [](int bits, const std::function<int(int)>& f) {
+            DatasetBuilder item;
+            item.usValues(tags::LUTDescriptor, {4096, 0, std::uint16_t(bits)});
+            std::vector<std::uint8_t> bytes;
+            for (int i = 0; i < 4096; ++i) bytes.push_back(std::uint8_t(f(i) & 0xFF)), bytes.push_back(std::uint8_t(f(i) >> 8));
+            item.binary(tags::LUTData, "OW", bytes);
+            item.text(tags::ModalityLUTType, "LO", "US");
+            return item;
+        };
+        auto imageTable = [](int v) { return v + v * v / 8192; };
+        DatasetBuilder b;  // testImage with a Modality LUT Sequence
+        b.text(tags::SOPClassUID, "UI", kScImage).text(tags::SOPInstanceUID, "UI", sop)
+            .text(tags::StudyInstanceUID, "UI", kStudy).text(tags::SeriesInstanceUID, "UI", kSeries)
+            .text(tags::PatientName, "PN", "TEST^GSPS").text(tags::PatientID, "LO", "LBX-GSPS")
+            .text(tags::Modality, "CS", "OT").text(tags::InstanceNumber, "IS", "1")
+            .us(tags::SamplesPerPixel, 1).text(tags::PhotometricInterpretation, "CS", "MONOCHROME2")
+            .us(tags::Rows, kRows).us(tags::Columns, kColumns)
+            .us(tags::BitsAllocated, 16).us(tags::BitsStored, 12).us(tags::HighBit, 11).us(tags::PixelRepresentation, 0);
+        b.sequence(tags::ModalityLUTSequence, {lutItem(16, imageTable)});
+        std::vector<std::uint8_t> px;
+        for (int r = 0; r < kRows; ++r)
+            for (int c = 0; c < kColumns; ++c) {
+                const int v = c + kColumns * r;
+                px.push_back(std::uint8_t(v & 0xFF)), px.push_back(std::uint8_t(v >> 8));
+            }
+        b.binary(tags::PixelData, "OW", px);
+        const Image tableImage = openImage(b.toBytes());
+        QVERIFY(tableImage.file.has(tags::ModalityLUTSequence));
+
+        auto windowed = [](double m) {  // LINEAR, C 4000, W 8000 (PS3.3 C.11.2.1.2.1), to 16 bits
+            const double c = 4000, w = 8000;
+            double y = (m - (c - 0.5)) / (w - 1) + 0.5;
+            if (m <= c - 0.5 - (w - 1) / 2) y = 0;
+            if (m > c - 0.5 + (w - 1) / 2) y = 1;
+            return y * 65535;
+        };
+        DatasetBuilder withRescale = handWrittenPr(sop);
+        withRescale.text(tags::RescaleSlope, "DS", "2").text(tags::RescaleIntercept, "DS", "-100").text(tags::RescaleType, "LO", "US");
+        DatasetBuilder withTableState = handWrittenPr(sop);
+        withTableState.sequence(tags::ModalityLUTSequence, {lutItem(12, [](int v) { return 4095 - v; })});
+        const struct {
+            const char* name;
+            DatasetBuilder pr;
+            std::function<double(int)> modality;
+        } cases[] = {
+            {"state rescale", withRescale, [](int v) { return 2.0 * v - 100; }},
+            {"state table", withTableState, [](int v) { return 4095.0 - v; }},
+            {"no state modality: the image's table", handWrittenPr(sop), [&](int v) { return double(imageTable(v)); }},
+        };
+        for (const auto& c : cases) {
+            const DisplayImage out = render(tableImage, c.pr);
+            int worst = 0;
+            for (int r = 0; r < kRows; ++r)
+                for (int col = 0; col < kColumns; ++col)
+                    worst = std::max(worst, int(std::abs(at(out, col, r) - windowed(c.modality(col + kColumns * r)))));
+            QVERIFY2(worst <= 1, qPrintable(QString("%1: largest difference %2 of 65535").arg(c.name).arg(worst)));
+        }
     }
 
     void graphicLayersInOrderAndColour() {

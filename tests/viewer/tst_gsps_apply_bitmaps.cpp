@@ -11,11 +11,15 @@
 // - the state's own Modality LUT: a Rescale that overrides the CT's, and a
 //   Modality LUT Sequence (Clunie's prLUTs.dcm with its image, which also has
 //   a VOI LUT and a Presentation LUT), against core's CPU render (itself
-//   checked against DCMTK's dcmp2pgm in tst_gsps_dcmtk) within one level.
+//   checked against DCMTK's dcmp2pgm in tst_gsps_dcmtk) within one level;
+// - an image made here whose own modality transform is a Modality LUT
+//   Sequence (a table the volume cannot invert by a rescale), overridden by
+//   a state's Rescale and by a state's own table, against the CPU render.
 
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomFile.h"
+#include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Overlay.h"
 #include "lightbox/core/PixelData.h"
 #include "lightbox/core/PresentationState.h"
@@ -112,6 +116,58 @@ Scan compareWithCpu(viewer::Viewport& view, const core::DicomFile& image, const 
         if (d > 1 && printed++ < 8) qInfo("image pixel %d,%d: viewport %d, CPU %d", column, row, qRed(got), expected);
         return d <= 1;
     });
+}
+
+// A 128 x 128 secondary-capture image, 12 of 16 bits stored (values 0..4095
+// over the image), whose modality transform is a Modality LUT Sequence:
+// stored s -> s + s^2/8192 (strictly increasing, not a rescale), and a
+// window over its output.
+core::DatasetBuilder lutItem(std::uint16_t entries, std::uint16_t first, std::uint16_t bits, const std::vector<std::uint16_t>& data) {
+    core::DatasetBuilder item;
+    item.usValues(core::tags::LUTDescriptor, {entries, first, bits});
+    std::vector<std::uint8_t> bytes;
+    for (std::uint16_t v : data) bytes.push_back(std::uint8_t(v & 0xFF)), bytes.push_back(std::uint8_t(v >> 8));
+    item.binary(core::tags::LUTData, "OW", bytes);
+    return item;
+}
+
+std::string imageWithModalityTable() {
+    using namespace core;
+    DatasetBuilder b;
+    b.text(tags::SOPClassUID, "UI", "1.2.840.10008.5.1.4.1.1.7")
+        .text(tags::SOPInstanceUID, "UI", generateUid())
+        .text(tags::StudyInstanceUID, "UI", generateUid())
+        .text(tags::SeriesInstanceUID, "UI", generateUid())
+        .text(tags::Modality, "CS", "OT")
+        .text(tags::PatientName, "PN", "TEST^MODALITY^TABLE")
+        .text(tags::PatientID, "LO", "MLUT1")
+        .text(tags::InstanceNumber, "IS", "1")
+        .text(tags::ImagePositionPatient, "DS", "0\\0\\0")
+        .text(tags::ImageOrientationPatient, "DS", "1\\0\\0\\0\\1\\0")
+        .text(tags::PixelSpacing, "DS", "1\\1")
+        .us(tags::SamplesPerPixel, 1)
+        .text(tags::PhotometricInterpretation, "CS", "MONOCHROME2")
+        .us(tags::Rows, 128)
+        .us(tags::Columns, 128)
+        .us(tags::BitsAllocated, 16)
+        .us(tags::BitsStored, 12)
+        .us(tags::HighBit, 11)
+        .us(tags::PixelRepresentation, 0)
+        .text(tags::WindowCenter, "DS", "3000")
+        .text(tags::WindowWidth, "DS", "6000");
+    std::vector<std::uint16_t> table(4096);
+    for (int i = 0; i < 4096; ++i) table[std::size_t(i)] = std::uint16_t(i + i * i / 8192);
+    DatasetBuilder m = lutItem(4096, 0, 16, table);
+    m.text(tags::ModalityLUTType, "LO", "US");
+    b.sequence(tags::ModalityLUTSequence, {m});
+    std::vector<std::uint8_t> pixels;
+    for (int y = 0; y < 128; ++y)
+        for (int x = 0; x < 128; ++x) {
+            const std::uint16_t v = std::uint16_t(((y * 128 + x) * 4095) / (128 * 128 - 1));
+            pixels.push_back(std::uint8_t(v & 0xFF)), pixels.push_back(std::uint8_t(v >> 8));
+        }
+    b.binary(tags::PixelData, "OW", pixels);
+    return b.toBytes();
 }
 
 }  // namespace
@@ -366,6 +422,73 @@ private slots:
         qInfo("prLUTs.dcm: %d device pixels, largest difference %d", scan.compared, worst);
         QVERIFY(scan.compared > 10000);
         QCOMPARE(scan.mismatched, 0);
+    }
+
+    // The state's Modality LUT overrides an image whose own is a table: the
+    // state's Rescale (slope 2, intercept -100), then the state's own table
+    // (4095 - s), each with its window; the viewport against the CPU render
+    // (which applies the state's transform to the stored values).
+    void stateOverridesAnImagesModalityTable() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("table.dcm");
+        {
+            const std::string bytes = imageWithModalityTable();
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes.data(), qint64(bytes.size()));
+        }
+        const core::ScanResult scan = core::scanForSeries(dir.path().toStdString());
+        QCOMPARE(scan.series.size(), std::size_t(1));
+        QVERIFY(scan.series.front().slices.front().hasModalityLut);
+        auto loaded = viewer::loadSeries(scan.series.front());
+        QVERIFY(loaded);
+        const core::DicomFile image = core::DicomFile::open(path.toStdString());
+
+        viewer::Viewport view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(loaded, loaded->acquisitionPlane(), 0);
+        view.setOverlaysVisible(false);
+
+        core::CurrentDisplay display;
+        display.window = core::WindowLevel{3500, 5000, core::VoiFunction::Linear, {}};
+        core::PresentationState rescale = core::presentationStateFor(display, {image});
+        QVERIFY(rescale.modality && rescale.modality->lut);  // the image's table, copied
+        rescale.modality = core::ModalityTransform{2.0, -100.0, std::nullopt, "US"};
+        core::PresentationState table = rescale;
+        core::LookupTable reversed;
+        reversed.bits = 12;
+        for (int i = 0; i < 4096; ++i) reversed.entries.push_back(4095 - i);
+        table.modality = core::ModalityTransform{1.0, 0.0, reversed, "US"};
+        QCOMPARE(int(table.vois.size()), 1);
+        table.vois[0].window = core::WindowLevel{1500, 2000, core::VoiFunction::Linear, {}};
+        core::PresentationState noVoi = table;
+        noVoi.vois.clear();  // the identity over the table's output range
+
+        for (const auto& [name, ps] : {std::pair{"rescale", rescale}, std::pair{"table", table}, std::pair{"table without VOI", noVoi}}) {
+            auto state = std::make_shared<const core::PresentationState>(
+                core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+            QVERIFY(state->modality);
+            QVERIFY(viewer::applyPresentationState(view, state));
+            int worst = 0;
+            const Scan result = compareWithCpu(view, image, *state, &worst);
+            qInfo("%s over the image's table: %d device pixels, largest difference %d", name, result.compared, worst);
+            QVERIFY(result.compared > 10000);
+            QCOMPARE(result.mismatched, 0);
+
+            // Without the override the picture differs (the test can fail).
+            core::PresentationState plain = *state;
+            plain.modality.reset();
+            core::PixelDecoder decoder(image);
+            core::PresentationRenderOptions options;
+            options.graphics = false;
+            const core::DisplayImage a = core::renderWithPresentationState(decoder.decode(0), image, *state, 1, options);
+            const core::DisplayImage b = core::renderWithPresentationState(decoder.decode(0), image, plain, 1, options);
+            int differing = 0;
+            for (std::size_t i = 0; i < a.samples.size(); ++i) differing += std::abs(int(a.samples[i]) - int(b.samples[i])) > 8;
+            QVERIFY2(differing > int(a.samples.size() / 10), qPrintable(QString("%1 differ").arg(differing)));
+        }
     }
 
 private:

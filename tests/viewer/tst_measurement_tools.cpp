@@ -2,8 +2,9 @@
 // keys as a user would: a length across the beads of the synthetic DX
 // calibration image (truth.json: their distance in mm at the patient plane,
 // the image has only Imager Pixel Spacing and a magnification factor), an
-// ellipse ROI in the synthetic CT's fat sphere (known HU), an angle, undo and
-// redo, the same measurement drawn in a second viewport showing the image,
+// ellipse and a rectangle ROI in the synthetic CT's fat sphere (known HU), a
+// probe, an angle, undo and redo, moving a whole annotation with Select, the
+// same measurement drawn in a second viewport showing the image,
 // a length on an MPR plane in patient mm, and the display saved as a GSPS
 // that passes dciodvfy and reads back with the same measurements.
 
@@ -347,6 +348,61 @@ private slots:
         QCOMPARE(layer->annotations().size(), std::size_t(2));
         const double probe = QString::fromStdString(layer->annotations().back().label).section(' ', 0, 0).toDouble();
         QVERIFY2(std::abs(probe - hu) <= 3.5 * sigma, qPrintable(QString::fromStdString(layer->annotations().back().label)));
+    }
+
+    // A rectangle ROI in the fat sphere (zoomed in, so that handles lie apart)
+    // reads its HU; with Select a drag inside it moves the whole rectangle.
+    void rectangleRoiInHuAndMovedWhole() {
+        nlohmann::json fat;
+        for (const auto& o : ct_->seriesTruth["objects"])
+            if (o["name"] == "fat") fat = o;
+        QVERIFY(!fat.is_null());
+        const core::Vec3 centre{fat["center"][0].get<double>(), fat["center"][1].get<double>(), fat["center"][2].get<double>()};
+        const double radius = fat["radius"].get<double>(), hu = fat["value"].get<double>();
+        viewer::Viewport view;
+        view.resize(600, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showPlane(ctLoaded_, render::PlaneKind::Axial, 0);
+        view.moveTo(centre);
+        const auto target = view.measurementTools()->currentTarget();
+        QVERIFY(target && target->isImage());
+        const double dpr = view.devicePixelRatioF();
+        view.sliceView()->setZoom(view.sliceView()->zoom() * 4);
+        auto c = view.sliceView()->patientToScreen(centre, int(view.width() * dpr), int(view.height() * dpr));
+        view.sliceView()->pan(view.width() * dpr / 2 - c[0], view.height() * dpr / 2 - c[1]);
+        view.update();
+        c = view.sliceView()->patientToScreen(centre, int(view.width() * dpr), int(view.height() * dpr));
+        const QPointF middle(c[0] / dpr, c[1] / dpr);
+        const double r = radius / 2 / view.sliceView()->image().plane.spacing * view.sliceView()->zoom() / dpr;
+        QVERIFY2(r > 20, qPrintable(QString("radius %1 px").arg(r)));
+        viewer::AnnotationLayer* layer = view.measurementTools()->layer();
+        view.setFocus();
+        // The square inscribed in a circle of half the sphere's radius.
+        QTest::keyClick(&view, Qt::Key_G);
+        const double h = r / std::sqrt(2.0);
+        drag(&view, rounded(middle - QPointF(h, h)), rounded(middle + QPointF(h, h)));
+        QCOMPARE(layer->annotations().size(), std::size_t(1));
+        QCOMPARE(layer->annotations().back().tool, viewer::MeasurementTool::RectangleRoi);
+        const QString rectLabel = QString::fromStdString(layer->annotations().back().label);
+        QVERIFY2(std::abs(rectLabel.section("mean ", 1).section(' ', 0, 0).toDouble() - hu) < 3 && rectLabel.contains("HU"), qPrintable(rectLabel));
+
+        // Select, then a drag inside it moves the whole rectangle (every point by the drag); undo puts it back.
+        QTest::keyClick(&view, Qt::Key_S);
+        const viewer::Annotation before = layer->annotations().back();
+        const QPointF press = middle + QPointF(h * 0.5, 0), delta(12, 8);  // clear of the corners' handles
+        drag(&view, rounded(press), rounded(press + delta));
+        const viewer::Annotation& moved = layer->annotations().back();
+        QCOMPARE(moved.id, before.id);
+        const QPointF actual = QPointF(rounded(press + delta) - rounded(press));
+        for (std::size_t i = 0; i < before.points.size(); ++i) {
+            const core::Vec3 want = view.measurementTools()->fromScreen(*target, view.measurementTools()->toScreen(*target, before.points[i]) + actual);
+            QVERIFY2(std::abs(moved.points[i][0] - want[0]) < 0.01 && std::abs(moved.points[i][1] - want[1]) < 0.01,
+                     qPrintable(QString("point %1: %2,%3 vs %4,%5").arg(i).arg(moved.points[i][0]).arg(moved.points[i][1]).arg(want[0]).arg(want[1])));
+        }
+        QVERIFY(std::abs(moved.points[0][0] - before.points[0][0]) > 1);  // it did move
+        layer->undoStack()->undo();
+        QCOMPARE(layer->annotations().back().points, before.points);
     }
 
     void shownInEveryViewportOfTheImage() {

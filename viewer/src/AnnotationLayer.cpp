@@ -24,8 +24,15 @@ QString measurementToolName(MeasurementTool tool) {
         case MeasurementTool::Probe: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Point probe");
         case MeasurementTool::Text: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Text");
         case MeasurementTool::Arrow: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Arrow");
+        case MeasurementTool::RectangleShutter: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Rectangular shutter");
+        case MeasurementTool::CircleShutter: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Circular shutter");
+        case MeasurementTool::PolygonShutter: return QCoreApplication::translate("lightbox::viewer::MeasurementTool", "Polygonal shutter");
     }
     return {};
+}
+
+bool isShutter(MeasurementTool tool) {
+    return tool == MeasurementTool::RectangleShutter || tool == MeasurementTool::CircleShutter || tool == MeasurementTool::PolygonShutter;
 }
 
 bool AnnotationTarget::sameAs(const AnnotationTarget& other, double toleranceMm) const {
@@ -75,7 +82,9 @@ const Annotation* AnnotationLayer::find(int id) const {
 std::vector<const Annotation*> AnnotationLayer::on(const AnnotationTarget& target) const {
     std::vector<const Annotation*> out;
     for (const Annotation& a : annotations_)
-        if (a.target.sameAs(target)) out.push_back(&a);
+        if (a.target.sameAs(target) ||
+            (isShutter(a.tool) && target.isImage() && a.target.isImage() && a.target.seriesInstanceUid == target.seriesInstanceUid))
+            out.push_back(&a);
     return out;
 }
 

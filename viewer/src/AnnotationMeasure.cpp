@@ -100,7 +100,7 @@ const AnnotationMeasurer::ImageData* AnnotationMeasurer::image(const LoadedSerie
 
 std::string AnnotationMeasurer::label(const Annotation& a, const LoadedSeries& series, const render::SliceImage* plane) {
     if (a.tool == MeasurementTool::Text) return a.text;
-    if (a.tool == MeasurementTool::Arrow || a.points.empty()) return {};
+    if (a.tool == MeasurementTool::Arrow || isShutter(a.tool) || a.points.empty()) return {};
     const std::vector<core::Point2> p = points2D(a, plane ? &plane->plane : nullptr);
 
     // The calibration and the values: the image's, or the plane's (patient mm).
@@ -167,7 +167,10 @@ std::string AnnotationMeasurer::label(const Annotation& a, const LoadedSeries& s
         case MeasurementTool::None:
         case MeasurementTool::Select:
         case MeasurementTool::Text:
-        case MeasurementTool::Arrow: break;
+        case MeasurementTool::Arrow:
+        case MeasurementTool::RectangleShutter:
+        case MeasurementTool::CircleShutter:
+        case MeasurementTool::PolygonShutter: break;
     }
     return text.toStdString();
 }

@@ -35,6 +35,9 @@ QToolBar* createMeasurementToolBar(AnnotationLayer* layer, QAction* savePresenta
         {MeasurementTool::Probe, "measure.probe", QToolBar::tr("Probe")},
         {MeasurementTool::Text, "measure.text", QToolBar::tr("Text")},
         {MeasurementTool::Arrow, "measure.arrow", QToolBar::tr("Arrow")},
+        {MeasurementTool::RectangleShutter, "shutter.rectangle", QToolBar::tr("Rect shutter")},
+        {MeasurementTool::CircleShutter, "shutter.circle", QToolBar::tr("Circle shutter")},
+        {MeasurementTool::PolygonShutter, "shutter.polygon", QToolBar::tr("Poly shutter")},
     };
     // "Length (L)": the tooltip follows a remapped key.
     auto tip = [](QAction* action, const QString& title, const QString& id) {

@@ -1,6 +1,7 @@
 #include "lightbox/viewer/MeasurementTools.h"
 
 #include "AnnotationMeasure.h"
+#include "ShutterShapes.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
@@ -29,6 +30,7 @@ std::size_t pointsNeeded(MeasurementTool tool) {
         case MeasurementTool::Angle: return 3;
         case MeasurementTool::CobbAngle: return 4;
         case MeasurementTool::PolygonRoi:
+        case MeasurementTool::PolygonShutter:
         case MeasurementTool::FreehandRoi: return 3;
         case MeasurementTool::Probe:
         case MeasurementTool::Text: return 1;
@@ -38,15 +40,17 @@ std::size_t pointsNeeded(MeasurementTool tool) {
 
 bool isDragTool(MeasurementTool t) {
     return t == MeasurementTool::Length || t == MeasurementTool::Arrow || t == MeasurementTool::EllipseRoi ||
-           t == MeasurementTool::RectangleRoi;
+           t == MeasurementTool::RectangleRoi || t == MeasurementTool::RectangleShutter || t == MeasurementTool::CircleShutter;
 }
 
 bool isClickTool(MeasurementTool t) {
     return t == MeasurementTool::Polyline || t == MeasurementTool::PolygonRoi || t == MeasurementTool::Angle ||
-           t == MeasurementTool::CobbAngle;
+           t == MeasurementTool::CobbAngle || t == MeasurementTool::PolygonShutter;
 }
 
-bool isOpenEnded(MeasurementTool t) { return t == MeasurementTool::Polyline || t == MeasurementTool::PolygonRoi; }
+bool isOpenEnded(MeasurementTool t) {
+    return t == MeasurementTool::Polyline || t == MeasurementTool::PolygonRoi || t == MeasurementTool::PolygonShutter;
+}
 
 double length(QPointF v) { return std::hypot(v.x(), v.y()); }
 
@@ -67,6 +71,8 @@ std::optional<MeasurementTool> toolForAction(const QString& action) {
         {"measure.polygon", MeasurementTool::PolygonRoi}, {"measure.freehand", MeasurementTool::FreehandRoi},
         {"measure.probe", MeasurementTool::Probe},        {"measure.text", MeasurementTool::Text},
         {"measure.arrow", MeasurementTool::Arrow},
+        {"shutter.rectangle", MeasurementTool::RectangleShutter}, {"shutter.circle", MeasurementTool::CircleShutter},
+        {"shutter.polygon", MeasurementTool::PolygonShutter},
     };
     for (const auto& [id, tool] : tools)
         if (action == QLatin1String(id)) return tool;
@@ -182,7 +188,13 @@ std::optional<int> MeasurementTools::annotationAt(QPointF screen) const {
     for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {  // topmost first
         const Annotation& a = **it;
         std::vector<QPointF> pts = screenPoints(a);
-        if (isRoi(a.tool)) {
+        if (isShutter(a.tool)) {
+            // On its edge only: the open inside is where the other annotations are.
+            pts.clear();
+            for (const core::Point2& p : shutterOutline(a)) pts.push_back(toScreen(a.target, {p.x, p.y, 0}));
+            if (pts.empty()) continue;
+            pts.push_back(pts.front());
+        } else if (isRoi(a.tool)) {
             const render::SlicePlane* plane = &viewport_->sliceView()->image().plane;
             pts.clear();
             for (const core::Point2& p : roiOutline(a.tool, AnnotationMeasurer::points2D(a, plane)))
@@ -217,6 +229,7 @@ bool MeasurementTools::mousePress(QMouseEvent* event) {
     pressAt_ = pos;
 
     if (drawing_ && !drawing_->target.sameAs(*target)) cancelDrawing();  // scrolled away meanwhile
+    if (!drawing_ && isShutter(tool) && !target->isImage() && !handleAt(pos)) return true;  // a shutter belongs to stored images
     if (drawing_) {  // the next click of a click tool
         drawing_->points[std::size_t(fixedPoints_)] = fromScreen(*target, pos);
         ++fixedPoints_;
@@ -368,11 +381,25 @@ bool MeasurementTools::finishDrawing() {
     drawing_.reset();
     fixedPoints_ = 0;
     if (a.points.size() < pointsNeeded(a.tool)) return false;
-    if ((a.tool == MeasurementTool::EllipseRoi || a.tool == MeasurementTool::RectangleRoi) &&
+    if ((a.tool == MeasurementTool::EllipseRoi || a.tool == MeasurementTool::RectangleRoi || a.tool == MeasurementTool::RectangleShutter) &&
         (std::abs(a.points[0][0] - a.points[1][0]) < 1e-9 || std::abs(a.points[0][1] - a.points[1][1]) < 1e-9) &&
         a.target.isImage())
         return false;  // no area
+    if (a.tool == MeasurementTool::CircleShutter && std::hypot(a.points[1][0] - a.points[0][0], a.points[1][1] - a.points[0][1]) < 0.5)
+        return false;
     a.label = measure(a);
+    if (isShutter(a.tool)) {
+        // One shutter of each shape per series: the new one replaces the old, in one undo step.
+        std::vector<int> replaced;
+        for (const Annotation& old : layer_->annotations())
+            if (old.tool == a.tool && old.target.seriesInstanceUid == a.target.seriesInstanceUid) replaced.push_back(old.id);
+        layer_->undoStack()->beginMacro(measurementToolName(a.tool));
+        for (int id : replaced) layer_->remove(id);
+        const int id = layer_->add(std::move(a));
+        layer_->undoStack()->endMacro();
+        layer_->select(id);
+        return true;
+    }
     layer_->select(layer_->add(std::move(a)));
     return true;
 }
@@ -426,6 +453,7 @@ bool MeasurementTools::hasSomethingToPaint() const {
 void MeasurementTools::paint(QPainter& painter) {
     const auto target = currentTarget();
     if (!target) return;
+    paintShutterFill(painter, *target);
     painter.setRenderHint(QPainter::Antialiasing);
     for (const Annotation* a : layer_->on(*target)) {
         if (edit_ && edit_->id == a->id) {
@@ -442,6 +470,27 @@ void MeasurementTools::paint(QPainter& painter) {
         if (!isRoi(preview.tool) && preview.points.size() >= pointsNeeded(preview.tool)) preview.label = measure(preview);
         paintAnnotation(painter, preview, true);
     }
+}
+
+void MeasurementTools::paintShutterFill(QPainter& painter, const AnnotationTarget& target) const {
+    if (!target.isImage()) return;
+    // The shutters as they are now: an edit or a drawing in progress shows live.
+    std::vector<Annotation> shown;
+    for (const Annotation* a : layer_->on(target)) {
+        if (!isShutter(a->tool)) continue;
+        if (drawing_ && drawing_->tool == a->tool && drawing_->target.seriesInstanceUid == a->target.seriesInstanceUid) continue;  // replaced
+        shown.push_back(*a);
+        if (edit_ && edit_->id == a->id) shown.back().points = edit_->points;
+    }
+    if (drawing_ && isShutter(drawing_->tool) && drawing_->target.sameAs(target)) shown.push_back(*drawing_);
+    if (shown.empty()) return;
+    std::vector<const Annotation*> pointers;
+    for (const Annotation& a : shown) pointers.push_back(&a);
+    const core::Shutters shutters = shuttersOf(pointers);
+    const float value = float(shutters.presentationValue / 65535.0);
+    paintShutters(
+        painter, [&](core::Point2 p) { return toScreen(target, {p.x, p.y, 0}); }, QRectF(viewport_->rect()), shutters,
+        QColor::fromRgbF(value, value, value));
 }
 
 void MeasurementTools::paintAnnotation(QPainter& painter, const Annotation& a, bool selected) const {
@@ -495,6 +544,21 @@ void MeasurementTools::paintAnnotation(QPainter& painter, const Annotation& a, b
                 painter.drawLine(pts[0], pts[0] + 10 * u - 5 * n);
             }
             break;
+        case MeasurementTool::RectangleShutter:
+        case MeasurementTool::CircleShutter:
+        case MeasurementTool::PolygonShutter: {
+            // Its edge: while a shutter tool or Select is chosen, or when selected.
+            const MeasurementTool tool = layer_->tool();
+            if (!selected && !isShutter(tool) && tool != MeasurementTool::Select) return;
+            QPen dashed = pen;
+            dashed.setStyle(Qt::DashLine);
+            painter.setPen(dashed);
+            QPolygonF outline;
+            for (const core::Point2& p : shutterOutline(a)) outline << toScreen(a.target, {p.x, p.y, 0});
+            painter.drawPolygon(outline);
+            painter.setPen(pen);
+            break;
+        }
         case MeasurementTool::None:
         case MeasurementTool::Select: break;
     }

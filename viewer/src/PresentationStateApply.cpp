@@ -1,6 +1,9 @@
 #include "lightbox/viewer/PresentationStateApply.h"
 
 #include "PresentationStateBitmaps.h"
+#include "ShutterShapes.h"
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Error.h"
 #include "lightbox/render/SliceView.h"
 #include "lightbox/viewer/MeasurementTools.h"
 #include "lightbox/viewer/Viewport.h"
@@ -94,11 +97,74 @@ core::LookupTable composedWithModalityLut(const core::LookupTable& modalityLut, 
     return out;
 }
 
+// The state's VOI output (0..1) for the state's modality value `m`; without
+// a VOI for the image, the identity over the state's Modality LUT output
+// range (PS3.4 N.2.1.2), as core's CPU render does.
+double stateVoi(const core::PresentationState& ps, const core::SoftcopyVoi* voi, const core::SliceRef& slice, double m) {
+    if (voi && voi->lut) return double(voi->lut->lookup(m)) / voi->lut->maxOutput();
+    if (voi && voi->window) return voi->window->apply(m);
+    if (ps.modality->lut) return std::clamp(m / ps.modality->lut->maxOutput(), 0.0, 1.0);
+    const double a = ps.modality->slope * double(slice.pixel.minStoredValue()) + ps.modality->intercept;
+    const double z = ps.modality->slope * double(slice.pixel.maxStoredValue()) + ps.modality->intercept;
+    return core::WindowLevel{(a + z) / 2, std::max(std::abs(z - a), 1e-9), core::VoiFunction::LinearExact, "identity"}.apply(m);
+}
+
+// An image whose own Modality LUT is a table: the volume holds the table's
+// output, which cannot be turned back into stored values by a rescale. The
+// VOI stage becomes one table indexed by the image's modality value whose
+// entries are the state's Modality LUT and VOI applied to the stored value
+// the image's table maps there (the first one, where the image's table
+// maps several stored values to one output - then the stored values
+// cannot be told apart in the volume; values no stored value reaches take
+// the entry below them). Empty when the image's table cannot be read.
+std::optional<core::LookupTable> throughImageModalityLut(const core::PresentationState& ps, const core::SoftcopyVoi* voi,
+                                                         const core::SliceRef& slice) {
+    std::optional<core::LookupTable> imageLut;
+    try {
+        const core::DicomFile header = core::DicomFile::open(slice.path, core::DicomFile::Extent::HeaderOnly);
+        imageLut = core::ImageLuts::from(header, slice.pixel.photometric, slice.frame).modality.lut;
+    } catch (const core::Error&) {
+        return std::nullopt;
+    }
+    if (!imageLut || imageLut->empty()) return std::nullopt;
+    const std::int64_t lo = slice.pixel.minStoredValue(), hi = slice.pixel.maxStoredValue();
+    if (hi < lo || hi - lo > (1 << 24)) return std::nullopt;
+    std::int64_t vmin = std::numeric_limits<std::int64_t>::max(), vmax = std::numeric_limits<std::int64_t>::min();
+    for (std::int64_t stored = lo; stored <= hi; ++stored) {
+        const std::int64_t v = imageLut->lookup(double(stored));
+        vmin = std::min(vmin, v), vmax = std::max(vmax, v);
+    }
+    core::LookupTable out;
+    out.firstMapped = vmin;
+    out.bits = 16;
+    out.explanation = ps.modality->lut ? ps.modality->lut->explanation : std::string("rescale");
+    std::vector<bool> set(std::size_t(vmax - vmin + 1), false);
+    out.entries.assign(set.size(), 0);
+    for (std::int64_t stored = lo; stored <= hi; ++stored) {
+        const std::size_t i = std::size_t(imageLut->lookup(double(stored)) - vmin);
+        if (set[i]) continue;
+        set[i] = true;
+        const double m = ps.modality->apply(std::int32_t(stored));
+        out.entries[i] = std::int32_t(std::lround(std::clamp(stateVoi(ps, voi, slice, m), 0.0, 1.0) * 65535.0));
+    }
+    for (std::size_t i = 1; i < set.size(); ++i)
+        if (!set[i]) out.entries[i] = out.entries[i - 1];
+    return out;
+}
+
 // The grayscale stages of the state for the shown image (Full mode). The
 // chain's rescale maps the volume's values (the image's modality values).
 void applyPixelStages(render::DisplayChain& chain, const core::PresentationState& ps, const core::SliceRef* slice,
                       const std::string& uid, int frame) {
     const core::SoftcopyVoi* voi = ps.voiFor(uid, frame);
+    if (ps.modality && slice && slice->hasModalityLut && slice->pixelValid)
+        if (auto table = throughImageModalityLut(ps, voi, *slice)) {
+            // Volume values are the image table's whole outputs (+0.5: the table lookup floors).
+            chain.rescaleSlope = 1.0;
+            chain.rescaleIntercept = 0.5;
+            chain.voiLut = std::move(table);
+            return;
+        }
     // The image's modality values back to stored values, when it can be undone.
     const bool invertible = slice && !slice->hasModalityLut && slice->rescaleSlope != 0;
     const double m = slice ? slice->rescaleSlope : 1.0, b = slice ? slice->rescaleIntercept : 0.0;
@@ -164,42 +230,8 @@ QColor shutterColour(const core::Shutters& s) {
 }
 
 void paintShutters(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const core::Shutters& s) {
-    if (!s.rectangular && !s.circular && !s.polygonal) return;
-    // Shutter coordinates are 1-based pixel indices (centres); PIXEL units put
-    // the first pixel's centre at 0.5.
-    auto at = [&](double column, double row) { return onScreen(viewport, target, {column - 0.5, row - 0.5}); };
-    QPainterPath open;
-    open.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
-    if (s.rectangular) {
-        QPainterPath r;
-        r.addPolygon(QPolygonF({at(s.left - 0.5, s.upper - 0.5), at(s.right + 0.5, s.upper - 0.5), at(s.right + 0.5, s.lower + 0.5),
-                                at(s.left - 0.5, s.lower + 0.5)}));
-        r.closeSubpath();
-        open = open.intersected(r);
-    }
-    if (s.circular) {
-        const QPointF c = at(s.circleCentre.x, s.circleCentre.y);
-        const QPointF e = at(s.circleCentre.x + s.circleRadius, s.circleCentre.y);
-        const double radius = std::hypot(e.x() - c.x(), e.y() - c.y());
-        QPainterPath circle;
-        circle.addEllipse(c, radius, radius);
-        open = open.intersected(circle);
-    }
-    if (s.polygonal && s.polygon.size() >= 3) {
-        QPolygonF polygon;
-        for (const core::Point2& p : s.polygon) polygon << at(p.x, p.y);
-        QPainterPath path;
-        path.addPolygon(polygon);
-        path.closeSubpath();
-        open = open.intersected(path);
-    }
-    QPainterPath shut;
-    shut.addRect(QRectF(viewport.rect()).adjusted(-2, -2, 2, 2));
-    shut = shut.subtracted(open);
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.fillPath(shut, shutterColour(s));
-    painter.restore();
+    viewer::paintShutters(
+        painter, [&](core::Point2 p) { return onScreen(viewport, target, p); }, QRectF(viewport.rect()), s, shutterColour(s));
 }
 
 void paintAnnotation(QPainter& painter, const Viewport& viewport, const AnnotationTarget& target, const QRectF& display,

@@ -2,6 +2,7 @@
 
 #include "AnnotationMeasure.h"
 #include "PresentationStatePlaneImage.h"
+#include "ShutterShapes.h"
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Error.h"
@@ -117,7 +118,10 @@ void appendTo(core::GraphicAnnotation& out, const Annotation& a) {
             break;
         case MeasurementTool::Text:
         case MeasurementTool::None:
-        case MeasurementTool::Select: break;
+        case MeasurementTool::Select:
+        case MeasurementTool::RectangleShutter:  // the Display Shutter module, not graphics
+        case MeasurementTool::CircleShutter:
+        case MeasurementTool::PolygonShutter: break;
     }
     const std::string text = oneLine(a.tool == MeasurementTool::Text ? a.text : a.label);
     if (!text.empty() && !p.empty()) {
@@ -222,8 +226,14 @@ SavedPresentationState presentationStateOf(const Viewport& viewport, const Annot
     saved.state = core::presentationStateFor(display, images);
     core::PresentationState& ps = saved.state;
     bool measurements = false, notes = false;
+    std::vector<const Annotation*> shutters;
     for (const Annotation& original : layer.annotations()) {
         if (original.target.seriesInstanceUid != series->series.seriesInstanceUid) continue;
+        if (isShutter(original.tool)) {
+            // One Display Shutter module for every image the state references (C.7.6.11).
+            if (original.target.isImage()) shutters.push_back(&original);
+            continue;
+        }
         const std::optional<Annotation> onImage = original.target.isImage() ? original : onStoredSlice(original, *series);
         if (!onImage) {
             ++saved.skippedPlaneAnnotations;
@@ -239,6 +249,7 @@ SavedPresentationState presentationStateOf(const Viewport& viewport, const Annot
         ++saved.annotations;
     }
     addLayers(ps, measurements, notes);
+    ps.shutters = shuttersOf(shutters);
     saved.part10 = core::presentationStateBytes(ps, shownImage);
     return saved;
 }

@@ -40,7 +40,17 @@ enum class MeasurementTool {
     Probe,
     Text,
     Arrow,
+    // Display shutters (PS3.3 C.7.6.11): what lies outside the shape is shown
+    // in the Shutter Presentation Value (black). A shutter belongs to its
+    // series' images (a presentation state has one Display Shutter module
+    // for all the images it references): drawn on one image, it shows on
+    // every image of the series; one shape of each kind (a new one replaces
+    // the old), the shapes combined (only their intersection stays open).
+    RectangleShutter,
+    CircleShutter,
+    PolygonShutter,
 };
+bool isShutter(MeasurementTool tool);
 QString measurementToolName(MeasurementTool tool);  // translated, for buttons and tooltips
 
 // What an annotation belongs to.
@@ -75,6 +85,8 @@ public:
 
     const std::vector<Annotation>& annotations() const { return annotations_; }
     const Annotation* find(int id) const;
+    // The annotations shown on `target`: its own, and for an image the
+    // shutters of its series.
     std::vector<const Annotation*> on(const AnnotationTarget& target) const;
     QUndoStack* undoStack() const { return undo_; }
 

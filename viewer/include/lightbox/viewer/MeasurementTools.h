@@ -15,6 +15,7 @@
 //   L  length     P  polyline     A  angle     B  Cobb angle
 //   E  ellipse ROI     G  rectangle ROI     Y  polygon ROI     D  freehand ROI
 //   X  point probe     N  text note         K  arrow
+//   Shift+R rectangular, Shift+C circular, Shift+P polygonal display shutter
 //   Delete / Backspace  delete the selected annotation
 //   Enter  finish a polyline or polygon (a double click does too)
 //   Esc  cancel the drawing in progress (otherwise the viewport resets its view:
@@ -25,6 +26,9 @@
 // polyline and polygon by clicks (double click or Enter ends); angle by
 // three clicks (or a drag for the first arm, then a click); Cobb angle by
 // two lines (four clicks); freehand by dragging; probe and text by a click.
+// Shutters: rectangle by dragging its corners, circle by dragging from the
+// centre to the rim, polygon by clicks (as the polygon ROI); outside them
+// the image is black at once (ShutterShapes.h), on every image of the series.
 // A press on a handle of an annotation edits it with any tool; with Select,
 // a drag on an annotation moves it and a double click on a note edits its text.
 
@@ -95,6 +99,7 @@ private:
     std::optional<int> annotationAt(QPointF screen) const;
     std::vector<QPointF> screenPoints(const Annotation& a) const;
     void paintAnnotation(QPainter& painter, const Annotation& a, bool selected) const;
+    void paintShutterFill(QPainter& painter, const AnnotationTarget& target) const;
 
     Viewport* viewport_;
     AnnotationLayer* own_;

@@ -23,7 +23,10 @@
 // or LUT composed with its Modality LUT). Without a VOI for the image the
 // VOI stage is the identity over the Modality LUT's output range (PS3.4
 // N.2.1.2), as core's CPU render does. An image whose own Modality LUT is a
-// table cannot be inverted; a state's Modality LUT is then not applied.
+// table cannot be inverted by a rescale: the VOI stage is then one table
+// indexed by the image's modality value (the volume's), whose entries are
+// the state's Modality LUT and VOI applied to the stored value the image's
+// table maps there.
 //
 // The bitmap shutter (a 60xx overlay of the state or of the image, shut
 // where its bits are set, in the Shutter Presentation Value - or, when the

@@ -7,7 +7,9 @@
 // drawn on the series' images as graphic and text annotations - each
 // annotation item restricted to the image (and frame) it was drawn on, in
 // layer MEASUREMENTS (graphics with their values as text) and ANNOTATIONS
-// (notes and arrows). core writes the object (PresentationStateWriter.h).
+// (notes and arrows), and the shutters drawn with the shutter tools on any
+// of the series' images as the Display Shutter module (rectangular, circular,
+// polygonal combined; black). core writes the object (PresentationStateWriter.h).
 //
 // A GSPS can only reference stored images. An annotation drawn on an MPR
 // plane that coincides with a stored slice (the same orientation within half
