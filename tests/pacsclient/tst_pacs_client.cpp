@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -366,6 +367,78 @@ private slots:
         QCOMPARE(outcome["alreadyHeld"].toInt(), instances);
         QCOMPARE(outcome["retrieved"].toInt(), 0);
         QCOMPARE(outcome["attempts"].toInt(), 0);
+    }
+
+    void retrieveOneSeries_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("C-MOVE") << "move";
+        QTest::newRow("C-GET") << "get";
+        QTest::newRow("WADO-RS") << "wado";
+    }
+
+    // retrieve --series: that series alone, byte-identical, by each method.
+    void retrieveOneSeries() {
+        QFETCH(QString, method);
+        const QJsonArray found =
+            orthanc->rest("POST", "/tools/find", QString(R"({"Level":"Series","Query":{"StudyInstanceUID":"%1"},"Expand":true})").arg(mrStudy).toUtf8())
+                .array();
+        QVERIFY(found.size() >= 2);
+        const QJsonObject series = found[1].toObject();
+        const QString seriesUid = series["MainDicomTags"].toObject()["SeriesInstanceUID"].toString();
+        const int instances = int(series["Instances"].toArray().size());
+        QVERIFY(instances > 0 && instances < mrInstances);
+        const QString root = work.filePath("series-" + method);
+        test::ProcessResult r = pacs(both(), {"retrieve", "--study", mrStudy, "--series", seriesUid, "--into", root, "--method", method});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["retrieved"].toInt(), instances);
+        compareWithOrthanc(root, mrStudy, instances);
+        const QList<QJsonObject> held = jsonLines(test::runCli({"archive", "--root", root, "query", "--level", "series", "--json"}).out);
+        QCOMPARE(held.size(), 1);
+        QCOMPARE(held[0]["SeriesInstanceUID"].toString(), seriesUid);
+    }
+
+    // A DICOMweb node behind basic authentication (Orthanc's registered
+    // users): the right credentials search and retrieve; wrong or missing
+    // ones are refused with the node and the HTTP status in words.
+    void dicomWebBasicAuthentication() {
+        QTemporaryDir dir;
+        test::OrthancPeer peer(dir.filePath("orthanc"),
+                               QJsonObject{{"AuthenticationEnabled", true}, {"RegisteredUsers", QJsonObject{{"reader", "s3cret:x"}}}});
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QStringList files = test::dicomFilesUnder(synth + "/LBX-MR-002");
+        QCOMPARE(peer.upload(files), files.size());
+        const QStringList url{"--url", peer.dicomWebUrl()};
+        const QStringList good = url + QStringList{"--basic", "reader:s3cret:x"};  // the password may hold ':'
+        test::ProcessResult r = pacs(good, {"find", "--level", "image", "--patient-id", "LBX-MR-002", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
+        const QString root = dir.filePath("archive");
+        r = pacs(good, {"retrieve", "--study", mrStudy, "--into", root, "--method", "wado"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(archivedSops(root, mrStudy).size()), int(files.size()));
+        for (const QStringList& bad : {url + QStringList{"--basic", "reader:wrong"}, url}) {
+            r = pacs(bad, {"echo"});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(peer.dicomWebUrl().toUtf8()) && r.err.contains("HTTP 401"), r.err.constData());
+        }
+    }
+
+    // A peer that takes the connection and never answers: an error naming
+    // the node once the timeout has passed, never a hang.
+    void silentPeerTimesOut() {
+        QTcpServer silent;  // the kernel accepts connections; nobody ever reads them
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        const QString port = QString::number(silent.serverPort());
+        test::ProcessResult r = pacs({"--aet", "SILENT", "--host", "127.0.0.1", "--port", port, "--timeout", "2"}, {"echo"}, 120000);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(("SILENT@127.0.0.1:" + port).toUtf8()), r.err.constData());
+        const QString url = "http://127.0.0.1:" + port + "/dicom-web";
+        r = pacs({"--url", url, "--timeout", "2"}, {"find", "--level", "study", "--patient-id", "X", "--json"}, 120000);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(url.toUtf8()), r.err.constData());
     }
 
     // C-MOVE while the archive's own `serve` holds the local port: it receives.
