@@ -164,6 +164,9 @@ public:
         result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         result.error = reply->error();
         result.errorString = reply->errorString();
+        // Qt ends a transfer that stalled past its timeout as "cancelled".
+        if (result.error == QNetworkReply::OperationCanceledError && !result.cancelled && !aborted)
+            result.errorString = QString("no answer for %1 s (the node's timeout)").arg(node_.dimseTimeoutSeconds);
         if (!onData) result.body = reply->readAll();
         delete reply;
         return result;
@@ -357,7 +360,7 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     if (result.status != 200 && result.status != 206) http.fail("WADO-RS", result);
     if (result.error != QNetworkReply::NoError)
         throw Error(ErrorCode::Io, node_.describe() + ": WADO-RS failed after " + std::to_string(report.completed) +
-                                       " object(s): " + result.errorString.toStdString());
+                                       " object(s): " + result.errorString.toStdString());  // a timeout in words too
     if (!reader || !reader->finished())
         throw Error(ErrorCode::Io, node_.describe() + ": WADO-RS failed after " + std::to_string(report.completed) +
                                        " object(s): the multipart answer ended early");

@@ -433,12 +433,12 @@ private slots:
         test::ProcessResult r = pacs({"--aet", "SILENT", "--host", "127.0.0.1", "--port", port, "--timeout", "2"}, {"echo"}, 120000);
         QVERIFY(!r.timedOut);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(("SILENT@127.0.0.1:" + port).toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(("SILENT@127.0.0.1:" + port).toUtf8()) && r.err.contains("timeout"), r.err.constData());
         const QString url = "http://127.0.0.1:" + port + "/dicom-web";
         r = pacs({"--url", url, "--timeout", "2"}, {"find", "--level", "study", "--patient-id", "X", "--json"}, 120000);
         QVERIFY(!r.timedOut);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(url.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(url.toUtf8()) && r.err.contains("timeout"), r.err.constData());
     }
 
     // C-MOVE while the archive's own `serve` holds the local port: it receives.
