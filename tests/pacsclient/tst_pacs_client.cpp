@@ -15,6 +15,7 @@
 #include "lightbox/pacsclient/RemoteNode.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -27,6 +28,11 @@
 #include <QtTest>
 
 #include <csignal>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 using namespace lightbox;
 
@@ -104,6 +110,27 @@ bool makeCertificates(const QString& dir) {
             return false;
     }
     return true;
+}
+
+// Runs lightbox-cli (output dropped); its exit code and peak resident memory in KiB.
+std::pair<int, long> runCliMeasured(const QStringList& arguments) {
+    std::vector<std::string> words{LIGHTBOX_CLI};
+    for (const QString& a : arguments) words.push_back(a.toStdString());
+    std::vector<char*> argv;
+    for (std::string& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, LIGHTBOX_CLI, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) return {-1, 0};
+    int status = 0;
+    rusage usage{};
+    if (::wait4(pid, &status, 0, &usage) != pid) return {-1, 0};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, usage.ru_maxrss};
 }
 
 }  // namespace
@@ -670,6 +697,35 @@ private slots:
         QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
         r = pacs(plain, {"echo"});
         QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
+    }
+
+    // WADO-RS never holds a study in memory: complete parts wait for the
+    // archive in a bounded queue, and the answer is not read on while the
+    // archive is behind. A 400-image study (210 MB) costs the retrieve less
+    // than half its size in peak memory above that of a plain `echo`.
+    void wadoRetrieveMemoryBounded() {
+        QTemporaryDir dir;
+        test::OrthancPeer peer(dir.filePath("orthanc"));
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QString big = dir.filePath("big");
+        QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "512"}, 300000).exitCode, 0);
+        const QStringList files = test::dicomFilesUnder(big);
+        QCOMPARE(peer.upload(files), files.size());
+        qint64 studyBytes = 0;
+        for (const QString& f : files) studyBytes += QFileInfo(f).size();
+        QVERIFY(studyBytes > 200'000'000);
+        const QString study = QString::fromStdString(
+            core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
+        const QStringList node{"pacs", "--url", peer.dicomWebUrl()};
+        const auto [echoCode, echoKiB] = runCliMeasured(node + QStringList{"echo"});
+        QCOMPARE(echoCode, 0);
+        const QString root = dir.filePath("archive");
+        const auto [code, retrieveKiB] = runCliMeasured(node + QStringList{"retrieve", "--study", study, "--into", root, "--method", "wado"});
+        QCOMPARE(code, 0);
+        QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
+        const qint64 extraBytes = qint64(retrieveKiB - echoKiB) * 1024;
+        qInfo("peak memory: echo %ld KiB, retrieve of %lld bytes %ld KiB", echoKiB, studyBytes, retrieveKiB);
+        QVERIFY2(extraBytes < studyBytes / 2, qPrintable(QString("the retrieve took %1 MB more than echo").arg(extraBytes / 1000000)));
     }
 
     // Cancelled in the middle of a retrieve: C-CANCEL (or the HTTP request
