@@ -1,6 +1,7 @@
 #include "lightbox/pacsclient/DicomWebClient.h"
 
 #include "MultipartReader.h"
+#include "PartQueue.h"
 
 #include "lightbox/core/Error.h"
 
@@ -23,6 +24,7 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -79,6 +81,11 @@ QueryMatch matchFromJson(const QJsonObject& object) {
     return match;
 }
 
+// WADO-RS: parts stored at once, and how much may wait for them (beyond it
+// the answer is not read on).
+constexpr int kStoreWorkers = 4;
+constexpr std::size_t kQueuedBytes = std::size_t(32) << 20;
+
 std::string httpStatusInWords(int status, const QByteArray& reason) {
     return "HTTP " + std::to_string(status) + (reason.isEmpty() ? std::string() : " " + reason.toStdString());
 }
@@ -126,7 +133,10 @@ public:
         QNetworkAccessManager manager;
         QEventLoop loop;
         QNetworkReply* reply = manager.sendCustomRequest(request, verb, upload);
-        reply->setReadBufferSize(8 << 20);  // back-pressure: at most 8 MiB waiting for us
+        // Back-pressure: at most 8 MiB waiting for us (set again once the
+        // answer starts, in case the HTTP thread took the size before).
+        reply->setReadBufferSize(8 << 20);
+        QObject::connect(reply, &QNetworkReply::metaDataChanged, [reply] { reply->setReadBufferSize(8 << 20); });
         Result result;
         bool aborted = false;
         if (onData)
@@ -154,6 +164,9 @@ public:
         result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         result.error = reply->error();
         result.errorString = reply->errorString();
+        // Qt ends a transfer that stalled past its timeout as "cancelled".
+        if (result.error == QNetworkReply::OperationCanceledError && !result.cancelled && !aborted)
+            result.errorString = QString("no answer for %1 s (the node's timeout)").arg(node_.dimseTimeoutSeconds);
         if (!onData) result.body = reply->readAll();
         delete reply;
         return result;
@@ -276,33 +289,27 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     QString path = "/studies/" + QString::fromStdString(studyUid);
     if (!seriesUid.empty()) path += "/series/" + QString::fromStdString(seriesUid);
     if (!sopInstanceUid.empty()) path += "/instances/" + QString::fromStdString(sopInstanceUid);
-    std::filesystem::create_directories(spoolDirectory);
     Http http(node_);
     QNetworkRequest r = http.request(path);
     r.setRawHeader("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
 
-    TransferReport report;
+    // The network thread (this one) reads and splits the answer; the parts go
+    // to store workers while still in memory (see PartQueue). The sender
+    // keeps its copy: the objects are made durable together at the end.
     TransferProgress p;
-    std::string storeError;
-    std::unique_ptr<detail::MultipartReader> reader;
-    auto onPart = [&](const std::filesystem::path& file) {
-        StoreOutcome outcome;
-        try {
-            outcome = receiver.storeFile(StoreContext{node_.aeTitle, node_.dicomWeb.baseUrl, file});
-        } catch (const std::exception& e) {
-            outcome = {StoreOutcome::Status::Failed, e.what()};
-        }
-        std::error_code ec;
-        std::filesystem::remove(file, ec);
-        if (outcome.status == StoreOutcome::Status::Rejected || outcome.status == StoreOutcome::Status::Failed) {
-            ++report.failed;
-            ++p.failed;
-            if (storeError.empty()) storeError = outcome.message;
-        } else {
-            ++report.completed;
-            ++p.completed;
-        }
+    std::atomic<std::uint64_t> bytes{0};
+    StoreContext context{node_.aeTitle, node_.dicomWeb.baseUrl};
+    context.deferDurability = true;
+    detail::PartQueue queue(receiver, context, kStoreWorkers, kQueuedBytes, [&](const StoreOutcome& outcome) {
+        if (outcome.status == StoreOutcome::Status::Rejected || outcome.status == StoreOutcome::Status::Failed) ++p.failed;
+        else ++p.completed;
+        p.bytes = bytes;
         if (progress) progress(p);
+    });
+    const auto stopped = [&] { return cancel && cancel->load(); };
+    std::unique_ptr<detail::MultipartReader> reader;
+    auto onPart = [&](detail::MultipartPart&& part) {
+        if (!queue.push(std::move(part), stopped)) throw Error(ErrorCode::Io, "cancelled");
     };
     std::string parseError;
     const Http::Result result = http.run("GET", r, nullptr, cancel, [&](QNetworkReply& reply) {
@@ -317,19 +324,35 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
                 return false;
             }
         }
-        const QByteArray chunk = reply.readAll();
-        p.bytes += std::uint64_t(chunk.size());
         try {
-            reader->feed(chunk.constData(), std::size_t(chunk.size()));
+            // Straight from Qt's buffer into the part's own buffer.
+            for (qint64 available = reply.bytesAvailable(); available > 0; available = reply.bytesAvailable()) {
+                const std::span<char> room = reader->buffer(std::size_t(available));
+                const qint64 n = reply.read(room.data(), qint64(room.size()));
+                if (n <= 0) break;
+                bytes += std::uint64_t(n);
+                reader->commit(std::size_t(n));
+            }
         } catch (const std::exception& e) {
-            parseError = e.what();
+            if (!stopped()) parseError = e.what();
             return false;
         }
-        return true;
+        return !stopped();
     });
+    if (reader && result.error == QNetworkReply::NoError && !result.cancelled && parseError.empty()) {
+        try {
+            reader->end();
+        } catch (const std::exception& e) {
+            parseError = e.what();
+        }
+    }
+    queue.finish();
+    TransferReport report;
+    report.completed = queue.stored();
+    report.failed = queue.failed();
     report.status = std::uint16_t(result.status);
     report.statusText = httpStatusInWords(result.status, result.reason);
-    if (result.cancelled) {
+    if (result.cancelled || stopped()) {
         report.cancelled = true;
         return report;
     }
@@ -337,13 +360,14 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     if (result.status != 200 && result.status != 206) http.fail("WADO-RS", result);
     if (result.error != QNetworkReply::NoError)
         throw Error(ErrorCode::Io, node_.describe() + ": WADO-RS failed after " + std::to_string(report.completed) +
-                                       " object(s): " + result.errorString.toStdString());
+                                       " object(s): " + result.errorString.toStdString());  // a timeout in words too
     if (!reader || !reader->finished())
         throw Error(ErrorCode::Io, node_.describe() + ": WADO-RS failed after " + std::to_string(report.completed) +
                                        " object(s): the multipart answer ended early");
-    if (!storeError.empty())
+    if (report.failed)
         throw Error(ErrorCode::Io, node_.describe() + ": WADO-RS: the archive did not store " +
-                                       std::to_string(report.failed) + " object(s): " + storeError);
+                                       std::to_string(report.failed) + " object(s): " + queue.firstError());
+    receiver.makeDurable();
     return report;
 }
 

@@ -15,17 +15,24 @@
 #include "lightbox/pacsclient/RemoteNode.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
 #include <csignal>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 using namespace lightbox;
 
@@ -103,6 +110,27 @@ bool makeCertificates(const QString& dir) {
             return false;
     }
     return true;
+}
+
+// Runs lightbox-cli (output dropped); its exit code and peak resident memory in KiB.
+std::pair<int, long> runCliMeasured(const QStringList& arguments) {
+    std::vector<std::string> words{LIGHTBOX_CLI};
+    for (const QString& a : arguments) words.push_back(a.toStdString());
+    std::vector<char*> argv;
+    for (std::string& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, LIGHTBOX_CLI, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) return {-1, 0};
+    int status = 0;
+    rusage usage{};
+    if (::wait4(pid, &status, 0, &usage) != pid) return {-1, 0};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, usage.ru_maxrss};
 }
 
 }  // namespace
@@ -368,6 +396,78 @@ private slots:
         QCOMPARE(outcome["attempts"].toInt(), 0);
     }
 
+    void retrieveOneSeries_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("C-MOVE") << "move";
+        QTest::newRow("C-GET") << "get";
+        QTest::newRow("WADO-RS") << "wado";
+    }
+
+    // retrieve --series: that series alone, byte-identical, by each method.
+    void retrieveOneSeries() {
+        QFETCH(QString, method);
+        const QJsonArray found =
+            orthanc->rest("POST", "/tools/find", QString(R"({"Level":"Series","Query":{"StudyInstanceUID":"%1"},"Expand":true})").arg(mrStudy).toUtf8())
+                .array();
+        QVERIFY(found.size() >= 2);
+        const QJsonObject series = found[1].toObject();
+        const QString seriesUid = series["MainDicomTags"].toObject()["SeriesInstanceUID"].toString();
+        const int instances = int(series["Instances"].toArray().size());
+        QVERIFY(instances > 0 && instances < mrInstances);
+        const QString root = work.filePath("series-" + method);
+        test::ProcessResult r = pacs(both(), {"retrieve", "--study", mrStudy, "--series", seriesUid, "--into", root, "--method", method});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject outcome = jsonLines(r.out).value(0);
+        QCOMPARE(outcome["retrieved"].toInt(), instances);
+        compareWithOrthanc(root, mrStudy, instances);
+        const QList<QJsonObject> held = jsonLines(test::runCli({"archive", "--root", root, "query", "--level", "series", "--json"}).out);
+        QCOMPARE(held.size(), 1);
+        QCOMPARE(held[0]["SeriesInstanceUID"].toString(), seriesUid);
+    }
+
+    // A DICOMweb node behind basic authentication (Orthanc's registered
+    // users): the right credentials search and retrieve; wrong or missing
+    // ones are refused with the node and the HTTP status in words.
+    void dicomWebBasicAuthentication() {
+        QTemporaryDir dir;
+        test::OrthancPeer peer(dir.filePath("orthanc"),
+                               QJsonObject{{"AuthenticationEnabled", true}, {"RegisteredUsers", QJsonObject{{"reader", "s3cret:x"}}}});
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QStringList files = test::dicomFilesUnder(synth + "/LBX-MR-002");
+        QCOMPARE(peer.upload(files), files.size());
+        const QStringList url{"--url", peer.dicomWebUrl()};
+        const QStringList good = url + QStringList{"--basic", "reader:s3cret:x"};  // the password may hold ':'
+        test::ProcessResult r = pacs(good, {"find", "--level", "image", "--patient-id", "LBX-MR-002", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
+        const QString root = dir.filePath("archive");
+        r = pacs(good, {"retrieve", "--study", mrStudy, "--into", root, "--method", "wado"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(int(archivedSops(root, mrStudy).size()), int(files.size()));
+        for (const QStringList& bad : {url + QStringList{"--basic", "reader:wrong"}, url}) {
+            r = pacs(bad, {"echo"});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(peer.dicomWebUrl().toUtf8()) && r.err.contains("HTTP 401"), r.err.constData());
+        }
+    }
+
+    // A peer that takes the connection and never answers: an error naming
+    // the node once the timeout has passed, never a hang.
+    void silentPeerTimesOut() {
+        QTcpServer silent;  // the kernel accepts connections; nobody ever reads them
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        const QString port = QString::number(silent.serverPort());
+        test::ProcessResult r = pacs({"--aet", "SILENT", "--host", "127.0.0.1", "--port", port, "--timeout", "2"}, {"echo"}, 120000);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(("SILENT@127.0.0.1:" + port).toUtf8()) && r.err.contains("timeout"), r.err.constData());
+        const QString url = "http://127.0.0.1:" + port + "/dicom-web";
+        r = pacs({"--url", url, "--timeout", "2"}, {"find", "--level", "study", "--patient-id", "X", "--json"}, 120000);
+        QVERIFY(!r.timedOut);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(url.toUtf8()) && r.err.contains("timeout"), r.err.constData());
+    }
+
     // C-MOVE while the archive's own `serve` holds the local port: it receives.
     void moveIntoRunningServe() {
         const QString root = work.filePath("served-archive");
@@ -597,6 +697,35 @@ private slots:
         QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
         r = pacs(plain, {"echo"});
         QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
+    }
+
+    // WADO-RS never holds a study in memory: complete parts wait for the
+    // archive in a bounded queue, and the answer is not read on while the
+    // archive is behind. A 400-image study (210 MB) costs the retrieve less
+    // than half its size in peak memory above that of a plain `echo`.
+    void wadoRetrieveMemoryBounded() {
+        QTemporaryDir dir;
+        test::OrthancPeer peer(dir.filePath("orthanc"));
+        QVERIFY2(peer.start(), peer.output().right(3000).constData());
+        const QString big = dir.filePath("big");
+        QCOMPARE(test::runCli({"synth", "--out", big, "--only", "ct-prior", "--slices", "400", "--matrix", "512"}, 300000).exitCode, 0);
+        const QStringList files = test::dicomFilesUnder(big);
+        QCOMPARE(peer.upload(files), files.size());
+        qint64 studyBytes = 0;
+        for (const QString& f : files) studyBytes += QFileInfo(f).size();
+        QVERIFY(studyBytes > 200'000'000);
+        const QString study = QString::fromStdString(
+            core::DicomFile::open(files.front().toStdString(), core::DicomFile::Extent::HeaderOnly).stringOr(core::tags::StudyInstanceUID, ""));
+        const QStringList node{"pacs", "--url", peer.dicomWebUrl()};
+        const auto [echoCode, echoKiB] = runCliMeasured(node + QStringList{"echo"});
+        QCOMPARE(echoCode, 0);
+        const QString root = dir.filePath("archive");
+        const auto [code, retrieveKiB] = runCliMeasured(node + QStringList{"retrieve", "--study", study, "--into", root, "--method", "wado"});
+        QCOMPARE(code, 0);
+        QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
+        const qint64 extraBytes = qint64(retrieveKiB - echoKiB) * 1024;
+        qInfo("peak memory: echo %ld KiB, retrieve of %lld bytes %ld KiB", echoKiB, studyBytes, retrieveKiB);
+        QVERIFY2(extraBytes < studyBytes / 2, qPrintable(QString("the retrieve took %1 MB more than echo").arg(extraBytes / 1000000)));
     }
 
     // Cancelled in the middle of a retrieve: C-CANCEL (or the HTTP request

@@ -68,14 +68,25 @@ QByteArray OrthancPeer::output() const { return process_ ? process_->output() : 
 
 QString OrthancPeer::dicomWebUrl() const { return QString("http://127.0.0.1:%1/dicom-web").arg(http_); }
 
+namespace {
+
+// curl's -u for an Orthanc configured with registered users (the first one).
+QStringList credentials(const QJsonObject& config) {
+    const QJsonObject users = config["RegisteredUsers"].toObject();
+    if (!config["AuthenticationEnabled"].toBool() || users.isEmpty()) return {};
+    return {"-u", users.begin().key() + ":" + users.begin().value().toString()};
+}
+
+}  // namespace
+
 QJsonDocument OrthancPeer::rest(const QString& method, const QString& path, const QByteArray& body) const {
-    QStringList args{"-s", "-f", "-X", method, QString("http://127.0.0.1:%1%2").arg(http_).arg(path)};
+    QStringList args = credentials(config_) + QStringList{"-s", "-f", "-X", method, QString("http://127.0.0.1:%1%2").arg(http_).arg(path)};
     if (!body.isEmpty()) args << "--data-binary" << QString::fromUtf8(body);
     return QJsonDocument::fromJson(run("curl", args, 120000).out);
 }
 
 QByteArray OrthancPeer::restBytes(const QString& path) const {
-    return run("curl", {"-s", "-f", QString("http://127.0.0.1:%1%2").arg(http_).arg(path)}, 120000).out;
+    return run("curl", credentials(config_) + QStringList{"-s", "-f", QString("http://127.0.0.1:%1%2").arg(http_).arg(path)}, 120000).out;
 }
 
 int OrthancPeer::upload(const QStringList& files) const {
@@ -85,14 +96,14 @@ int OrthancPeer::upload(const QStringList& files) const {
         QFile::remove(zipFile);
         if (run("zip", QStringList{"-q", "-j", zipFile} + files, 300000).exitCode == 0) {
             const QJsonDocument answer =
-                QJsonDocument::fromJson(run("curl", {"-s", "-f", "-X", "POST", url, "--data-binary", "@" + zipFile}, 600000).out);
+                QJsonDocument::fromJson(run("curl", credentials(config_) + QStringList{"-s", "-f", "-X", "POST", url, "--data-binary", "@" + zipFile}, 600000).out);
             QFile::remove(zipFile);
             if (answer.isArray()) return int(answer.array().size());
         }
     }
     int taken = 0;
     for (const QString& f : files)
-        taken += QJsonDocument::fromJson(run("curl", {"-s", "-f", "-X", "POST", url, "--data-binary", "@" + f}).out)
+        taken += QJsonDocument::fromJson(run("curl", credentials(config_) + QStringList{"-s", "-f", "-X", "POST", url, "--data-binary", "@" + f}).out)
                      .object()
                      .contains("ID");
     return taken;

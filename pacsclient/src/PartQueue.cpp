@@ -1,0 +1,102 @@
+#include "PartQueue.h"
+
+#include <chrono>
+
+namespace lightbox::pacs::detail {
+
+PartQueue::PartQueue(NodeServices& receiver, StoreContext context, int workers, std::size_t maxBytes,
+                     std::function<void(const StoreOutcome&)> onOutcome)
+    : receiver_(receiver), context_(std::move(context)), maxBytes_(maxBytes), onOutcome_(std::move(onOutcome)) {
+    for (int i = 0; i < std::max(1, workers); ++i) threads_.emplace_back([this] { work(); });
+}
+
+PartQueue::~PartQueue() { finish(); }
+
+bool PartQueue::push(MultipartPart&& part, const std::function<bool()>& stop) {
+    const std::size_t size = part.bytes.size();
+    std::unique_lock lock(mutex_);
+    // One part always fits (an empty queue takes any size).
+    while (queuedBytes_ > 0 && queuedBytes_ + size > maxBytes_) {
+        if (stop && stop()) {
+            lock.unlock();
+            if (!part.file.empty()) {
+                std::error_code ec;
+                std::filesystem::remove(part.file, ec);
+            }
+            return false;
+        }
+        space_.wait_for(lock, std::chrono::milliseconds(50));
+    }
+    queuedBytes_ += size;
+    queue_.push_back(std::move(part));
+    ready_.notify_one();
+    return true;
+}
+
+void PartQueue::finish() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+}
+
+std::size_t PartQueue::stored() const {
+    std::lock_guard lock(mutex_);
+    return stored_;
+}
+
+std::size_t PartQueue::failed() const {
+    std::lock_guard lock(mutex_);
+    return failed_;
+}
+
+std::string PartQueue::firstError() const {
+    std::lock_guard lock(mutex_);
+    return firstError_;
+}
+
+void PartQueue::work() {
+    for (;;) {
+        MultipartPart part;
+        {
+            std::unique_lock lock(mutex_);
+            ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything stored
+            part = std::move(queue_.front());
+            queue_.pop_front();
+        }
+        StoreOutcome outcome;
+        try {
+            if (part.file.empty()) {
+                outcome = receiver_.store(part.bytes, context_);
+            } else {
+                StoreContext c = context_;
+                c.receivedFile = part.file;
+                outcome = receiver_.storeFile(c);  // may take the file over
+            }
+        } catch (const std::exception& e) {
+            outcome = {StoreOutcome::Status::Failed, e.what()};
+        }
+        if (!part.file.empty()) {
+            std::error_code ec;
+            std::filesystem::remove(part.file, ec);
+        }
+        const std::size_t size = part.bytes.size();
+        part = {};  // the memory goes back before the queue takes more
+        std::lock_guard lock(mutex_);
+        queuedBytes_ -= size;
+        space_.notify_one();
+        if (outcome.status != StoreOutcome::Status::Rejected && outcome.status != StoreOutcome::Status::Failed) {
+            ++stored_;  // Conflict: kept aside by the receiver, an answer too
+        } else {
+            ++failed_;
+            if (firstError_.empty()) firstError_ = outcome.message.empty() ? "the object was not stored" : outcome.message;
+        }
+        if (onOutcome_) onOutcome_(outcome);
+    }
+}
+
+}  // namespace lightbox::pacs::detail
