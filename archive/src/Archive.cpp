@@ -10,6 +10,7 @@
 #include "lightbox/core/Error.h"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -220,9 +221,89 @@ StoreResult Archive::store(std::string_view bytes, const StoreContext& context) 
     return storeObject(*impl_, bytes, context);
 }
 
+namespace {
+
+// A received object's file, read into a buffer its thread keeps: no fresh
+// allocation (nor the kernel zero-filling its pages) per object. Objects
+// larger than kKeepUpTo get a buffer of their own that goes with the call.
+class FileBytes {
+public:
+    explicit FileBytes(const std::filesystem::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            const int error = errno;
+            if (error == ENOENT) throw Error(ErrorCode::FileNotFound, path.string() + ": no such file");
+            throw Error(ErrorCode::Io, path.string() + ": cannot open (" + std::strerror(error) + ")");
+        }
+        struct stat st {};
+        // One byte more than the file's size, so that reading to the end costs one read().
+        std::size_t capacity = (::fstat(fd, &st) == 0 && st.st_size > 0 ? std::size_t(st.st_size) : 0) + 1;
+        char* data = buffer(capacity, 0);
+        std::size_t done = 0;
+        for (;;) {
+            if (done == capacity) data = buffer(capacity *= 2, done);  // it grew meanwhile
+            const ssize_t n = ::read(fd, data + done, capacity - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                const int error = errno;
+                ::close(fd);
+                throw Error(ErrorCode::Io, path.string() + ": read failed (" + std::strerror(error) + ")");
+            }
+            if (n == 0) break;
+            done += std::size_t(n);
+        }
+        ::close(fd);
+        bytes_ = std::string_view(data, done);
+    }
+    ~FileBytes() {
+        if (kept_) kept().inUse = false;
+    }
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+
+    std::string_view bytes() const { return bytes_; }
+
+private:
+    static constexpr std::size_t kKeepUpTo = 16u << 20;
+    struct Kept {
+        std::unique_ptr<char[]> data;
+        std::size_t capacity = 0;
+        bool inUse = false;
+    };
+    static Kept& kept() {
+        static thread_local Kept k;
+        return k;
+    }
+    // A buffer of `n` bytes holding the first `keep` bytes of the current one.
+    char* buffer(std::size_t n, std::size_t keep) {
+        Kept& k = kept();
+        if (n <= kKeepUpTo && (kept_ || !k.inUse)) {
+            if (k.capacity < n) {
+                std::unique_ptr<char[]> bigger(new char[n]);
+                if (keep) std::memcpy(bigger.get(), k.data.get(), keep);
+                k.data = std::move(bigger);
+                k.capacity = n;
+            }
+            k.inUse = kept_ = true;
+            return k.data.get();
+        }
+        std::unique_ptr<char[]> own(new char[n]);
+        if (keep) std::memcpy(own.get(), kept_ ? k.data.get() : own_.get(), keep);
+        if (kept_) k.inUse = kept_ = false;
+        own_ = std::move(own);
+        return own_.get();
+    }
+
+    bool kept_ = false;
+    std::unique_ptr<char[]> own_;
+    std::string_view bytes_;
+};
+
+}  // namespace
+
 StoreResult Archive::storeFile(const std::filesystem::path& file, const StoreContext& context) {
-    const std::string bytes = FileStorageArea::readWhole(file);
-    return storeObject(*impl_, bytes, context, nullptr, &file);
+    const FileBytes bytes(file);
+    return storeObject(*impl_, bytes.bytes(), context, nullptr, &file);
 }
 
 StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
@@ -231,7 +312,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     const std::string name = context.source.empty() ? std::string("received object") : context.source;
     core::DicomFile file;
     try {
-        file = core::DicomFile::fromBytes(std::string(bytes), name, core::DicomFile::Extent::HeaderOnly);
+        file = core::DicomFile::fromView(bytes, name, core::DicomFile::Extent::HeaderOnly);  // no copy
     } catch (const Error& e) {
         if (e.code() == ErrorCode::Io) throw;
         result.reason = e.what();
@@ -260,17 +341,20 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     // lookup on a reader connection instead of a write.
     {
         ConnectionPool::Lease db = impl.pool->reader();
-        sql::Statement st = db->prepare(
+        sql::Statement& st = db->cached(
             "SELECT i.sha256, st.study_uid FROM instances i JOIN series se ON se.id = i.series_fk "
             "JOIN studies st ON st.id = se.study_fk WHERE i.sop_uid = ?1");
         st.bind(1, job.record.sopUid);
+        std::optional<std::string> duplicateOf;
         if (st.step()) {
             const std::string sha = st.blob(0);
-            if (sha.size() == 32 && std::memcmp(sha.data(), job.record.sha256.data(), 32) == 0) {
-                result.status = StoreStatus::Duplicate;
-                result.path = impl.pathOf(instanceKey(st.text(1), job.record.sha256));
-                return result;
-            }
+            if (sha.size() == 32 && std::memcmp(sha.data(), job.record.sha256.data(), 32) == 0) duplicateOf = st.text(1);
+        }
+        st.reset();  // ends the connection's read snapshot
+        if (duplicateOf) {
+            result.status = StoreStatus::Duplicate;
+            result.path = impl.pathOf(instanceKey(*duplicateOf, job.record.sha256));
+            return result;
         }
     }
     if (impl.flushFailed)

@@ -30,7 +30,8 @@ std::string joinModalities(const std::string& existing, const std::string& added
 IndexWriter::IndexWriter(sql::Connection& db, std::string owner)
     : db_(db),
       owner_(std::move(owner)),
-      findPatient_(db.prepare("SELECT id FROM patients WHERE patient_id = ?1 AND issuer = ?2")),
+      findPatient_(db.prepare(
+          "SELECT id, name = '' OR birth_date = '' OR sex = '' FROM patients WHERE patient_id = ?1 AND issuer = ?2")),
       insertPatient_(db.prepare(
           "INSERT INTO patients (patient_id, issuer, name, name_alpha, name_ideo, name_phon, birth_date, sex) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")),
@@ -97,16 +98,20 @@ bool IndexWriter::conflictExists(const std::string& sopUid, const Digest& sha256
 }
 
 std::int64_t IndexWriter::patientRow(const InstanceRecord& r) {
-    const NameGroups name = normalizedName(r.patientName);
     findPatient_.bind(1, r.patientId).bind(2, r.issuer);
     if (findPatient_.step()) {
         const std::int64_t id = findPatient_.integer(0);
+        const bool incomplete = findPatient_.integer(1) != 0;
         findPatient_.reset();
-        fillPatient_.bind(1, id).bind(2, r.patientName).bind(3, name.alphabetic).bind(4, name.ideographic);
-        fillPatient_.bind(5, name.phonetic).bind(6, r.birthDate).bind(7, r.sex).run();
+        if (incomplete) {  // most objects find their patient's demographics complete already
+            const NameGroups name = normalizedName(r.patientName);
+            fillPatient_.bind(1, id).bind(2, r.patientName).bind(3, name.alphabetic).bind(4, name.ideographic);
+            fillPatient_.bind(5, name.phonetic).bind(6, r.birthDate).bind(7, r.sex).run();
+        }
         return id;
     }
     findPatient_.reset();
+    const NameGroups name = normalizedName(r.patientName);
     insertPatient_.bind(1, r.patientId).bind(2, r.issuer).bind(3, r.patientName).bind(4, name.alphabetic);
     insertPatient_.bind(5, name.ideographic).bind(6, name.phonetic).bind(7, r.birthDate).bind(8, r.sex).run();
     return db_.lastInsertId();

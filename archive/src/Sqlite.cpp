@@ -32,7 +32,10 @@ Connection::Connection(const std::string& path, bool readOnly) {
     sqlite3_busy_timeout(db_, 30000);
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+    cache_.clear();
+    sqlite3_close_v2(db_);
+}
 
 void Connection::exec(const std::string& sqlText) {
     char* error = nullptr;
@@ -45,6 +48,13 @@ void Connection::exec(const std::string& sqlText) {
 }
 
 Statement Connection::prepare(std::string_view sqlText) { return Statement(db_, sqlText); }
+
+Statement& Connection::cached(std::string_view sqlText) {
+    auto it = cache_.find(std::string(sqlText));
+    if (it == cache_.end()) it = cache_.emplace(std::string(sqlText), std::make_unique<Statement>(db_, sqlText)).first;
+    it->second->reset();
+    return *it->second;
+}
 
 std::int64_t Connection::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
@@ -140,7 +150,7 @@ std::string Statement::columnName(int column) const {
     return name ? name : "";
 }
 
-Transaction::Transaction(Connection& db, bool immediate) : db_(db) { db_.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"); }
+Transaction::Transaction(Connection& db, bool immediate) : db_(db) { db_.cached(immediate ? "BEGIN IMMEDIATE" : "BEGIN").run(); }
 
 Transaction::~Transaction() {
     if (!done_) {
@@ -153,11 +163,11 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT");
+    db_.cached("COMMIT").run();
     done_ = true;
 }
 
-Savepoint::Savepoint(Connection& db, const char* name) : db_(db), name_(name) { db_.exec("SAVEPOINT " + name_); }
+Savepoint::Savepoint(Connection& db, const char* name) : db_(db), name_(name) { db_.cached("SAVEPOINT " + name_).run(); }
 
 Savepoint::~Savepoint() {
     if (!done_) {
@@ -170,7 +180,7 @@ Savepoint::~Savepoint() {
 }
 
 void Savepoint::release() {
-    db_.exec("RELEASE " + name_);
+    db_.cached("RELEASE " + name_).run();
     done_ = true;
 }
 

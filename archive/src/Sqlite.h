@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -27,12 +29,18 @@ public:
 
     void exec(const std::string& sql);  // one or more statements, no results
     Statement prepare(std::string_view sql);
+    // A statement prepared once per connection and kept (for statements run
+    // per stored object: parsing SQL costs more than running it). Returned
+    // reset, bindings cleared; the reference stays valid while the
+    // connection lives. Not re-entrant for the same text.
+    Statement& cached(std::string_view sql);
     std::int64_t lastInsertId() const;
     int changes() const;
     sqlite3* handle() const { return db_; }
 
 private:
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 class Statement {

@@ -198,6 +198,39 @@ DicomFile DicomFile::fromBytes(std::string bytes, const std::string& nameForErro
     return parseStream(in, size, nameForErrors, extent);
 }
 
+namespace {
+
+// A read-only stream buffer over bytes the caller keeps (no copy). GDCM
+// reads, seeks and asks for positions; nothing is ever written.
+class ViewBuffer : public std::streambuf {
+public:
+    explicit ViewBuffer(std::string_view bytes) {
+        char* begin = const_cast<char*>(bytes.data());  // get area only: never written through
+        setg(begin, begin, begin + bytes.size());
+    }
+
+protected:
+    pos_type seekoff(off_type offset, std::ios_base::seekdir dir, std::ios_base::openmode which) override {
+        if (!(which & std::ios_base::in)) return pos_type(off_type(-1));
+        const off_type base = dir == std::ios_base::beg ? 0 : dir == std::ios_base::cur ? gptr() - eback() : egptr() - eback();
+        return seekpos(pos_type(base + offset), which);
+    }
+    pos_type seekpos(pos_type position, std::ios_base::openmode which) override {
+        const off_type at = off_type(position);
+        if (!(which & std::ios_base::in) || at < 0 || at > egptr() - eback()) return pos_type(off_type(-1));
+        setg(eback(), eback() + at, egptr());
+        return position;
+    }
+};
+
+}  // namespace
+
+DicomFile DicomFile::fromView(std::string_view bytes, const std::string& nameForErrors, Extent extent) {
+    ViewBuffer buffer(bytes);
+    std::istream in(&buffer);
+    return parseStream(in, bytes.size(), nameForErrors, extent);
+}
+
 const std::filesystem::path& DicomFile::path() const {
     static const std::filesystem::path empty;
     return shared_ ? shared_->path : empty;

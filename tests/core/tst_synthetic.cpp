@@ -271,6 +271,32 @@ private slots:
         QCOMPARE(readAll(again.path() + "/" + relative), readAll(path(relative)));
     }
 
+    // Parsing bytes in place (DicomFile::fromView, what the archive uses for
+    // a received object) reads what a copy does, finds the pixel value, and
+    // still sees a truncated transfer and refuses garbage.
+    void parsesBytesInPlace() {
+        const QByteArray bytes = readAll(firstFile(series("ct-current")));
+        const std::string copy = bytes.toStdString();
+        const auto header = core::DicomFile::Extent::HeaderOnly;
+        const core::DicomFile viewed = core::DicomFile::fromView(copy, "ct", header);
+        const core::DicomFile copied = core::DicomFile::fromBytes(copy, "ct", header);
+        for (core::Tag tag : {core::tags::SOPInstanceUID, core::tags::StudyInstanceUID, core::tags::PatientName,
+                              core::tags::SliceLocation})
+            QCOMPARE(viewed.stringOr(tag, "?"), copied.stringOr(tag, "!"));
+        QCOMPARE(viewed.transferSyntaxUid(), copied.transferSyntaxUid());
+        QVERIFY(viewed.pixelDataLocation().has_value());
+        QCOMPARE(viewed.pixelDataLocation()->offset, copied.pixelDataLocation()->offset);
+        QCOMPARE(viewed.pixelDataLocation()->length, copied.pixelDataLocation()->length);
+        QVERIFY(viewed.pixelDataLocation()->length > 0);
+        QVERIFY(!viewed.pixelDataTruncated());
+        const std::string_view cut = std::string_view(copy).substr(0, copy.size() - 1000);
+        QVERIFY(core::DicomFile::fromView(cut, "cut", header).pixelDataTruncated());
+        const core::DicomFile full = core::DicomFile::fromView(copy, "ct", core::DicomFile::Extent::Everything);
+        QVERIFY(full.hasPixelData());
+        const std::string garbage(4096, 'x');
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::DicomFile::fromView(garbage, "garbage", header));
+    }
+
     void rejectsUnknownItem() {
         QTemporaryDir other;
         const test::ProcessResult r = test::runCli({"synth", "--out", other.path(), "--only", "nonsense"});

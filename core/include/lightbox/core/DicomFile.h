@@ -26,6 +26,9 @@ public:
     // The same with a choice of extent: HeaderOnly skips the pixel value (an
     // archive indexing a received object needs the attributes, not the pixels).
     static DicomFile fromBytes(std::string bytes, const std::string& nameForErrors, Extent extent);
+    // The same without taking a copy: parses the caller's bytes in place
+    // (they need to live only for the call; nothing refers to them after).
+    static DicomFile fromView(std::string_view bytes, const std::string& nameForErrors, Extent extent);
 
     DicomFile() = default;
 
