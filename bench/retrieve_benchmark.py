@@ -12,6 +12,7 @@ usage: retrieve_benchmark.py LIGHTBOX_CLI OUT.json [--instances N] [--matrix M] 
 """
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,10 +29,16 @@ def arg(name, default):
     return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
+CPU = {}  # command -> CPU seconds (user + system) of its last timed() run
+
+
 def timed(cmd, env, **kw):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
     elapsed = time.time() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[cmd[0]] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if r.returncode != 0:
         raise RuntimeError("%s failed: %s" % (cmd[0], (r.stdout + r.stderr).decode(errors="replace")[-800:]))
     return elapsed
@@ -112,6 +119,12 @@ def main():
         node = ["--aet", "ORTHANC", "--host", "127.0.0.1", "--port", str(dicom), "--url", base, "--local-aet", "LIGHTBOX",
                 "--local-port", str(local)]
         runs = {k: [] for k in ("getscu", "lightbox-get", "movescu", "lightbox-move", "curl", "lightbox-wado")}
+        cpu = {k: [] for k in ("lightbox-get", "lightbox-move", "lightbox-wado")}
+        # Removed at the end, not between runs: on ext4 without a journal (the
+        # shared machine's disk) creating a file scans past every inode of its
+        # group deleted in the last minutes, so a deletion between runs slows
+        # whichever run comes next.
+        leftovers = []
         for i in range(repeat + 1):  # the first round warms the caches and is dropped
             t = {}
             d = os.path.join(work, "get-%d" % i)
@@ -119,7 +132,9 @@ def main():
             t["getscu"] = timed(["getscu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-od", d, "127.0.0.1", str(dicom),
                                  "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
             assert count_files(d) == count, "getscu stored %d files" % count_files(d)
-            shutil.rmtree(moved)
+            moved_previous = moved + "-%d" % i
+            os.rename(moved, moved_previous)
+            leftovers.append(moved_previous)
             os.makedirs(moved)
             t["movescu"] = timed(["movescu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-aem", "MOVESCP", "127.0.0.1", str(dicom),
                                   "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
@@ -128,21 +143,28 @@ def main():
             t["curl"] = timed(["curl", "-s", "-f", "-o", body, "-H",
                                'Accept: multipart/related; type="application/dicom"; transfer-syntax=*',
                                base + "/studies/" + study], env)
-            os.remove(body)
+            leftovers.append(body)
+            c = {}
             for method in ("get", "move", "wado"):
                 root = os.path.join(work, "archive-%s-%d" % (method, i))
                 t["lightbox-" + method] = timed([cli, "pacs"] + node + ["retrieve", "--study", study, "--into", root,
                                                                        "--method", method], env)
+                c["lightbox-" + method] = CPU[cli]
                 got = subprocess.run([cli, "archive", "--root", root, "query", "--level", "image", "--json"],
                                      stdout=subprocess.PIPE, check=True).stdout.decode().count("\n")
                 assert got == count, "lightbox %s indexed %d instances" % (method, got)
-                shutil.rmtree(root)
-            shutil.rmtree(d)
+                leftovers.append(root)
+            leftovers.append(d)
             if i > 0:
                 for k, v in t.items():
                     runs[k].append(v)
+                for k, v in c.items():
+                    cpu[k].append(v)
+        for path in leftovers:
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
         med = {k: statistics.median(v) for k, v in runs.items()}
         result = {"instances": count, "matrix": matrix, "bytes": size, "repeat": repeat, "median_s": med, "runs_s": runs,
+                  "lightbox_cpu_ms_per_instance": {k: 1000 * statistics.median(v) / count for k, v in cpu.items()},
                   "ratios": {"get": med["lightbox-get"] / med["getscu"], "move": med["lightbox-move"] / med["movescu"],
                              "wado": med["lightbox-wado"] / med["curl"]}}
         with open(out, "w") as f:

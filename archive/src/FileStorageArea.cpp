@@ -249,8 +249,8 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest
     Unflushed entry;
     entry.fd = fd;
     if (log_ && log_->usable() && bytes.size() <= log_->maxObject()) {
-        // Start writing the file now: when the syncer flushes it, little is left to do.
-        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
+        entry.writeback = true;
         try {
             entry.record = appendToLog(bytes, sha256, entry.ticket);
         } catch (...) {
@@ -300,7 +300,7 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
         ::unlink(path.c_str());
         throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
     }
-    ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    entry.writeback = true;  // see startWriteback()
     entry.deferred = deferred;
     if (!deferred) {
         try {
@@ -322,10 +322,20 @@ std::string FileStorageArea::stageDeferred(std::string_view bytes) {
     Unflushed entry;
     entry.fd = writeSlot(token, bytes);
     entry.deferred = true;
-    ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    entry.writeback = true;  // see startWriteback()
     std::lock_guard lock(slotMutex_);
     unflushed_[token] = entry;
     return token;
+}
+
+void FileStorageArea::startWriteback() {
+    // Under the lock: the syncer and discard() close these descriptors.
+    std::lock_guard lock(slotMutex_);
+    for (auto& [token, entry] : unflushed_) {
+        if (!entry.writeback) continue;
+        ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        entry.writeback = false;
+    }
 }
 
 std::optional<std::string> FileStorageArea::fromLog(const Digest& sha256) const {

@@ -96,6 +96,10 @@ void GroupCommit::run() {
             j->done = true;
         }
         finished_.notify_all();
+        // While the callers answer their peers and receive the next objects.
+        lock.unlock();
+        storage_.startWriteback();
+        lock.lock();
     }
 }
 

@@ -10,13 +10,25 @@
 
 namespace lightbox::archive {
 
+namespace {
+
+// The implementation is looked up once: OpenSSL 3 otherwise fetches it from
+// its provider on every initialisation, which costs more than hashing a UID.
+const EVP_MD* sha256Implementation() {
+    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // kept for the process's life
+    if (!md) throw core::Error(core::ErrorCode::Io, "SHA-256 is not available from libcrypto");
+    return md;
+}
+
+}  // namespace
+
 struct Sha256::Context {
     EVP_MD_CTX* ctx = nullptr;
 };
 
 Sha256::Sha256() : context_(std::make_unique<Context>()) {
     context_->ctx = EVP_MD_CTX_new();
-    if (!context_->ctx || EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr) != 1)
+    if (!context_->ctx || EVP_DigestInit_ex(context_->ctx, sha256Implementation(), nullptr) != 1)
         throw core::Error(core::ErrorCode::Io, "SHA-256 is not available from libcrypto");
 }
 
@@ -36,9 +48,19 @@ Digest Sha256::finish() {
 }
 
 Digest Sha256::of(std::string_view bytes) {
-    Sha256 s;
-    s.update(bytes);
-    return s.finish();
+    // One context per thread, initialised again for each object (no allocation).
+    struct Kept {
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        ~Kept() { EVP_MD_CTX_free(ctx); }
+    };
+    static thread_local Kept kept;
+    Digest digest{};
+    unsigned int length = 0;
+    if (!kept.ctx || EVP_DigestInit_ex(kept.ctx, sha256Implementation(), nullptr) != 1 ||
+        EVP_DigestUpdate(kept.ctx, bytes.data(), bytes.size()) != 1 ||
+        EVP_DigestFinal_ex(kept.ctx, digest.data(), &length) != 1)
+        throw core::Error(core::ErrorCode::Io, "SHA-256 failed in libcrypto");
+    return digest;
 }
 
 std::string toHex(const Digest& digest) {

@@ -60,6 +60,11 @@ public:
     }
     // Prepares the object log's space ahead of a burst of objects (a server at start).
     virtual void preallocateLog() {}
+    // Starts writing out the data of objects staged since the last call
+    // (without waiting), so that their later flush has little left to do.
+    // The committer calls it after it has released a batch: the thread that
+    // received an object does not spend its time on it.
+    virtual void startWriteback() {}
     // Stages an object that is already in a file on the area's file system
     // (`bytes` is its content) by moving the file, instead of writing a copy:
     // as stageUnflushed() (`deferred` false) or stageDeferred(). Empty when
@@ -112,6 +117,7 @@ public:
     // Writes the object log's blocks once (see ObjectLog::preallocate): a
     // server does it at start so that its first objects are as quick as the rest.
     void preallocateLog() override;
+    void startWriteback() override;
     // A whole file, read in one buffer of its size. Throws Error(FileNotFound / Io).
     static std::string readWhole(const std::filesystem::path& path);
 
@@ -158,6 +164,7 @@ private:
         std::uint64_t ticket = 0;     // the record's write, for ObjectLog::flush()
         bool published = false;       // moved into place: the syncer may flush and release it
         bool deferred = false;        // stageDeferred(): the syncer flushes it (no log record)
+        bool writeback = false;       // its early writeback is still to be started (startWriteback())
         bool batched() const { return record >= 0 || deferred; }
     };
     std::map<std::string, Unflushed> unflushed_;
