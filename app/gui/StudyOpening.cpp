@@ -192,6 +192,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             if (earlyComplete) return;  // hung with every header already
             if (!error.isEmpty() || current.empty()) {
                 o.generation++;  // drops the hangShown connection
+                if (hungEarly) w.reading_->cancelLoading();  // the first hang's series will not load
                 if (onShown) onShown(!error.isEmpty() ? error : tr("The study has no images"));
                 return;
             }
