@@ -319,6 +319,7 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
             const QByteArray type = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
             try {
                 reader = std::make_unique<detail::MultipartReader>(type.toStdString(), spoolDirectory, onPart);
+                reader->setBufferSource([&] { return queue.recycledBuffer(); });
             } catch (const std::exception& e) {
                 parseError = e.what();
                 return false;
