@@ -319,6 +319,7 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
             const QByteArray type = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
             try {
                 reader = std::make_unique<detail::MultipartReader>(type.toStdString(), spoolDirectory, onPart);
+                reader->setBufferSource([&] { return queue.recycledBuffer(); });
             } catch (const std::exception& e) {
                 parseError = e.what();
                 return false;
@@ -329,7 +330,10 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
             for (qint64 available = reply.bytesAvailable(); available > 0; available = reply.bytesAvailable()) {
                 const std::span<char> room = reader->buffer(std::size_t(available));
                 const qint64 n = reply.read(room.data(), qint64(room.size()));
-                if (n <= 0) break;
+                if (n <= 0) {
+                    reader->commit(0);  // nothing came after all: the offered room is given back
+                    break;
+                }
                 bytes += std::uint64_t(n);
                 reader->commit(std::size_t(n));
             }

@@ -221,7 +221,8 @@ void MultipartReader::startBody(std::optional<std::size_t> contentLength, std::s
     state_ = State::Body;
     written_ = searched_ = 0;
     length_.reset();
-    body_ = std::string();
+    // A recycled buffer keeps its size: no zero-filling where it is large enough.
+    body_ = bufferSource_ ? bufferSource_() : std::string();
     if (contentLength && *contentLength <= maxInMemory_) {
         length_ = contentLength;
         body_.reserve(*contentLength + delimiter_.size());

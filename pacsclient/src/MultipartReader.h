@@ -39,6 +39,9 @@ public:
                     std::function<void(MultipartPart&&)> onPart, std::size_t maxInMemory = kDefaultMaxInMemory);
     ~MultipartReader();
     MultipartReader(const MultipartReader&) = delete;
+    // Where the buffers for parts' bodies come from (e.g. ones used before,
+    // whose pages are already mapped); their contents are overwritten.
+    void setBufferSource(std::function<std::string()> source) { bufferSource_ = std::move(source); }
     MultipartReader& operator=(const MultipartReader&) = delete;
 
     // Room for the next bytes: at most `available` (fewer where the reader
@@ -73,6 +76,7 @@ private:
     std::boyer_moore_horspool_searcher<std::string::const_iterator> searcher_;
     std::filesystem::path spool_;
     std::function<void(MultipartPart&&)> onPart_;
+    std::function<std::string()> bufferSource_;
     std::size_t maxInMemory_;
     State state_ = State::Preamble;
 

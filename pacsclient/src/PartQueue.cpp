@@ -3,6 +3,10 @@
 #include <chrono>
 
 namespace lightbox::pacs::detail {
+namespace {
+constexpr std::size_t kRecycled = 8;                       // buffers kept for reuse,
+constexpr std::size_t kRecycledMax = std::size_t(4) << 20;  // each at most this large
+}  // namespace
 
 PartQueue::PartQueue(NodeServices& receiver, StoreContext context, int workers, std::size_t maxBytes,
                      std::function<void(const StoreOutcome&)> onOutcome)
@@ -41,6 +45,14 @@ void PartQueue::finish() {
     }
     ready_.notify_all();
     for (auto& t : threads_) t.join();
+}
+
+std::string PartQueue::recycledBuffer() {
+    std::lock_guard lock(mutex_);
+    if (recycled_.empty()) return {};
+    std::string out = std::move(recycled_.back());
+    recycled_.pop_back();
+    return out;
 }
 
 std::size_t PartQueue::stored() const {
@@ -85,8 +97,10 @@ void PartQueue::work() {
             std::filesystem::remove(part.file, ec);
         }
         const std::size_t size = part.bytes.size();
-        part = {};  // the memory goes back before the queue takes more
         std::lock_guard lock(mutex_);
+        // The buffer is used again (fresh memory costs a page fault per 4 KiB).
+        if (recycled_.size() < kRecycled && size > 0 && part.bytes.capacity() <= kRecycledMax) recycled_.push_back(std::move(part.bytes));
+        part = {};
         queuedBytes_ -= size;
         space_.notify_one();
         if (outcome.status != StoreOutcome::Status::Rejected && outcome.status != StoreOutcome::Status::Failed) {

@@ -35,6 +35,9 @@ public:
     // Queues a part, waiting while `maxBytes` are queued already. Returns
     // false (the part dropped) when `stop()` turned true while waiting.
     bool push(MultipartPart&& part, const std::function<bool()>& stop);
+    // A buffer a stored part left behind (its pages already mapped), or an
+    // empty string: for the reader's next part.
+    std::string recycledBuffer();
     // Waits until every queued part is stored, then ends the workers.
     void finish();
 
@@ -52,6 +55,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable ready_, space_;
     std::deque<MultipartPart> queue_;
+    std::vector<std::string> recycled_;
     std::size_t queuedBytes_ = 0;
     bool stopping_ = false;
     std::size_t stored_ = 0, failed_ = 0;

@@ -126,6 +126,49 @@ private slots:
         for (std::size_t i = 0; i < parts.size(); ++i) QVERIFY2(got[i] == parts[i], qPrintable(QString("part %1 differs").arg(i)));
     }
 
+    // The network may write less than the room offered, or nothing at all.
+    void partialCommits() {
+        std::mt19937 rng(11);
+        const std::vector<std::string> parts = {randomBytes(5000, rng), trickyPart(), std::string(), randomBytes(70000, rng)};
+        for (Length length : {Length::None, Length::Right}) {
+            const Body body = makeBody(parts, length);
+            std::vector<std::string> got;
+            MultipartReader reader(kType, spool.path().toStdString(), [&](MultipartPart&& part) { got.push_back(std::move(part.bytes)); });
+            for (std::size_t at = 0; at < body.text.size();) {
+                const std::span<char> room = reader.buffer(body.text.size() - at);
+                const std::size_t n = std::min<std::size_t>(rng() % 4 == 0 ? 0 : 1 + rng() % room.size(), body.text.size() - at);
+                std::memcpy(room.data(), body.text.data() + at, n);
+                reader.commit(n);
+                at += n;
+            }
+            QVERIFY(reader.finished());
+            QCOMPARE(got.size(), parts.size());
+            for (std::size_t i = 0; i < parts.size(); ++i) QVERIFY2(got[i] == parts[i], qPrintable(QString("part %1 differs").arg(i)));
+        }
+    }
+
+    // Recycled buffers (stale bytes, larger or smaller than the part) make no difference.
+    void recycledBuffers() {
+        std::mt19937 rng(5);
+        const std::vector<std::string> parts = {randomBytes(3000, rng), trickyPart(), std::string(), randomBytes(20000, rng), "y"};
+        for (Length length : {Length::None, Length::Right, Length::Long}) {
+            const Body body = makeBody(parts, length);
+            for (std::size_t chunk : {std::size_t(1), std::size_t(999), std::size_t(1) << 20}) {
+                std::vector<std::string> got;
+                int served = 0;
+                MultipartReader reader(kType, spool.path().toStdString(), [&](MultipartPart&& part) { got.push_back(std::move(part.bytes)); });
+                reader.setBufferSource([&] { return ++served % 2 ? std::string(5000, 'Z') : std::string(10, 'Q'); });
+                for (std::size_t at = 0; at < body.text.size(); at += chunk)
+                    reader.feed(body.text.data() + at, std::min(chunk, body.text.size() - at));
+                reader.end();
+                QVERIFY(reader.finished());
+                QCOMPARE(served, int(parts.size()));
+                QCOMPARE(got.size(), parts.size());
+                for (std::size_t i = 0; i < parts.size(); ++i) QVERIFY2(got[i] == parts[i], qPrintable(QString("part %1 differs").arg(i)));
+            }
+        }
+    }
+
     // Parts over the in-memory limit are spooled to a file; the others stay in memory.
     void largePartsSpooled_data() {
         QTest::addColumn<int>("length");
