@@ -10,6 +10,20 @@
 // medians are reported (the added cost as the median of per-repetition differences). The
 // state is written by Lightbox: window, rotation 90 + flip, a displayed area,
 // a circular shutter, 12 measurements with their text and 3 labels.
+//
+// --gui (needs an X display: bench/run-benchmarks.sh runs it under
+// scripts/with-xvfb.sh) adds what the reading GUI's application of a bitmap
+// shutter and an activated overlay costs per image: two viewports of the
+// same size show a synthetic CT series, one with a state that has only a
+// window, the other with the same state plus a bitmap shutter (group 6000,
+// outside a circle) and an overlay activated in a layer (group 6002, 5 % of
+// the pixels), both carried by the state. Per image: apply the state and
+// the first frame (the bitmaps turned into images for that image), then a
+// redisplay - the two viewports interleaved, the added cost the median of
+// per-repetition differences. The peer in the same run: DCMTK dcmpstat with
+// the same two states (attachImage + getPixelData, plus getOverlayData for
+// the activated overlay), whether it burns the bitmap shutter in is
+// checked from its pixels and reported.
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/GrayscalePipeline.h"
@@ -18,6 +32,14 @@
 #include "lightbox/core/PresentationStateRender.h"
 #include "lightbox/core/PresentationStateWriter.h"
 #include "lightbox/core/Synthetic.h"
+
+#include "lightbox/core/Series.h"
+#include "lightbox/viewer/LoadedSeries.h"
+#include "lightbox/viewer/PresentationStateApply.h"
+#include "lightbox/viewer/Viewport.h"
+
+#include <QApplication>
+#include <QImage>
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
@@ -154,6 +176,175 @@ nlohmann::json benchmark(const std::string& name, const std::string& imageBytes,
     return j;
 }
 
+// What the GUI's application of a bitmap shutter and an activated overlay costs per image (see the top).
+nlohmann::json guiBenchmark(int repeat) {
+    const fs::path dir = fs::temp_directory_path() / "lightbox-bench-pstate" / "gui-ct";
+    core::SynthOptions o;
+    o.only = "ct-current";
+    o.slices = 24;
+    o.matrix = 512;
+    if (!fs::exists(dir)) core::writeSyntheticPatients(dir, o);
+    const core::ScanResult scan = core::scanForSeries(dir);
+    if (scan.series.size() != 1) throw std::runtime_error("the synthetic CT series was not found");
+    const core::SeriesInfo& info = scan.series.front();
+    auto series = viewer::loadSeries(info);
+    if (!series) throw std::runtime_error("the synthetic CT did not load");
+    std::vector<core::Dataset> headers;
+    for (const core::SliceRef& slice : info.slices) headers.push_back(core::DicomFile::open(slice.path, core::DicomFile::Extent::HeaderOnly));
+    const int columns = info.columns, rows = info.rows;
+
+    core::CurrentDisplay display;
+    display.window = core::WindowLevel{40, 400, core::VoiFunction::Linear, {}};
+    const core::PresentationState plain = core::presentationStateFor(display, headers);
+    core::PresentationState bitmaps = plain;
+    core::OverlayPlane shutter;
+    shutter.group = 0x6000, shutter.rows = rows, shutter.columns = columns;
+    shutter.bits.assign(std::size_t(rows) * std::size_t(columns), 0);
+    core::OverlayPlane overlay = shutter;
+    overlay.group = 0x6002;
+    std::size_t overlayBits = 0;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < columns; ++c) {
+            const std::size_t i = std::size_t(r) * std::size_t(columns) + std::size_t(c);
+            shutter.bits[i] = std::hypot(c + 0.5 - columns / 2.0, r + 0.5 - rows / 2.0) > 0.45 * columns ? 1 : 0;
+            overlay.bits[i] = ((r / 4) % 4 == 0 && (c / 4) % 5 == 0) ? 1 : 0;  // small squares, 5 % of the pixels
+            overlayBits += overlay.bits[i];
+        }
+    bitmaps.overlays = {shutter, overlay};
+    bitmaps.overlayActivations = {{0x6002, "OVERLAY"}};
+    bitmaps.layers.push_back(core::GraphicLayer{"OVERLAY", 1, {std::uint16_t(0xFFFF), std::nullopt}, "overlay"});
+    bitmaps.shutters.bitmapOverlayGroup = 0x6000;
+    bitmaps.shutters.presentationValue = 0xFFFF;  // white: DCMTK's burnt-in shutter can be told from black air
+    // Through the bytes, as states from the archive arrive.
+    const std::string plainBytes = core::presentationStateBytes(plain, headers.front());
+    const std::string bitmapBytes = core::presentationStateBytes(bitmaps, headers.front());
+    auto plainState = std::make_shared<const core::PresentationState>(core::PresentationState::from(core::DicomFile::fromBytes(plainBytes, "plain")));
+    auto bitmapState = std::make_shared<const core::PresentationState>(core::PresentationState::from(core::DicomFile::fromBytes(bitmapBytes, "bitmaps")));
+
+    viewer::Viewport a, b;
+    for (viewer::Viewport* v : {&a, &b}) {
+        v->resize(768, 768);
+        v->show();
+        v->showPlane(series, render::PlaneKind::Axial, 0);
+        v->setOverlaysVisible(false);
+    }
+    for (int i = 0; i < 20; ++i) QApplication::processEvents();
+    const int slices = int(info.slices.size());
+    auto firstFrame = [&](viewer::Viewport& v, const std::shared_ptr<const core::PresentationState>& ps, int image) {
+        const auto start = Clock::now();
+        v.scrollBy(image == 0 ? -slices : 1);
+        if (!viewer::applyPresentationState(v, ps)) throw std::runtime_error("the state was not applied");
+        const QImage frame = v.grabFramebuffer();
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        return std::pair{ms, frame};
+    };
+    auto redisplay = [&](viewer::Viewport& v) {
+        const auto start = Clock::now();
+        const QImage frame = v.grabFramebuffer();
+        return std::pair{std::chrono::duration<double, std::milli>(Clock::now() - start).count(), frame};
+    };
+    std::vector<double> plainFirst, stateFirst, plainAgain, stateAgain;
+    bool shutterSeen = false;
+    for (int i = -2; i < repeat; ++i) {  // two warm-up rounds
+        const int image = (i + 2) % slices;
+        const auto [pf, pfFrame] = firstFrame(a, plainState, image);
+        const auto [sf, sfFrame] = firstFrame(b, bitmapState, image);
+        const auto [pa, paFrame] = redisplay(a);
+        const auto [sa, saFrame] = redisplay(b);
+        // The shutter is there: the corner is white with it, black (air) without.
+        if (qGray(saFrame.pixel(2, 2)) == 255 && qGray(paFrame.pixel(2, 2)) < 30) shutterSeen = true;
+        if (i < 0) continue;
+        plainFirst.push_back(pf), stateFirst.push_back(sf), plainAgain.push_back(pa), stateAgain.push_back(sa);
+    }
+    if (!shutterSeen) throw std::runtime_error("the bitmap shutter did not show in the viewport");
+    std::vector<double> addedFirst, addedAgain;
+    for (std::size_t i = 0; i < plainFirst.size(); ++i)
+        addedFirst.push_back(stateFirst[i] - plainFirst[i]), addedAgain.push_back(stateAgain[i] - plainAgain[i]);
+
+    // DCMTK dcmpstat with the same two states on the first image.
+    const std::string imageBytes = readFile(info.slices.front().path);
+    auto imageFf = dcmtkParse(imageBytes);
+    auto plainFf = dcmtkParse(plainBytes), bitmapFf = dcmtkParse(bitmapBytes);
+    DVPresentationState dcmtkPlain, dcmtkBitmaps;
+    if (dcmtkPlain.read(*plainFf->getDataset()).bad() || dcmtkBitmaps.read(*bitmapFf->getDataset()).bad())
+        throw std::runtime_error("DCMTK could not read the presentation states");
+    std::size_t checksum = 0;
+    bool dcmtkBurnsShutter = false;
+    auto dcmtkRun = [&](DVPresentationState& ps, bool withOverlays) {
+        const auto start = Clock::now();
+        if (ps.attachImage(imageFf.get(), false).bad()) throw std::runtime_error("DCMTK attachImage failed");
+        const void* pixels = nullptr;
+        unsigned long width = 0, height = 0;
+        if (ps.getPixelData(pixels, width, height).bad()) throw std::runtime_error("DCMTK getPixelData failed");
+        if (withOverlays) {
+            dcmtkBurnsShutter = static_cast<const std::uint8_t*>(pixels)[2 * width + 2] == 255;
+            for (std::size_t layer = 0; layer < ps.getNumberOfGraphicLayers(); ++layer)
+                for (std::size_t k = 0; k < ps.getNumberOfActiveOverlays(layer); ++k) {
+                    const void* data = nullptr;
+                    unsigned int w = 0, h = 0, left = 0, top = 0;
+                    OFBool roi = OFFalse;
+                    Uint16 fore = 0;
+                    if (ps.getOverlayData(layer, k, data, w, h, left, top, roi, fore).bad()) throw std::runtime_error("DCMTK getOverlayData failed");
+                    checksum += std::size_t(w) * h;
+                }
+        }
+        checksum += width * height;
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        ps.detachImage();
+        return ms;
+    };
+    std::vector<double> dcmtkPlainMs, dcmtkBitmapMs, dcmtkAdded;
+    for (int i = -1; i < repeat; ++i) {
+        const double p = dcmtkRun(dcmtkPlain, false), q = dcmtkRun(dcmtkBitmaps, true);
+        if (i < 0) continue;
+        dcmtkPlainMs.push_back(p), dcmtkBitmapMs.push_back(q), dcmtkAdded.push_back(q - p);
+    }
+
+    nlohmann::json j;
+    j["image"] = "synthetic CT, " + std::to_string(slices) + " images";
+    j["columns"] = columns;
+    j["rows"] = rows;
+    j["viewport"] = "768x768";
+    j["overlayPercent"] = 100.0 * double(overlayBits) / double(shutter.bits.size());
+    j["plainFirstMs"] = median(plainFirst);
+    j["stateFirstMs"] = median(stateFirst);
+    j["addedFirstMs"] = median(addedFirst);
+    j["plainAgainMs"] = median(plainAgain);
+    j["stateAgainMs"] = median(stateAgain);
+    j["addedAgainMs"] = median(addedAgain);
+    j["dcmtkPlainMs"] = median(dcmtkPlainMs);
+    j["dcmtkBitmapsMs"] = median(dcmtkBitmapMs);
+    j["dcmtkAddedMs"] = median(dcmtkAdded);
+    j["dcmtkBurnsShutter"] = dcmtkBurnsShutter;
+    j["checksum"] = checksum;
+    return j;
+}
+
+std::string guiMarkdown(const nlohmann::json& r, int repeat) {
+    char line[768];
+    std::string md =
+        "\n### Bitmap shutter and activated overlay in the reading GUI\n\n"
+        "`lightbox-bench-pstate --gui` (under `scripts/with-xvfb.sh`: Mesa llvmpipe): two viewports of " + r["viewport"].get<std::string>() +
+        " show the same\nsynthetic CT; one applies a state with a window only, the other the same state plus a bitmap shutter (group 6000,\n"
+        "outside a circle) and an overlay activated in a layer (group 6002, small squares on " ;
+    std::snprintf(line, sizeof line, "%.0f %% of the pixels), both carried by the state.\n", r["overlayPercent"].get<double>());
+    md += line;
+    md += "Per image: scroll to it, apply the state and grab the first frame (the bitmaps become images for it), then a redisplay;\n"
+          "the viewports interleaved, " + std::to_string(repeat) + " images, medians; \"added\" is the median of the per-image differences.\n"
+          "Peer in the same run: DCMTK 3.6.7 dcmpstat with the same two states (`attachImage` + `getPixelData`, plus `getOverlayData`\n"
+          "for the activated overlay) on the first image.\n\n"
+          "| image | window only: first frame / redisplay | with bitmap shutter + overlay | **added: first frame** | **added: redisplay** | DCMTK window only / with both | DCMTK added |\n"
+          "|---|---|---|---|---|---|---|\n";
+    std::snprintf(line, sizeof line, "| %s (%dx%d) | %.2f / %.2f ms | %.2f / %.2f ms | **%.2f ms** | **%.2f ms** | %.2f / %.2f ms | %.2f ms%s |\n",
+                  r["image"].get<std::string>().c_str(), r["columns"].get<int>(), r["rows"].get<int>(), r["plainFirstMs"].get<double>(),
+                  r["plainAgainMs"].get<double>(), r["stateFirstMs"].get<double>(), r["stateAgainMs"].get<double>(),
+                  r["addedFirstMs"].get<double>(), r["addedAgainMs"].get<double>(), r["dcmtkPlainMs"].get<double>(),
+                  r["dcmtkBitmapsMs"].get<double>(), r["dcmtkAddedMs"].get<double>(),
+                  r["dcmtkBurnsShutter"].get<bool>() ? "" : " (shutter not burnt in)");
+    md += line;
+    return md;
+}
+
 }  // namespace
 
 // The "## Presentation states" section of docs/performance.md.
@@ -184,11 +375,12 @@ std::string markdown(const nlohmann::json& results, int repeat) {
 
 int main(int argc, char** argv) {
     int repeat = 30;
-    bool asMarkdown = false;
+    bool asMarkdown = false, gui = false;
     std::vector<fs::path> images;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::max(3, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--markdown")) asMarkdown = true;
+        else if (!std::strcmp(argv[i], "--gui")) gui = true;
         else images.emplace_back(argv[i]);
     }
     try {
@@ -221,8 +413,20 @@ int main(int argc, char** argv) {
             r["image"] = (synthetic ? "synthetic " : "real ") + modality + " " + p.filename().string();
             out.push_back(r);
         }
-        if (asMarkdown) std::cout << markdown(out, repeat);
-        else std::cout << out.dump(2) << "\n";
+        nlohmann::json guiResult;
+        if (gui) {
+            int qtArgc = 1;
+            char* qtArgv[] = {argv[0], nullptr};
+            QApplication app(qtArgc, qtArgv);
+            guiResult = guiBenchmark(repeat);
+        }
+        if (asMarkdown) {
+            std::cout << markdown(out, repeat);
+            if (gui) std::cout << guiMarkdown(guiResult, repeat);
+        } else {
+            if (gui) out.push_back({{"gui", guiResult}});
+            std::cout << out.dump(2) << "\n";
+        }
     } catch (const std::exception& e) {
         std::cerr << "lightbox-bench-pstate: " << e.what() << "\n";
         return 1;

@@ -34,7 +34,8 @@ results+=(--qc-markdown build/release/bench-qc.md)
 python3 bench/write_performance.py "${results[@]}" > docs/performance.md
 # Presentation states (issue 7): a self-contained section appended to the page.
 if [ -x build/release/bench/lightbox-bench-pstate ] || cmake --build --preset release --target lightbox-bench-pstate; then
-  { echo; build/release/bench/lightbox-bench-pstate --repeat "${REPEAT_PSTATE:-101}" --markdown; } >> docs/performance.md
+  # --gui: the reading GUI's bitmap shutter and activated overlay, in viewports (needs X: a virtual display).
+  { echo; bash scripts/with-xvfb.sh build/release/bench/lightbox-bench-pstate --repeat "${REPEAT_PSTATE:-101}" --markdown --gui; } >> docs/performance.md
 fi
 if [ -f build/release/bench-retrieve.json ]; then python3 bench/retrieve_benchmark.py --markdown build/release/bench-retrieve.json >> docs/performance.md; fi
 cat docs/performance.md

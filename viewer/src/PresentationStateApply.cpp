@@ -393,9 +393,16 @@ void paintPresentationState(QPainter& painter, const Viewport& viewport, const A
     const QTransform toScreen = imageToScreen(viewport, *target);
 
     paintShutters(painter, viewport, *target, ps->shutters);
+    // Bitmaps (the bitmap shutter, activated overlays) wait here and are
+    // painted together, as one image, until an annotation must go over them.
+    std::vector<ColouredPlane> pending;
+    auto flush = [&] {
+        paintOverlayPlanes(painter, toScreen, pending, frame, bitmaps, uid);
+        pending.clear();
+    };
     if (ps->shutters.bitmapOverlayGroup)
         if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, *ps->shutters.bitmapOverlayGroup, uid, file))
-            paintOverlayPlane(painter, toScreen, *p, frame, shutterColour(ps->shutters), bitmaps, uid);
+            pending.push_back({p, shutterColour(ps->shutters)});
     const QRectF display = displayedAreaOnScreen(viewport, *ps);
     std::vector<const core::GraphicAnnotation*> annotations;
     for (const core::GraphicAnnotation& a : ps->annotations)
@@ -413,12 +420,15 @@ void paintPresentationState(QPainter& painter, const Viewport& viewport, const A
         const QColor colour = layerColour(layer);
         for (const core::OverlayActivation& act : ps->overlayActivations) {
             if (act.layer != layer->name || (ps->shutters.bitmapOverlayGroup && *ps->shutters.bitmapOverlayGroup == act.group)) continue;
-            if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, act.group, uid, file))
-                paintOverlayPlane(painter, toScreen, *p, frame, colour, bitmaps, uid);
+            if (const core::OverlayPlane* p = overlayPlaneFor(bitmaps, *ps, act.group, uid, file)) pending.push_back({p, colour});
         }
         for (const core::GraphicAnnotation* a : annotations)
-            if (a->layer == layer->name) paintAnnotation(painter, viewport, *target, display, *a, colour);
+            if (a->layer == layer->name) {
+                flush();
+                paintAnnotation(painter, viewport, *target, display, *a, colour);
+            }
     }
+    flush();
     for (const core::GraphicAnnotation* a : annotations)
         if (!ps->layer(a->layer)) paintAnnotation(painter, viewport, *target, display, *a, layerColour(nullptr));
     painter.restore();

@@ -44,4 +44,15 @@ const core::OverlayPlane* overlayPlaneFor(PresentationStateBitmaps& cache, const
 void paintOverlayPlane(QPainter& painter, const QTransform& imageToScreen, const core::OverlayPlane& plane, int frame,
                        const QColor& colour, PresentationStateBitmaps& cache, const std::string& sopInstanceUid);
 
+// Several planes painted as one image, later ones over earlier ones (what
+// painting them one after the other shows, in one draw: on a software GL
+// every drawn image costs its whole screen area). The composite is kept per
+// image, frame, groups and colours.
+struct ColouredPlane {
+    const core::OverlayPlane* plane = nullptr;
+    QColor colour;
+};
+void paintOverlayPlanes(QPainter& painter, const QTransform& imageToScreen, const std::vector<ColouredPlane>& planes, int frame,
+                        PresentationStateBitmaps& cache, const std::string& sopInstanceUid);
+
 }  // namespace lightbox::viewer

@@ -35,8 +35,10 @@
 // overlays the state activates (Overlay Activation Layer: the state's
 // bitmap for the group, else the image's) are painted with the shutters
 // and annotations, each overlay with its layer's annotations in the
-// layer's colour. The image's overlays are read from its header when it is
-// first drawn and kept with the applied state. VOI and displayed area are
+// layer's colour; bitmaps with no annotation between them are drawn as one
+// composed image (one draw: each costs its screen area on a software GL).
+// The image's overlays are read from its header when it is first drawn and
+// kept with the applied state. VOI and displayed area are
 // taken for the image on screen when the state is applied.
 
 #include "lightbox/core/PresentationState.h"
