@@ -69,22 +69,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/gui/StudyPriors.cpp" line="162"/>
+        <location filename="../app/gui/StudyPriors.cpp" line="221"/>
         <source>No priors to fetch from the remote nodes</source>
         <translation>Keine Voraufnahmen von den Gegenstellen abzurufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyPriors.cpp" line="185"/>
+        <location filename="../app/gui/StudyPriors.cpp" line="244"/>
         <source>Fetching prior %1 of %2: %3 of %4 images</source>
         <translation>Voraufnahme %1 von %2 wird abgerufen: %3 von %4 Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyPriors.cpp" line="198"/>
+        <location filename="../app/gui/StudyPriors.cpp" line="257"/>
         <source>Fetching priors cancelled</source>
         <translation>Abruf der Voraufnahmen abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyPriors.cpp" line="199"/>
+        <location filename="../app/gui/StudyPriors.cpp" line="258"/>
         <source>Priors fetched: %1 of %2</source>
         <translation>Voraufnahmen abgerufen: %1 von %2</translation>
     </message>
@@ -292,27 +292,27 @@
 <context>
     <name>ReadingArea</name>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="104"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="105"/>
         <source>Current %1</source>
         <translation>Aktuell %1</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="105"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="106"/>
         <source>Prior %1  %2</source>
         <translation>Voraufnahme %1  %2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="109"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="110"/>
         <source>Prior: waiting for it to arrive</source>
         <translation>Voraufnahme: wird erwartet</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="110"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="111"/>
         <source>No matching series</source>
         <translation>Keine passende Serie</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="111"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="112"/>
         <source>No prior</source>
         <translation>Keine Voraufnahme</translation>
     </message>
@@ -752,17 +752,17 @@ Jede dieser Ebenen als abgeleitetes Bild (eine neue Serie der Studie) mit einem 
         <translation>Der neue Archivort gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="192"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="238"/>
         <source>Hanging protocol skipped: %1</source>
         <translation>Hängeprotokoll übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="148"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="196"/>
         <source>The study has no images</source>
         <translation>Die Studie enthält keine Bilder</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/StudyOpening.cpp" line="156"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="166"/>
         <source>%n relevant prior(s) in the archive</source>
         <translation>
             <numerusform>%n relevante Voraufnahme im Archiv</numerusform>
@@ -770,12 +770,12 @@ Jede dieser Ebenen als abgeleitetes Bild (eine neue Serie der Studie) mit einem 
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="204"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="250"/>
         <source>Cancel prior fetch</source>
         <translation>Abruf der Voraufnahmen abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/StudyOpening.cpp" line="274"/>
+        <location filename="../app/gui/StudyOpening.cpp" line="320"/>
         <source>Looking for priors on the remote nodes...</source>
         <translation>Voraufnahmen auf den Gegenstellen werden gesucht...</translation>
     </message>
@@ -2663,7 +2663,7 @@ Kennung %2, %3 x %4 Pixel</translation>
     </message>
     <message>
         <location filename="../viewer/src/ReadingArea.cpp" line="203"/>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="572"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="617"/>
         <source>The series could not be loaded</source>
         <translation>Die Serie konnte nicht geladen werden</translation>
     </message>
@@ -2684,42 +2684,42 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="192"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="193"/>
         <source>Next Hanging Stage</source>
         <translation>Nächste Hängestufe</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="195"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="196"/>
         <source>Previous Hanging Stage</source>
         <translation>Vorherige Hängestufe</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="212"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="214"/>
         <source>Loading was cancelled</source>
         <translation>Das Laden wurde abgebrochen</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="308"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="332"/>
         <source>No hanging protocol matches the study</source>
         <translation>Kein Hängeprotokoll passt zur Studie</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="395"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="420"/>
         <source>Protocol: %1 - %2</source>
         <translation>Protokoll: %1 - %2</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="396"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="421"/>
         <source>Protocol: %1 - %2 (stage %3 of %4, Shift+PgDown/PgUp)</source>
         <translation>Protokoll: %1 - %2 (Stufe %3 von %4, Umschalt+Bild ab/auf)</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="441"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="466"/>
         <source>The series is not in the study</source>
         <translation>Die Serie gehört nicht zur Studie</translation>
     </message>
     <message>
-        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="471"/>
+        <location filename="../viewer/src/ReadingAreaHanging.cpp" line="510"/>
         <source>Loading...</source>
         <translation>Wird geladen...</translation>
     </message>
