@@ -2353,7 +2353,7 @@ Kennung %2, %3 x %4 Pixel</translation>
         <translation>Ein Präsentationszustand beschreibt die eigenen Bilder der Serie; diese Ansicht zeigt eine MPR-Ebene.</translation>
     </message>
     <message>
-        <location filename="../viewer/src/PresentationStateExport.cpp" line="292"/>
+        <location filename="../viewer/src/PresentationStateExport.cpp" line="293"/>
         <source>annotations drawn on an MPR plane</source>
         <translation>auf einer MPR-Ebene gezeichnete Annotationen</translation>
     </message>
@@ -2676,7 +2676,15 @@ Kennung %2, %3 x %4 Pixel</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../viewer/src/ReadingArea.cpp" line="327"/>
+        <location filename="../viewer/src/ReadingArea.cpp" line="326"/>
+        <source>%n shutter(s)</source>
+        <translation>
+            <numerusform>%n Blende</numerusform>
+            <numerusform>%n Blenden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../viewer/src/ReadingArea.cpp" line="328"/>
         <source>%n annotation(s) on MPR planes not included</source>
         <translation>
             <numerusform>%n Anmerkung auf MPR-Ebenen nicht enthalten</numerusform>

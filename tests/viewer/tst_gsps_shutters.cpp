@@ -270,6 +270,7 @@ private slots:
             QVERIFY2(failure.isEmpty(), qPrintable(failure));
         }
         QCOMPARE(saved.annotations, 0);  // shutters are no graphic annotations
+        QCOMPARE(saved.shutters, 3);  // rectangle, circle and polygon
         auto state = std::make_shared<const core::PresentationState>(core::PresentationState::read(file.toStdString()));
         const core::Shutters& s = state->shutters;
         QVERIFY(s.rectangular && s.circular && s.polygonal && !s.bitmapOverlayGroup);

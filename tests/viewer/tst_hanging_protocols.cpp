@@ -259,6 +259,20 @@ private slots:
         const Hang cc = viewer::hangStudy(protocol, 1, current, {study("mg-prior")});
         QCOMPARE(cc.rows * cc.columns, 4);
         QCOMPARE(cc.viewports[3].sopInstanceUid, item("mg-prior").imageByView.at("LCC"));
+        // Stage 4: the current over the prior before the most relevant one
+        // (two back). A relabelled copy of the prior stands in for the older one.
+        HangingStudy older = study("mg-prior");
+        older.studyInstanceUid += ".2";
+        older.studyDate = "20100101";
+        const Hang twoBack = viewer::hangStudy(protocol, 3, current, {study("mg-prior"), older});
+        QCOMPARE(twoBack.rows * twoBack.columns, 8);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(twoBack.viewports[std::size_t(i)].study, 0);
+            QCOMPARE(twoBack.viewports[std::size_t(i + 4)].study, 2);
+            QCOMPARE(twoBack.viewports[std::size_t(i + 4)].sopInstanceUid, item("mg-prior").imageByView.at(views[i]));
+        }
+        const Hang onlyOne = viewer::hangStudy(protocol, 3, current, {study("mg-prior")});
+        QCOMPARE(onlyOne.viewports[4].emptyReason, std::string("no prior 2"));
     }
 
     void mixedPatientRankedPriors() {

@@ -250,6 +250,7 @@ SavedPresentationState presentationStateOf(const Viewport& viewport, const Annot
     }
     addLayers(ps, measurements, notes);
     ps.shutters = shuttersOf(shutters);
+    saved.shutters = int(shutters.size());
     saved.part10 = core::presentationStateBytes(ps, shownImage);
     return saved;
 }

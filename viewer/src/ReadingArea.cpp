@@ -323,6 +323,7 @@ void ReadingArea::savePresentationState() {
     try {
         const SavedPresentationState saved = presentationStateOf(*active_, *annotations_);
         QString summary = tr("Presentation state saved with %n annotation(s)", "", saved.annotations);
+        if (saved.shutters) summary += "; " + tr("%n shutter(s)", "", saved.shutters);
         if (saved.skippedPlaneAnnotations)
             summary += "; " + tr("%n annotation(s) on MPR planes not included", "", saved.skippedPlaneAnnotations);
         emit presentationStateSaved(QByteArray::fromStdString(saved.part10), summary);

@@ -37,6 +37,7 @@ struct SavedPresentationState {
     int annotations = 0;  // annotations written
     int planeAnnotationsOnSlices = 0;  // of them, drawn on MPR planes that coincide with stored slices
     int skippedPlaneAnnotations = 0;   // on other MPR planes: not written
+    int shutters = 0;  // display shutter shapes written (rectangle, circle, polygon)
 };
 
 // The MPR planes of `series` that carry annotations no stored slice can take.
