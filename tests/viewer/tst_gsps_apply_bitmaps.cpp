@@ -17,6 +17,7 @@
 //   a state's Rescale and by a state's own table, against the CPU render.
 
 #include "TestSupport.h"
+#include "ViewportTestKit.h"
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/DicomWriter.h"
@@ -62,12 +63,6 @@ std::unique_ptr<CopiedSeries> loadCopies(const QStringList& files) {
     return s;
 }
 
-std::string pathOf(const core::SeriesInfo& series, const std::string& sopUid) {
-    for (const core::SliceRef& slice : series.slices)
-        if (slice.sopInstanceUid == sopUid) return slice.path;
-    return {};
-}
-
 // Every device pixel of the viewport's frame whose centre falls well inside
 // an image pixel (not within 5 % of its edges), with that pixel's 0-based
 // column and row; `check` returns false for a mismatch (counted, the first
@@ -93,12 +88,6 @@ Scan forEachImagePixel(viewer::Viewport& view, const QImage& frame, int columns,
     return scan;
 }
 
-QImage frameOf(viewer::Viewport& view) {
-    view.update();
-    QTest::qWait(50);
-    return view.grabFramebuffer();
-}
-
 // The viewport's gray levels against core's CPU render of the same state
 // (pixel stages only), within one level.
 Scan compareWithCpu(viewer::Viewport& view, const core::DicomFile& image, const core::PresentationState& ps, int* worst) {
@@ -109,13 +98,35 @@ Scan compareWithCpu(viewer::Viewport& view, const core::DicomFile& image, const 
     const core::DisplayImage cpu = core::renderWithPresentationState(decoder.decode(0), image, ps, 1, options);
     *worst = 0;
     int printed = 0;
-    return forEachImagePixel(view, frameOf(view), cpu.width, cpu.height, [&](int column, int row, QRgb got) {
+    return forEachImagePixel(view, test::frameOf(view), cpu.width, cpu.height, [&](int column, int row, QRgb got) {
         const int expected = cpu.samples[std::size_t(row) * std::size_t(cpu.width) + std::size_t(column)];
         const int d = std::abs(qRed(got) - expected);
         *worst = std::max(*worst, d);
         if (d > 1 && printed++ < 8) qInfo("image pixel %d,%d: viewport %d, CPU %d", column, row, qRed(got), expected);
         return d <= 1;
     });
+}
+
+// The state as written by core and read back, as one from the archive arrives.
+std::shared_ptr<const core::PresentationState> writtenAndReadBack(const core::PresentationState& ps, const core::DicomFile& image) {
+    return std::make_shared<const core::PresentationState>(
+        core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+}
+
+// The share of an image's pixels (CPU render, pixel stages only) that differ
+// by more than 8 levels when the state's Modality LUT is dropped: what shows
+// that its override is seen at all.
+double differingWithoutModalityOverride(const core::DicomFile& image, const core::PresentationState& state) {
+    core::PresentationState plain = state;
+    plain.modality.reset();
+    core::PixelDecoder decoder(image);
+    core::PresentationRenderOptions options;
+    options.graphics = false;
+    const core::DisplayImage a = core::renderWithPresentationState(decoder.decode(0), image, state, 1, options);
+    const core::DisplayImage b = core::renderWithPresentationState(decoder.decode(0), image, plain, 1, options);
+    int differing = 0;
+    for (std::size_t i = 0; i < a.samples.size(); ++i) differing += std::abs(int(a.samples[i]) - int(b.samples[i])) > 8;
+    return a.samples.empty() ? 0.0 : double(differing) / double(a.samples.size());
 }
 
 // A 128 x 128 secondary-capture image, 12 of 16 bits stored (values 0..4095
@@ -177,28 +188,19 @@ class TestGspsApplyBitmaps : public QObject {
 
 private slots:
     void initTestCase() {
-        core::SynthOptions options;
-        options.only = "ct-current";
-        options.slices = 4;
-        options.matrix = 128;
-        core::writeSyntheticPatients(synthDir_.filePath("synth").toStdString(), options);
-        const core::ScanResult scan = core::scanForSeries(synthDir_.filePath("synth").toStdString());
-        QCOMPARE(scan.series.size(), std::size_t(1));
-        ct_ = viewer::loadSeries(scan.series.front());
+        synth_ = test::smallCt();
+        QVERIFY(!synth_->series.slices.empty());
+        ct_ = viewer::loadSeries(synth_->series);
         QVERIFY(ct_);
     }
 
     // A bitmap shutter and an activated overlay, both carried by the state.
     void bitmapShutterAndStateOverlay() {
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(ct_, render::PlaneKind::Axial, 0);
-        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(test::showPlain(view, ct_, render::PlaneKind::Axial, QSize(300, 300)));
         const auto target = view.measurementTools()->currentTarget();
         QVERIFY(target && target->isImage());
-        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const core::DicomFile image = core::DicomFile::open(test::pathOf(ct_->series, target->sopInstanceUid));
         const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
 
         core::CurrentDisplay display;
@@ -247,7 +249,7 @@ private slots:
         options.graphics = false;
         options.shutters = false;
         const core::DisplayImage cpu = core::renderWithPresentationState(decoder.decode(0), image, *read, 1, options);
-        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+        const Scan scan = forEachImagePixel(view, test::frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
             bool ok = false;
             if (shut(c, r)) {
                 ++shutCount;
@@ -276,13 +278,9 @@ private slots:
     // colour, not the gray P-value.
     void shutterColour() {
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(ct_, render::PlaneKind::Axial, 0);
-        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(test::showPlain(view, ct_, render::PlaneKind::Axial, QSize(300, 300)));
         const auto target = view.measurementTools()->currentTarget();
-        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const core::DicomFile image = core::DicomFile::open(test::pathOf(ct_->series, target->sopInstanceUid));
         const int columns = int(image.integer(core::tags::Columns).value_or(0)), rows = int(image.integer(core::tags::Rows).value_or(0));
         core::CurrentDisplay display;
         display.window = core::WindowLevel{40, 400, core::VoiFunction::Linear, {}};
@@ -301,7 +299,7 @@ private slots:
         auto read = std::make_shared<const core::PresentationState>(ps);
         QVERIFY(viewer::applyPresentationState(view, read));
         int shut = 0, open = 0;
-        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+        const Scan scan = forEachImagePixel(view, test::frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
             const bool closed = c < 20 || r < 20 || c >= columns - 20 || r >= rows - 20;
             const bool blue = qBlue(got) >= 250 && qRed(got) <= 5 && qGreen(got) <= 5;
             (closed ? shut : open) += 1;
@@ -329,19 +327,15 @@ private slots:
         core::PresentationState ps = core::presentationStateFor(display, {image});
         ps.overlayActivations = {{plane.group, "IMAGE OVERLAY"}};
         ps.layers.push_back(core::GraphicLayer{"IMAGE OVERLAY", 1, {std::uint16_t(0xFFFF), cielab(87.73, -86.18, 83.18)}, "green"});
-        auto read = std::make_shared<const core::PresentationState>(
-            core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+        auto read = writtenAndReadBack(ps, image);
         QVERIFY(read->overlays.empty());  // the bitmap comes from the image
 
         viewer::Viewport view;
-        view.resize(980, 610);  // the whole image at about two screen pixels per image pixel: every overlay bit is seen
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(copied->loaded, copied->loaded->acquisitionPlane(), 0);
-        view.setOverlaysVisible(false);  // no corner text over the pixels
+        // The whole image at about two screen pixels per image pixel: every overlay bit is seen.
+        QVERIFY(test::showPlain(view, copied->loaded, copied->loaded->acquisitionPlane(), QSize(980, 610)));
         QVERIFY(viewer::applyPresentationState(view, read));
         int on = 0, off = 0, printed = 0;
-        const Scan scan = forEachImagePixel(view, frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
+        const Scan scan = forEachImagePixel(view, test::frameOf(view), columns, rows, [&](int c, int r, QRgb got) {
             const int pr = r - (plane.originRow - 1), pc = c - (plane.originColumn - 1);
             const bool bit = pr >= 0 && pc >= 0 && pr < plane.rows && pc < plane.columns &&
                              plane.bits[std::size_t(pr) * std::size_t(plane.columns) + std::size_t(pc)];
@@ -361,13 +355,9 @@ private slots:
     // 1024 units brighter under the same window).
     void stateRescaleOverridesTheImages() {
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(ct_, render::PlaneKind::Axial, 0);
-        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(test::showPlain(view, ct_, render::PlaneKind::Axial, QSize(300, 300)));
         const auto target = view.measurementTools()->currentTarget();
-        const core::DicomFile image = core::DicomFile::open(pathOf(ct_->series, target->sopInstanceUid));
+        const core::DicomFile image = core::DicomFile::open(test::pathOf(ct_->series, target->sopInstanceUid));
         QVERIFY(image.number(core::tags::RescaleIntercept).value_or(0) != 0);
         core::CurrentDisplay display;
         display.window = core::WindowLevel{1000, 400, core::VoiFunction::Linear, {}};
@@ -375,8 +365,7 @@ private slots:
         QVERIFY(ps.modality);
         ps.modality->slope = 1.0;
         ps.modality->intercept = 0.0;
-        auto state = std::make_shared<const core::PresentationState>(
-            core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+        auto state = writtenAndReadBack(ps, image);
         QCOMPARE(state->modality->intercept, 0.0);
         QVERIFY(viewer::applyPresentationState(view, state));
         int worst = 0;
@@ -386,17 +375,9 @@ private slots:
         QCOMPARE(scan.mismatched, 0);
 
         // The same window without the override gives a different picture (the test can fail).
-        core::PresentationState plain = *state;
-        plain.modality.reset();
-        core::PixelDecoder decoder(image);
-        core::PresentationRenderOptions options;
-        options.graphics = false;
-        const core::DisplayImage a = core::renderWithPresentationState(decoder.decode(0), image, *state, 1, options);
-        const core::DisplayImage b = core::renderWithPresentationState(decoder.decode(0), image, plain, 1, options);
-        int differing = 0;
-        for (std::size_t i = 0; i < a.samples.size(); ++i) differing += std::abs(int(a.samples[i]) - int(b.samples[i])) > 8;
-        qInfo("%d of %zu pixels differ by more than 8 levels without the override", differing, a.samples.size());
-        QVERIFY(differing > int(a.samples.size() / 20));
+        const double differing = differingWithoutModalityOverride(image, *state);
+        qInfo("%.1f %% of the pixels differ by more than 8 levels without the override", differing * 100);
+        QVERIFY(differing > 0.05);
     }
 
     // Clunie's prLUTs.dcm: a Modality LUT Sequence, a VOI LUT and a Presentation LUT, all scrambled.
@@ -411,11 +392,7 @@ private slots:
         const core::DicomFile image = core::DicomFile::open((folder + "/imageForPrLUTs.dcm").toStdString());
 
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(copied->loaded, copied->loaded->acquisitionPlane(), 0);
-        view.setOverlaysVisible(false);  // no corner text over the pixels
+        QVERIFY(test::showPlain(view, copied->loaded, copied->loaded->acquisitionPlane(), QSize(300, 300)));
         QVERIFY(viewer::applyPresentationState(view, state));
         int worst = 0;
         const Scan scan = compareWithCpu(view, image, *state, &worst);
@@ -445,11 +422,7 @@ private slots:
         const core::DicomFile image = core::DicomFile::open(path.toStdString());
 
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(loaded, loaded->acquisitionPlane(), 0);
-        view.setOverlaysVisible(false);
+        QVERIFY(test::showPlain(view, loaded, loaded->acquisitionPlane(), QSize(300, 300)));
 
         core::CurrentDisplay display;
         display.window = core::WindowLevel{3500, 5000, core::VoiFunction::Linear, {}};
@@ -467,8 +440,7 @@ private slots:
         noVoi.vois.clear();  // the identity over the table's output range
 
         for (const auto& [name, ps] : {std::pair{"rescale", rescale}, std::pair{"table", table}, std::pair{"table without VOI", noVoi}}) {
-            auto state = std::make_shared<const core::PresentationState>(
-                core::PresentationState::from(core::DicomFile::fromBytes(core::presentationStateBytes(ps, image))));
+            auto state = writtenAndReadBack(ps, image);
             QVERIFY(state->modality);
             QVERIFY(viewer::applyPresentationState(view, state));
             int worst = 0;
@@ -478,21 +450,13 @@ private slots:
             QCOMPARE(result.mismatched, 0);
 
             // Without the override the picture differs (the test can fail).
-            core::PresentationState plain = *state;
-            plain.modality.reset();
-            core::PixelDecoder decoder(image);
-            core::PresentationRenderOptions options;
-            options.graphics = false;
-            const core::DisplayImage a = core::renderWithPresentationState(decoder.decode(0), image, *state, 1, options);
-            const core::DisplayImage b = core::renderWithPresentationState(decoder.decode(0), image, plain, 1, options);
-            int differing = 0;
-            for (std::size_t i = 0; i < a.samples.size(); ++i) differing += std::abs(int(a.samples[i]) - int(b.samples[i])) > 8;
-            QVERIFY2(differing > int(a.samples.size() / 10), qPrintable(QString("%1 differ").arg(differing)));
+            const double differing = differingWithoutModalityOverride(image, *state);
+            QVERIFY2(differing > 0.10, qPrintable(QString("%1 %% differ").arg(differing * 100)));
         }
     }
 
 private:
-    QTemporaryDir synthDir_;
+    std::unique_ptr<test::SyntheticSeries> synth_;
     std::shared_ptr<viewer::LoadedSeries> ct_;
 };
 

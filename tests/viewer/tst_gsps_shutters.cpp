@@ -10,6 +10,7 @@
 // CPU render of the saved state.
 
 #include "TestSupport.h"
+#include "ViewportTestKit.h"
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/PixelData.h"
@@ -34,18 +35,6 @@
 using namespace lightbox;
 
 namespace {
-
-QPoint rounded(QPointF p) { return QPoint(int(std::lround(p.x())), int(std::lround(p.y()))); }
-
-void drag(QWidget* w, QPoint from, QPoint to) {
-    QTest::mousePress(w, Qt::LeftButton, Qt::NoModifier, from);
-    for (int step = 1; step <= 4; ++step) {
-        const QPointF at = QPointF(from) + (QPointF(to) - QPointF(from)) * (step / 4.0);
-        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(w, &move);
-    }
-    QTest::mouseRelease(w, Qt::LeftButton, Qt::NoModifier, to);
-}
 
 // Distance from p to the segment ab.
 double segmentDistance(core::Point2 p, core::Point2 a, core::Point2 b) {
@@ -92,9 +81,7 @@ struct Check {
 // Every device pixel over the image: white where open, black where shut
 // (the window makes every pixel of the CT white).
 Check checkShutters(viewer::Viewport& view, const core::Shutters& s) {
-    view.update();
-    QTest::qWait(50);
-    const QImage frame = view.grabFramebuffer();
+    const QImage frame = test::frameOf(view);
     const auto target = view.measurementTools()->currentTarget();
     const double dpr = frame.width() / double(view.width());
     const int columns = view.series()->volume.columns, rows = view.series()->volume.rows;
@@ -135,33 +122,20 @@ class TestGspsShutters : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir synthDir_;
+    std::unique_ptr<test::SyntheticSeries> synth_;
     std::shared_ptr<viewer::LoadedSeries> ct_;
 
     void showCt(viewer::Viewport& view) {
-        view.resize(320, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(ct_, render::PlaneKind::Axial, 0);
-        view.setOverlaysVisible(false);
+        QVERIFY(test::showPlain(view, ct_, render::PlaneKind::Axial, QSize(320, 300)));
         view.setWindow(-3000, 100);  // every CT value white: open is white, shut black
         view.setFocus();
     }
 
-    QPoint at(viewer::Viewport& view, double x, double y) {
-        return rounded(view.measurementTools()->toScreen(*view.measurementTools()->currentTarget(), {x, y, 0}));
-    }
-
 private slots:
     void initTestCase() {
-        core::SynthOptions options;
-        options.only = "ct-current";
-        options.slices = 4;
-        options.matrix = 128;
-        core::writeSyntheticPatients(synthDir_.filePath("synth").toStdString(), options);
-        const core::ScanResult scan = core::scanForSeries(synthDir_.filePath("synth").toStdString());
-        QCOMPARE(scan.series.size(), std::size_t(1));
-        ct_ = viewer::loadSeries(scan.series.front());
+        synth_ = test::smallCt();
+        QVERIFY(!synth_->series.slices.empty());
+        ct_ = viewer::loadSeries(synth_->series);
         QVERIFY(ct_);
     }
 
@@ -173,7 +147,7 @@ private slots:
         // Rectangle: Shift+R, a drag from image point (20,30) to (110,100).
         QTest::keyClick(&view, Qt::Key_R, Qt::ShiftModifier);
         QCOMPARE(layer->tool(), viewer::MeasurementTool::RectangleShutter);
-        drag(&view, at(view, 20, 30), at(view, 110, 100));
+        test::drag(&view, test::screenPointOf(view, 20, 30), test::screenPointOf(view, 110, 100));
         QCOMPARE(int(shuttersIn(*layer).size()), 1);
         core::Shutters expected;
         expected.rectangular = true;
@@ -193,13 +167,13 @@ private slots:
         // Circle from its centre (64,64) out to radius 45; polygon by four clicks and a double click.
         QTest::keyClick(&view, Qt::Key_C, Qt::ShiftModifier);
         QCOMPARE(layer->tool(), viewer::MeasurementTool::CircleShutter);
-        drag(&view, at(view, 64, 64), at(view, 109, 64));
+        test::drag(&view, test::screenPointOf(view, 64, 64), test::screenPointOf(view, 109, 64));
         QTest::keyClick(&view, Qt::Key_P, Qt::ShiftModifier);
         QCOMPARE(layer->tool(), viewer::MeasurementTool::PolygonShutter);
         const std::vector<core::Point2> vertices{{10, 12}, {118, 20}, {112, 118}, {30, 110}};
         for (std::size_t i = 0; i + 1 < vertices.size(); ++i)
-            QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, at(view, vertices[i].x, vertices[i].y), 300);
-        QTest::mouseDClick(&view, Qt::LeftButton, Qt::NoModifier, at(view, vertices.back().x, vertices.back().y), 300);
+            QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, test::screenPointOf(view, vertices[i].x, vertices[i].y), 300);
+        QTest::mouseDClick(&view, Qt::LeftButton, Qt::NoModifier, test::screenPointOf(view, vertices.back().x, vertices.back().y), 300);
         QCOMPARE(int(shuttersIn(*layer).size()), 3);
         const viewer::Annotation* circle = shutterOf(*layer, viewer::MeasurementTool::CircleShutter);
         const viewer::Annotation* polygon = shutterOf(*layer, viewer::MeasurementTool::PolygonShutter);
@@ -235,7 +209,7 @@ private slots:
 
         // A second rectangle replaces the first, in one undo step.
         QTest::keyClick(&view, Qt::Key_R, Qt::ShiftModifier);
-        drag(&view, at(view, 40, 40), at(view, 90, 90));
+        test::drag(&view, test::screenPointOf(view, 40, 40), test::screenPointOf(view, 90, 90));
         QCOMPARE(int(shuttersIn(*layer).size()), 3);
         QVERIFY(std::abs(shutterOf(*layer, viewer::MeasurementTool::RectangleShutter)->points[0][0] - 40) < 0.5);
         QTest::keyClick(&view, Qt::Key_Z, Qt::ControlModifier);
@@ -244,7 +218,7 @@ private slots:
 
         // Select: the rectangle's lower right corner dragged from (110,100) to (100,104).
         QTest::keyClick(&view, Qt::Key_S);
-        drag(&view, at(view, 110, 100), at(view, 100, 104));
+        test::drag(&view, test::screenPointOf(view, 110, 100), test::screenPointOf(view, 100, 104));
         rect = shutterOf(*layer, viewer::MeasurementTool::RectangleShutter);
         QVERIFY2(std::abs(rect->points[1][0] - 100) < 0.5 && std::abs(rect->points[1][1] - 104) < 0.5,
                  qPrintable(QString("%1,%2").arg(rect->points[1][0]).arg(rect->points[1][1])));
@@ -255,7 +229,7 @@ private slots:
 
         // Saved as Ctrl+S saves it: the Display Shutter module holds what was on screen.
         const viewer::SavedPresentationState saved = viewer::presentationStateOf(view, *layer);
-        const QString file = synthDir_.filePath("shutters.dcm");
+        const QString file = synth_->dir.filePath("shutters.dcm");
         {
             QFile f(file);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -319,7 +293,7 @@ private slots:
         // Delete: a click on the circle's rim (its right side, clear of the other edges) with Select, then Del.
         QTest::keyClick(&view, Qt::Key_S);
         QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier,
-                          at(view, expected.circleCentre.x - 0.5 + expected.circleRadius, expected.circleCentre.y - 0.5), 300);
+                          test::screenPointOf(view, expected.circleCentre.x - 0.5 + expected.circleRadius, expected.circleCentre.y - 0.5), 300);
         QVERIFY(layer->selected());
         QCOMPARE(layer->find(*layer->selected())->tool, viewer::MeasurementTool::CircleShutter);
         QTest::keyClick(&view, Qt::Key_Delete);
@@ -330,14 +304,11 @@ private slots:
     // An MPR plane is no stored image: the shutter tools draw nothing there.
     void noShutterOnAnMprPlane() {
         viewer::Viewport view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(ct_, render::PlaneKind::Coronal, 0);
+        QVERIFY(test::showPlain(view, ct_, render::PlaneKind::Coronal, QSize(300, 300)));
         view.setFocus();
         QVERIFY(view.measurementTools()->currentTarget() && !view.measurementTools()->currentTarget()->isImage());
         QTest::keyClick(&view, Qt::Key_R, Qt::ShiftModifier);
-        drag(&view, QPoint(60, 60), QPoint(200, 200));
+        test::drag(&view, QPoint(60, 60), QPoint(200, 200));
         QVERIFY(view.measurementTools()->layer()->annotations().empty());
     }
 };

@@ -9,6 +9,7 @@
 // that passes dciodvfy and reads back with the same measurements.
 
 #include "TestSupport.h"
+#include "ViewportTestKit.h"
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Measurement.h"
@@ -31,42 +32,6 @@
 using namespace lightbox;
 
 namespace {
-
-struct Synth {
-    QTemporaryDir dir;
-    nlohmann::json truth;
-    core::SeriesInfo series;
-    nlohmann::json seriesTruth;
-};
-
-std::unique_ptr<Synth> writeSynth(const std::string& item, int slices = 40, int matrix = 256) {
-    auto s = std::make_unique<Synth>();
-    core::SynthOptions options;
-    options.only = item;
-    options.slices = slices;
-    options.matrix = matrix;
-    s->truth = nlohmann::json::parse(core::writeSyntheticPatients(s->dir.filePath("synth").toStdString(), options));
-    for (const auto& p : s->truth["patients"])
-        for (const auto& st : p["studies"])
-            if (st["item"] == item) s->seriesTruth = st["series"][0];
-    const core::ScanResult scan = core::scanForSeries(s->dir.filePath("synth").toStdString());
-    for (const auto& series : scan.series)
-        if (series.seriesInstanceUid == s->seriesTruth["seriesInstanceUid"].get<std::string>()) s->series = series;
-    return s;
-}
-
-QPoint rounded(QPointF p) { return QPoint(int(std::lround(p.x())), int(std::lround(p.y()))); }
-
-// A drag with the left button, as a user makes it (press, moves, release).
-void drag(QWidget* w, QPoint from, QPoint to) {
-    QTest::mousePress(w, Qt::LeftButton, Qt::NoModifier, from);
-    for (int step = 1; step <= 4; ++step) {
-        const QPointF at = QPointF(from) + (QPointF(to) - QPointF(from)) * (step / 4.0);
-        QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(w, &move);
-    }
-    QTest::mouseRelease(w, Qt::LeftButton, Qt::NoModifier, to);
-}
 
 bool isAnnotationColour(const QColor& c) {
     const bool yellow = c.red() > 150 && c.green() > 120 && c.blue() < 80;
@@ -95,16 +60,12 @@ class TestMeasurementTools : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<Synth> dx_, ct_;
+    std::unique_ptr<test::SyntheticSeries> dx_, ct_;
     std::shared_ptr<viewer::LoadedSeries> dxLoaded_, ctLoaded_;
 
     // The DX in a viewport at 1:1 with the beads' midpoint in the middle.
     void showDx(viewer::Viewport& view) {
-        view.resize(900, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showPlane(dxLoaded_, dxLoaded_->acquisitionPlane(), 0);
-        view.setOverlaysVisible(false);
+        QVERIFY(test::showPlain(view, dxLoaded_, dxLoaded_->acquisitionPlane(), QSize(900, 700)));
         view.oneToOne();
         const auto target = view.measurementTools()->currentTarget();
         QVERIFY(target && target->isImage());
@@ -125,10 +86,10 @@ private:
 
 private slots:
     void initTestCase() {
-        dx_ = writeSynth("dx-calibration");
+        dx_ = test::writeSynthetic("dx-calibration", 40, 256);
         QVERIFY2(!dx_->series.slices.empty(), "the synthetic DX was not found");
         dxLoaded_ = viewer::loadSeries(dx_->series);
-        ct_ = writeSynth("ct-current");
+        ct_ = test::writeSynthetic("ct-current", 40, 256);
         QVERIFY(ct_->series.isVolume());
         ctLoaded_ = viewer::loadSeries(ct_->series);
     }
@@ -140,7 +101,7 @@ private slots:
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_L);
         QCOMPARE(layer->tool(), viewer::MeasurementTool::Length);
-        drag(&view, rounded(beadOnScreen(view, 0)), rounded(beadOnScreen(view, 1)));
+        test::drag(&view, test::rounded(beadOnScreen(view, 0)), test::rounded(beadOnScreen(view, 1)));
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         const viewer::Annotation& a = layer->annotations().front();
         QCOMPARE(a.tool, viewer::MeasurementTool::Length);
@@ -168,8 +129,8 @@ private slots:
         viewer::AnnotationLayer* layer = view.measurementTools()->layer();
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_L);
-        const QPoint from = rounded(beadOnScreen(view, 0)), to = rounded(beadOnScreen(view, 1));
-        drag(&view, from, to);
+        const QPoint from = test::rounded(beadOnScreen(view, 0)), to = test::rounded(beadOnScreen(view, 1));
+        test::drag(&view, from, to);
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         const std::string firstLabel = layer->annotations().front().label;
         QTest::keyClick(&view, Qt::Key_Z, Qt::ControlModifier);
@@ -182,7 +143,7 @@ private slots:
         // Drag the second handle half way back: the length halves, undo restores it.
         QTest::keyClick(&view, Qt::Key_S);
         const QPoint middle = (from + to) / 2;
-        drag(&view, to, middle);
+        test::drag(&view, to, middle);
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         const QString edited = QString::fromStdString(layer->annotations().front().label);
         const double before = QString::fromStdString(firstLabel).section(' ', 0, 0).toDouble();
@@ -224,7 +185,7 @@ private slots:
         viewer::AnnotationLayer* layer = view.measurementTools()->layer();
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_L);
-        drag(&view, rounded(beadOnScreen(view, 0)), rounded(beadOnScreen(view, 1)));
+        test::drag(&view, test::rounded(beadOnScreen(view, 0)), test::rounded(beadOnScreen(view, 1)));
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         layer->select(std::nullopt);
         QTest::keyClick(&view, Qt::Key_Q);
@@ -234,15 +195,15 @@ private slots:
         const double dpr = view.devicePixelRatioF();
         for (int bead = 0; bead < 2; ++bead) {
             const QPointF at = beadOnScreen(view, bead) * dpr;
-            QVERIFY(view.rect().contains(rounded(at / dpr)));
+            QVERIFY(view.rect().contains(test::rounded(at / dpr)));
             layer->undoStack()->undo();  // the image alone: the bead is there
             const QImage plain = view.grabFramebuffer();
-            QVERIFY2(qGray(plain.pixel(rounded(at))) > 200, qPrintable(QString("gray %1").arg(qGray(plain.pixel(rounded(at))))));
+            QVERIFY2(qGray(plain.pixel(test::rounded(at))) > 200, qPrintable(QString("gray %1").arg(qGray(plain.pixel(test::rounded(at))))));
             layer->undoStack()->redo();  // and the line's end is drawn on it
             const QImage drawn = view.grabFramebuffer();
             bool near = false;
             for (int dy = -2; dy <= 2; ++dy)
-                for (int dx = -2; dx <= 2; ++dx) near = near || isAnnotationColour(drawn.pixelColor(rounded(at) + QPoint(dx, dy)));
+                for (int dx = -2; dx <= 2; ++dx) near = near || isAnnotationColour(drawn.pixelColor(test::rounded(at) + QPoint(dx, dy)));
             QVERIFY(near);
         }
     }
@@ -331,7 +292,7 @@ private slots:
         viewer::AnnotationLayer* layer = view.measurementTools()->layer();
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_E);
-        drag(&view, rounded(middle - QPointF(r, r)), rounded(middle + QPointF(r, r)));
+        test::drag(&view, test::rounded(middle - QPointF(r, r)), test::rounded(middle + QPointF(r, r)));
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         const QString label = QString::fromStdString(layer->annotations().front().label);
         QVERIFY2(label.contains("HU"), qPrintable(label));
@@ -344,7 +305,7 @@ private slots:
 
         // A probe at the centre reads the sphere's value (within the noise bound).
         QTest::keyClick(&view, Qt::Key_X);
-        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, rounded(middle));
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, test::rounded(middle));
         QCOMPARE(layer->annotations().size(), std::size_t(2));
         const double probe = QString::fromStdString(layer->annotations().back().label).section(' ', 0, 0).toDouble();
         QVERIFY2(std::abs(probe - hu) <= 3.5 * sigma, qPrintable(QString::fromStdString(layer->annotations().back().label)));
@@ -381,7 +342,7 @@ private slots:
         // The square inscribed in a circle of half the sphere's radius.
         QTest::keyClick(&view, Qt::Key_G);
         const double h = r / std::sqrt(2.0);
-        drag(&view, rounded(middle - QPointF(h, h)), rounded(middle + QPointF(h, h)));
+        test::drag(&view, test::rounded(middle - QPointF(h, h)), test::rounded(middle + QPointF(h, h)));
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         QCOMPARE(layer->annotations().back().tool, viewer::MeasurementTool::RectangleRoi);
         const QString rectLabel = QString::fromStdString(layer->annotations().back().label);
@@ -391,10 +352,10 @@ private slots:
         QTest::keyClick(&view, Qt::Key_S);
         const viewer::Annotation before = layer->annotations().back();
         const QPointF press = middle + QPointF(h * 0.5, 0), delta(12, 8);  // clear of the corners' handles
-        drag(&view, rounded(press), rounded(press + delta));
+        test::drag(&view, test::rounded(press), test::rounded(press + delta));
         const viewer::Annotation& moved = layer->annotations().back();
         QCOMPARE(moved.id, before.id);
-        const QPointF actual = QPointF(rounded(press + delta) - rounded(press));
+        const QPointF actual = QPointF(test::rounded(press + delta) - test::rounded(press));
         for (std::size_t i = 0; i < before.points.size(); ++i) {
             const core::Vec3 want = view.measurementTools()->fromScreen(*target, view.measurementTools()->toScreen(*target, before.points[i]) + actual);
             QVERIFY2(std::abs(moved.points[i][0] - want[0]) < 0.01 && std::abs(moved.points[i][1] - want[1]) < 0.01,
@@ -421,7 +382,7 @@ private slots:
         const int before = yellowPixels(second.grabFramebuffer());
         first.setFocus();
         QTest::keyClick(&first, Qt::Key_L);
-        drag(&first, rounded(beadOnScreen(first, 0)), rounded(beadOnScreen(first, 1)));
+        test::drag(&first, test::rounded(beadOnScreen(first, 0)), test::rounded(beadOnScreen(first, 1)));
         QCOMPARE(shared.annotations().size(), std::size_t(1));
         // The second viewport (fit zoom, another scale) draws it between the beads' places there.
         const QImage shot = second.grabFramebuffer();
@@ -449,7 +410,7 @@ private slots:
         QVERIFY(target && !target->isImage());
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_L);
-        drag(&view, QPoint(150, 300), QPoint(450, 300));
+        test::drag(&view, QPoint(150, 300), QPoint(450, 300));
         viewer::AnnotationLayer* layer = view.measurementTools()->layer();
         QCOMPARE(layer->annotations().size(), std::size_t(1));
         const viewer::Annotation& a = layer->annotations().front();
@@ -472,13 +433,13 @@ private slots:
         view.measurementTools()->setTextPrompt([] { return QStringLiteral("bead check"); });
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_L);
-        drag(&view, rounded(beadOnScreen(view, 0)), rounded(beadOnScreen(view, 1)));
+        test::drag(&view, test::rounded(beadOnScreen(view, 0)), test::rounded(beadOnScreen(view, 1)));
         QTest::keyClick(&view, Qt::Key_G);
-        drag(&view, QPoint(200, 150), QPoint(320, 260));
+        test::drag(&view, QPoint(200, 150), QPoint(320, 260));
         QTest::keyClick(&view, Qt::Key_N);
         QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(600, 500));
         QTest::keyClick(&view, Qt::Key_K);
-        drag(&view, QPoint(500, 400), QPoint(560, 460));
+        test::drag(&view, QPoint(500, 400), QPoint(560, 460));
         QCOMPARE(layer->annotations().size(), std::size_t(4));
         // A double click on the note with Select edits its text (undoably).
         QTest::keyClick(&view, Qt::Key_S);
