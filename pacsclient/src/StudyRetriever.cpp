@@ -5,6 +5,7 @@
 #include "lightbox/pacsclient/DicomWebClient.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -248,7 +249,9 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         status.phase = "retrieving";
         if (progress) progress(status);
     });
-    PipelinedStore pipeline(counting, 4, 128);  // 4 workers: best measured on one disk (1: 8.2 s, 4: 2.2 s, 16: 3.0 s for 500 CT images)
+    // 4 workers: best measured on one disk (1: 8.2 s, 4: 2.2 s, 16: 3.0 s for 500 CT images).
+    const int workers = std::getenv("LIGHTBOX_AB_WORKERS") ? std::atoi(std::getenv("LIGHTBOX_AB_WORKERS")) : 4;
+    PipelinedStore pipeline(counting, workers, 128);
 
     // C-MOVE needs our Storage SCP: a temporary one on the configured port,
     // or - when the port is taken - the archive's running `serve`.
@@ -259,6 +262,10 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         config.port = local_.port;
         config.spoolDirectory = local_.spoolDirectory;
         config.dimseTimeoutSeconds = node_.dimseTimeoutSeconds;
+        // The largest PDUs DCMTK takes (as our C-GET asks for): fewer reads
+        // and writes per object here and on the peer's side - 11 % less CPU
+        // per object than with 16 KiB (docs/performance.md).
+        config.maxReceivePdu = std::getenv("LIGHTBOX_AB_PDU") ? std::uint32_t(std::atoi(std::getenv("LIGHTBOX_AB_PDU"))) : 131072;
         try {
             scp = std::make_unique<DicomNode>(config, pipeline);
             scp->start();
@@ -315,6 +322,10 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
                                                                local_.spoolDirectory, {}, cancel);
                             break;
                     }
+                    if (r.cancelled && r.status == 0xFE00) {  // Cancel: sub-operations terminated
+                        std::lock_guard lock(errorMutex);
+                        outcome.cancelConfirmed = true;
+                    }
                     remoteCount += r.completed + r.failed + r.warning;
                     if (r.failed) {
                         std::lock_guard lock(errorMutex);
@@ -363,6 +374,7 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         }
         if (cancelled()) {
             outcome.retrieved = heldNow.size();
+            outcome.expected = status.expected;  // as far as the peer's counts said
             outcome.cancelled = true;
             return outcome;
         }

@@ -41,6 +41,9 @@ struct RetrieveOutcome {
     std::size_t retrieved = 0;     // newly stored
     std::size_t attempts = 0;
     bool cancelled = false;
+    // Cancelled C-MOVE / C-GET: the peer answered our C-CANCEL with the
+    // Cancel status (it stopped sending).
+    bool cancelConfirmed = false;
     bool usedRunningScp = false;   // C-MOVE: the port was taken (the archive's own `serve` received)
 };
 
