@@ -32,7 +32,7 @@ struct RetrieveRequest {
     std::string seriesInstanceUid;  // empty: the whole study
     RetrieveMethod method = RetrieveMethod::Move;
     int attempts = 3;               // tries before giving up (each resumes the last)
-    int parallelSeries = 1;         // series retrieved at once where the peer allows (C-GET, WADO-RS)
+    int parallelSeries = 1;         // series retrieved at once (one C-MOVE / C-GET association or WADO-RS request each)
 };
 
 struct RetrieveOutcome {
