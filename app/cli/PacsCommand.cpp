@@ -227,6 +227,7 @@ int retrieveCommand(const Arguments& args) {
                         {"retrieved", outcome.retrieved}, {"attempts", outcome.attempts}, {"cancelled", outcome.cancelled}};
     if (!request.seriesInstanceUid.empty()) j["SeriesInstanceUID"] = request.seriesInstanceUid;
     if (outcome.usedRunningScp) j["storageScp"] = "running";
+    if (outcome.cancelled && request.method != pacs::RetrieveMethod::Wado) j["cancelConfirmed"] = outcome.cancelConfirmed;
     std::cout << j.dump() << std::endl;
     return outcome.cancelled ? 1 : 0;
 }

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <list>
@@ -102,8 +103,8 @@ struct DicomNode::Impl {
         while (!stopping.load()) {
             reapFinished();
             T_ASC_Association* assoc = nullptr;
-            OFCondition cond = ASC_receiveAssociation(network, &assoc, ASC_DEFAULTMAXPDU, nullptr, nullptr, OFFalse,
-                                                      DUL_NOBLOCK, 1);
+            const long maxPdu = long(std::clamp<std::uint32_t>(config.maxReceivePdu, ASC_MINIMUMPDUSIZE, ASC_MAXIMUMPDUSIZE));
+            OFCondition cond = ASC_receiveAssociation(network, &assoc, maxPdu, nullptr, nullptr, OFFalse, DUL_NOBLOCK, 1);
             if (cond == DUL_NOASSOCIATIONREQUEST) {
                 if (assoc) ASC_destroyAssociation(&assoc);
                 continue;

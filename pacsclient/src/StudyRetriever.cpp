@@ -248,7 +248,10 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         status.phase = "retrieving";
         if (progress) progress(status);
     });
-    PipelinedStore pipeline(counting, 4, 128);  // 4 workers: best measured on one disk (1: 8.2 s, 4: 2.2 s, 16: 3.0 s for 500 CT images)
+    // 4 workers: best measured on one disk (1: 8.2 s, 4: 2.2 s, 16: 3.0 s
+    // for 500 CT images); on 2 cores too (CPU per object, C-GET: 1 worker
+    // 2.52 ms, 2: 2.20 ms, 3: 2.32 ms, 4: 2.16 ms; docs/performance.md).
+    PipelinedStore pipeline(counting, 4, 128);
 
     // C-MOVE needs our Storage SCP: a temporary one on the configured port,
     // or - when the port is taken - the archive's running `serve`.
@@ -259,6 +262,10 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         config.port = local_.port;
         config.spoolDirectory = local_.spoolDirectory;
         config.dimseTimeoutSeconds = node_.dimseTimeoutSeconds;
+        // The largest PDUs DCMTK takes (as our C-GET asks for): fewer reads
+        // and writes per object here and on the peer's side - 11 % less CPU
+        // per object than with 16 KiB (docs/performance.md).
+        config.maxReceivePdu = 131072;
         try {
             scp = std::make_unique<DicomNode>(config, pipeline);
             scp->start();
@@ -315,6 +322,10 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
                                                                local_.spoolDirectory, {}, cancel);
                             break;
                     }
+                    if (r.cancelled && r.status == 0xFE00) {  // Cancel: sub-operations terminated
+                        std::lock_guard lock(errorMutex);
+                        outcome.cancelConfirmed = true;
+                    }
                     remoteCount += r.completed + r.failed + r.warning;
                     if (r.failed) {
                         std::lock_guard lock(errorMutex);
@@ -329,7 +340,9 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
                 }
             }
         };
-        const int threads = request.method == RetrieveMethod::Move ? 1 : std::max(1, std::min<int>(request.parallelSeries, int(units.size())));
+        // C-MOVE in parallel too: each C-MOVE's sub-operations come on an
+        // association of their own to our Storage SCP (one thread each).
+        const int threads = std::max(1, std::min<int>(request.parallelSeries, int(units.size())));
         std::vector<std::thread> pool;
         for (int t = 1; t < threads; ++t) pool.emplace_back(work);
         work();
@@ -363,6 +376,7 @@ RetrieveOutcome StudyRetriever::retrieve(const RetrieveRequest& request, const R
         }
         if (cancelled()) {
             outcome.retrieved = heldNow.size();
+            outcome.expected = status.expected;  // as far as the peer's counts said
             outcome.cancelled = true;
             return outcome;
         }

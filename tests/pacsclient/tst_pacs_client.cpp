@@ -366,6 +366,7 @@ private slots:
         QTest::newRow("C-GET") << "get" << 1;
         QTest::newRow("WADO-RS") << "wado" << 1;
         QTest::newRow("C-GET, series in parallel") << "get" << 3;
+        QTest::newRow("C-MOVE, series in parallel") << "move" << 3;
         QTest::newRow("WADO-RS, series in parallel") << "wado" << 3;
     }
 

@@ -32,7 +32,7 @@ struct RetrieveRequest {
     std::string seriesInstanceUid;  // empty: the whole study
     RetrieveMethod method = RetrieveMethod::Move;
     int attempts = 3;               // tries before giving up (each resumes the last)
-    int parallelSeries = 1;         // series retrieved at once where the peer allows (C-GET, WADO-RS)
+    int parallelSeries = 1;         // series retrieved at once (one C-MOVE / C-GET association or WADO-RS request each)
 };
 
 struct RetrieveOutcome {
@@ -41,6 +41,9 @@ struct RetrieveOutcome {
     std::size_t retrieved = 0;     // newly stored
     std::size_t attempts = 0;
     bool cancelled = false;
+    // Cancelled C-MOVE / C-GET: the peer answered our C-CANCEL with the
+    // Cancel status (it stopped sending).
+    bool cancelConfirmed = false;
     bool usedRunningScp = false;   // C-MOVE: the port was taken (the archive's own `serve` received)
 };
 
