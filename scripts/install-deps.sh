@@ -20,7 +20,8 @@ PACKAGES=(
   # ITK: only the benchmark peer (ImageSeriesReader + GDCMImageIO) and registration
   libinsighttoolkit5-dev
   # test peers and validators; headless display for GUI tests
-  dicom3tools orthanc orthanc-dicomweb openssl curl zip poppler-utils xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
+  # (orthanc-python: Orthanc's Python plugin checks a bearer token in front of a test PACS)
+  dicom3tools orthanc orthanc-dicomweb orthanc-python openssl curl zip poppler-utils xvfb xauth x11-utils mesa-utils libgl1-mesa-dri qt6-qpa-plugins
   # fonts so the GUI renders text under Xvfb
   fonts-dejavu-core
 )

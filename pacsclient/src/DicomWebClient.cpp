@@ -4,10 +4,12 @@
 #include "PartQueue.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/Transcode.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dctag.h>
+#include <dcmtk/dcmdata/dcxfer.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -24,9 +26,12 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <numeric>
 #include <set>
 
 namespace lightbox::pacs {
@@ -173,10 +178,20 @@ public:
     }
 
     [[noreturn]] void fail(const std::string& operation, const Result& r) const {
-        std::string why;
-        if (r.status != 0) why = httpStatusInWords(r.status, r.reason);
-        else why = r.errorString.toStdString();
-        throw Error(ErrorCode::Io, node_.describe() + ": " + operation + " failed: " + why);
+        if (r.status == 0) throw Error(ErrorCode::Io, node_.describe() + ": " + operation + " failed: " + r.errorString.toStdString());
+        std::string why = httpStatusInWords(r.status, r.reason);
+        if (r.status == 401 || r.status == 403) why += " (" + credentialsInWords() + ")";
+        throw HttpError(r.status, node_.describe() + ": " + operation + " failed: " + why);
+    }
+
+    // What a 401 / 403 refused.
+    std::string credentialsInWords() const {
+        switch (node_.dicomWeb.auth) {
+            case DicomWebSettings::Auth::None: return "no credentials were sent: the node's DICOMweb authentication is none";
+            case DicomWebSettings::Auth::Basic: return "the password of user '" + node_.dicomWeb.user + "' was refused";
+            case DicomWebSettings::Auth::Bearer: return "the bearer token was refused";
+        }
+        return {};
     }
 
 private:
@@ -212,6 +227,46 @@ std::string readWhole(const std::filesystem::path& file) {
     in.read(bytes.data(), std::streamsize(bytes.size()));
     if (!in) throw Error(ErrorCode::Io, file.string() + ": cannot read");
     return bytes;
+}
+
+constexpr const char* kExplicitLittleEndian = "1.2.840.10008.1.2.1";
+constexpr const char* kImplicitLittleEndian = "1.2.840.10008.1.2";
+
+std::string transferSyntaxName(const std::string& uid) {
+    const DcmXfer xfer(uid.c_str());
+    return xfer.getXfer() == EXS_Unknown ? uid : std::string(xfer.getXferName());
+}
+
+// STOW-RS Failure Reason (0008,1197) in words (PS3.18 10.5.3, PS3.3 C.14.1.1).
+std::string failureReasonInWords(int reason) {
+    std::string words;
+    switch (reason) {
+        case 0x0110: words = "Processing failure"; break;
+        case 0x0111: words = "Duplicate SOP Instance"; break;
+        case 0x0119: words = "Class / Instance conflict"; break;
+        case 0x0122: words = "Referenced SOP Class not supported"; break;
+        case 0x0124: words = "Not authorized"; break;
+        case 0x0213: words = "Resource limitation"; break;
+        case 0xC122: words = "Referenced Transfer Syntax not supported"; break;
+        default:
+            if ((reason & 0xFF00) == 0xA700) words = "Out of resources";
+            else if ((reason & 0xFF00) == 0xA900) words = "Data Set does not match SOP Class";
+            else if ((reason & 0xF000) == 0xC000) words = "Cannot understand";
+            else words = "Failure";
+    }
+    char hex[16];
+    std::snprintf(hex, sizeof hex, " (0x%04X)", unsigned(reason) & 0xFFFFu);
+    return words + hex;
+}
+
+QString firstString(const QJsonObject& item, const char* tag) {
+    const QJsonArray value = item.value(tag).toObject().value("Value").toArray();
+    return value.isEmpty() ? QString() : value.at(0).toString();
+}
+
+int firstNumber(const QJsonObject& item, const char* tag, int otherwise) {
+    const QJsonArray value = item.value(tag).toObject().value("Value").toArray();
+    return value.isEmpty() || !value.at(0).isDouble() ? otherwise : value.at(0).toInt();
 }
 
 }  // namespace
@@ -300,16 +355,24 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     std::atomic<std::uint64_t> bytes{0};
     StoreContext context{node_.aeTitle, node_.dicomWeb.baseUrl};
     context.deferDurability = true;
-    detail::PartQueue queue(receiver, context, kStoreWorkers, kQueuedBytes, [&](const StoreOutcome& outcome) {
-        if (outcome.status == StoreOutcome::Status::Rejected || outcome.status == StoreOutcome::Status::Failed) ++p.failed;
-        else ++p.completed;
-        p.bytes = bytes;
-        if (progress) progress(p);
-    });
     const auto stopped = [&] { return cancel && cancel->load(); };
+    detail::PartQueue queue(
+        receiver, context, kStoreWorkers, kQueuedBytes,
+        [&](const StoreOutcome& outcome) {
+            if (outcome.status == StoreOutcome::Status::Rejected || outcome.status == StoreOutcome::Status::Failed) ++p.failed;
+            else ++p.completed;
+            p.bytes = bytes;
+            if (progress) progress(p);
+        },
+        stopped);  // cancelled: what waits is dropped, not stored
     std::unique_ptr<detail::MultipartReader> reader;
     auto onPart = [&](detail::MultipartPart&& part) {
-        if (!queue.push(std::move(part), stopped)) throw Error(ErrorCode::Io, "cancelled");
+        // Cancelled: not one more part queued (the rest of a buffer already read is dropped).
+        if (stopped() && !part.file.empty()) {
+            std::error_code ec;
+            std::filesystem::remove(part.file, ec);
+        }
+        if (stopped() || !queue.push(std::move(part), stopped)) throw Error(ErrorCode::Cancelled, "cancelled");
     };
     std::string parseError;
     const Http::Result result = http.run("GET", r, nullptr, cancel, [&](QNetworkReply& reply) {
@@ -389,61 +452,146 @@ std::string DicomWebClient::metadata(const std::string& studyUid, const std::str
 TransferReport DicomWebClient::store(const std::vector<std::filesystem::path>& files, const ProgressCallback& progress,
                                      const CancelFlag* cancel) const {
     constexpr std::uint64_t kBatchBytes = 32ull << 20;
+    struct Item {
+        StoredObject object;
+        bool convert = false;     // goes as Explicit VR Little Endian, converted by core
+        bool resentAsIs = false;  // the node left it out of an answer once already
+        std::string failure;      // why the node did not store it
+    };
+    // Every file is read as DICOM before anything goes out: one clear error, nothing sent.
+    std::vector<Item> items;
+    items.reserve(files.size());
+    const auto& accepted = node_.dicomWeb.acceptedTransferSyntaxes;
+    for (const auto& file : files) {
+        Item item;
+        item.object = describePart10File(file);
+        const std::string& ts = item.object.transferSyntaxUid;
+        item.convert = !accepted.empty() && ts != kExplicitLittleEndian &&
+                       std::find(accepted.begin(), accepted.end(), ts) == accepted.end();
+        items.push_back(std::move(item));
+    }
+
     TransferReport report;
     TransferProgress p;
-    p.remaining = files.size();
-    Http http(node_);
-    std::size_t next = 0;
-    while (next < files.size()) {
-        if (cancel && cancel->load()) {
-            report.cancelled = true;
-            break;
-        }
-        const QByteArray boundary = "lightbox-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
-        QByteArray body;
-        std::size_t inBatch = 0;
-        while (next < files.size() && (inBatch == 0 || std::uint64_t(body.size()) < kBatchBytes)) {
-            describePart10File(files[next]);  // a clear error for a file that is not DICOM
-            const std::string bytes = readWhole(files[next]);
-            body += "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
-            body.append(bytes.data(), qsizetype(bytes.size()));
-            body += "\r\n";
-            ++next;
-            ++inBatch;
-        }
-        body += "--" + boundary + "--\r\n";
-        QNetworkRequest r = http.request("/studies");
-        r.setRawHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary);
-        r.setRawHeader("Accept", "application/dicom+json");
-        Http::Result result;
-        {
-            QBuffer buffer(&body);
-            buffer.open(QIODevice::ReadOnly);
-            result = http.run("POST", r, &buffer, cancel);
-        }
-        if (result.cancelled) {
-            report.cancelled = true;
-            break;
-        }
-        if (result.status != 200 && result.status != 202 && result.status != 409) http.fail("STOW-RS", result);
-        // Failed SOP Sequence (0008,1198) lists what was refused.
-        std::size_t failedHere = 0;
-        const QJsonDocument doc = QJsonDocument::fromJson(result.body);
-        const QJsonObject answer = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
-        for (const QJsonValue& item : answer.value("00081198").toObject().value("Value").toArray()) {
-            ++failedHere;
-            const QJsonArray uid = item.toObject().value("00081155").toObject().value("Value").toArray();
-            if (!uid.isEmpty()) report.failedSopInstances.push_back(uid.at(0).toString().toStdString());
-        }
-        if (result.status == 409) failedHere = inBatch;
-        report.failed += failedHere;
-        report.completed += inBatch - failedHere;
+    std::size_t converted = 0;
+    QByteArray lastReason;
+    auto finalFailure = [&](std::size_t index) {
+        const Item& item = items[index];
+        ++report.failed;
+        report.failedSopInstances.push_back(item.object.sopInstanceUid);
+        if (report.statusText.empty()) report.statusText = item.object.path.string() + ": " + item.failure;
+    };
+    auto reportProgress = [&] {
         p.completed = report.completed;
+        p.warning = report.warning;
         p.failed = report.failed;
-        p.remaining = files.size() - next;
-        report.status = std::uint16_t(result.status);
-        report.statusText = httpStatusInWords(result.status, result.reason);
+        p.remaining = items.size() - report.completed - report.warning - report.failed;
         if (progress) progress(p);
+    };
+    Http http(node_);
+    std::vector<std::size_t> pending(items.size());
+    std::iota(pending.begin(), pending.end(), std::size_t(0));
+    while (!pending.empty() && !report.cancelled) {
+        std::vector<std::size_t> again;  // refused or left out: sent once more (converted, or as they were)
+        for (std::size_t next = 0; next < pending.size();) {
+            if (cancel && cancel->load()) {
+                report.cancelled = true;
+                break;
+            }
+            const QByteArray boundary = "lightbox-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
+            QByteArray body;
+            std::vector<std::size_t> batch;
+            while (next < pending.size() && (batch.empty() || std::uint64_t(body.size()) < kBatchBytes)) {
+                const std::size_t index = pending[next++];
+                Item& item = items[index];
+                std::string bytes = readWhole(item.object.path);
+                if (item.convert) {
+                    try {
+                        bytes = core::toExplicitLittleEndian(bytes, item.object.path.string());
+                    } catch (const Error& e) {
+                        item.failure = "the node does not take " + transferSyntaxName(item.object.transferSyntaxUid) +
+                                       " and it cannot be converted to Explicit VR Little Endian: " + e.what();
+                        finalFailure(index);
+                        continue;
+                    }
+                }
+                body += "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
+                body.append(bytes.data(), qsizetype(bytes.size()));
+                body += "\r\n";
+                batch.push_back(index);
+            }
+            if (batch.empty()) {
+                reportProgress();
+                continue;
+            }
+            body += "--" + boundary + "--\r\n";
+            QNetworkRequest r = http.request("/studies");
+            r.setRawHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary);
+            r.setRawHeader("Accept", "application/dicom+json");
+            Http::Result result;
+            {
+                QBuffer buffer(&body);
+                buffer.open(QIODevice::ReadOnly);
+                result = http.run("POST", r, &buffer, cancel);
+            }
+            if (result.cancelled) {
+                report.cancelled = true;
+                break;
+            }
+            // 200 all stored, 202 some failed or with warnings, 409 none stored,
+            // 415 a media type (transfer syntax) the node does not take.
+            if (result.status != 200 && result.status != 202 && result.status != 409 && result.status != 415)
+                http.fail("STOW-RS", result);
+            report.status = std::uint16_t(result.status);
+            lastReason = result.reason;
+            const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+            const QJsonObject answer = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
+            // Referenced SOP Sequence (0008,1199): stored; Failed SOP Sequence (0008,1198): not, with a reason.
+            std::map<std::string, bool> referenced;  // SOP Instance UID -> with a warning
+            std::map<std::string, std::string> refused;
+            for (const QJsonValue& v : answer.value("00081199").toObject().value("Value").toArray())
+                referenced[firstString(v.toObject(), "00081155").toStdString()] = v.toObject().contains("00081196");
+            for (const QJsonValue& v : answer.value("00081198").toObject().value("Value").toArray())
+                refused[firstString(v.toObject(), "00081155").toStdString()] =
+                    "refused by the node: " + failureReasonInWords(firstNumber(v.toObject(), "00081197", 0x0110));
+            // A success answer without either sequence: the HTTP status is all the node says.
+            const bool listed = answer.contains("00081199") || answer.contains("00081198");
+            const bool success = result.status == 200 || result.status == 202;
+            for (const std::size_t index : batch) {
+                Item& item = items[index];
+                const std::string& sop = item.object.sopInstanceUid;
+                if (auto it = referenced.find(sop); it != referenced.end() || (success && !listed)) {
+                    if (it != referenced.end() && it->second) ++report.warning;
+                    else ++report.completed;
+                    converted += item.convert ? 1 : 0;
+                    continue;
+                }
+                bool leftOut = false;
+                if (auto it = refused.find(sop); it != refused.end()) item.failure = it->second;
+                else if (!success) item.failure = "refused by the node: " + httpStatusInWords(result.status, result.reason);
+                else {
+                    item.failure = "the node's answer leaves it out (not stored)";
+                    leftOut = true;
+                }
+                const std::string& ts = item.object.transferSyntaxUid;
+                if (!item.convert && ts != kExplicitLittleEndian && ts != kImplicitLittleEndian) {
+                    item.convert = true;  // once more, decoded
+                    again.push_back(index);
+                } else if (leftOut && !item.resentAsIs) {
+                    item.resentAsIs = true;  // the node may have stopped reading at an earlier refusal
+                    again.push_back(index);
+                } else {
+                    finalFailure(index);
+                }
+            }
+            reportProgress();
+        }
+        pending = std::move(again);
+    }
+    if (report.statusText.empty() && report.cancelled) report.statusText = "cancelled";
+    if (report.statusText.empty()) {
+        report.statusText = httpStatusInWords(report.status, lastReason);
+        if (converted) report.statusText += "; " + std::to_string(converted) + " object(s) converted to Explicit VR Little Endian";
     }
     return report;
 }

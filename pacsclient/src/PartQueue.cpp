@@ -9,8 +9,12 @@ constexpr std::size_t kRecycledMax = std::size_t(4) << 20;  // each at most this
 }  // namespace
 
 PartQueue::PartQueue(NodeServices& receiver, StoreContext context, int workers, std::size_t maxBytes,
-                     std::function<void(const StoreOutcome&)> onOutcome)
-    : receiver_(receiver), context_(std::move(context)), maxBytes_(maxBytes), onOutcome_(std::move(onOutcome)) {
+                     std::function<void(const StoreOutcome&)> onOutcome, std::function<bool()> cancelled)
+    : receiver_(receiver),
+      context_(std::move(context)),
+      maxBytes_(maxBytes),
+      onOutcome_(std::move(onOutcome)),
+      cancelled_(std::move(cancelled)) {
     for (int i = 0; i < std::max(1, workers); ++i) threads_.emplace_back([this] { work(); });
 }
 
@@ -73,12 +77,25 @@ std::string PartQueue::firstError() const {
 void PartQueue::work() {
     for (;;) {
         MultipartPart part;
+        bool drop = false;
         {
             std::unique_lock lock(mutex_);
             ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping, and everything stored
             part = std::move(queue_.front());
             queue_.pop_front();
+            drop = cancelled_ && cancelled_();
+            if (drop) {  // not stored: the next retrieve fetches it
+                queuedBytes_ -= part.bytes.size();
+                space_.notify_one();
+            }
+        }
+        if (drop) {
+            if (!part.file.empty()) {
+                std::error_code ec;
+                std::filesystem::remove(part.file, ec);
+            }
+            continue;
         }
         StoreOutcome outcome;
         try {

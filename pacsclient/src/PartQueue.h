@@ -25,9 +25,12 @@ namespace lightbox::pacs::detail {
 class PartQueue {
 public:
     // `onOutcome` is called on a worker thread after every part (under the
-    // queue's lock: outcomes are reported one at a time).
+    // queue's lock: outcomes are reported one at a time). Once `cancelled`
+    // turns true, the parts no worker has begun are dropped (their spool
+    // files removed): nothing of them reached the receiver, and the next
+    // retrieve fetches them; the parts being stored are finished.
     PartQueue(NodeServices& receiver, StoreContext context, int workers, std::size_t maxBytes,
-              std::function<void(const StoreOutcome&)> onOutcome = {});
+              std::function<void(const StoreOutcome&)> onOutcome = {}, std::function<bool()> cancelled = {});
     ~PartQueue();  // finish()
     PartQueue(const PartQueue&) = delete;
     PartQueue& operator=(const PartQueue&) = delete;
@@ -52,6 +55,7 @@ private:
     StoreContext context_;
     std::size_t maxBytes_;
     std::function<void(const StoreOutcome&)> onOutcome_;
+    std::function<bool()> cancelled_;
     mutable std::mutex mutex_;
     std::condition_variable ready_, space_;
     std::deque<MultipartPart> queue_;

@@ -260,7 +260,8 @@ PriorPrefetcher::~PriorPrefetcher() {
 
 void PriorPrefetcher::start(std::vector<RankedPrior> priors, std::size_t maxStudies,
                             std::function<void(const PrefetchStatus&)> progress) {
-    if (thread_.joinable()) throw Error(ErrorCode::InvalidArgument, "the prefetch is already running");
+    if (thread_.joinable() && !finished_.load()) throw Error(ErrorCode::InvalidArgument, "the prefetch is already running");
+    if (thread_.joinable()) thread_.join();  // the last one ended: start another
     if (priors.size() > maxStudies) priors.resize(maxStudies);
     status_ = {};
     status_.studiesTotal = priors.size();

@@ -70,6 +70,13 @@ RemoteNode fromJson(const QJsonObject& o, const std::filesystem::path& base, con
     n.dicomWeb.user = str(web, "user");
     n.dicomWeb.password = str(web, "password");
     n.dicomWeb.token = str(web, "token");
+    if (web.contains("acceptedTransferSyntaxes")) {
+        if (!web.value("acceptedTransferSyntaxes").isArray()) throw bad("\"acceptedTransferSyntaxes\" must be an array of UIDs");
+        for (const QJsonValue& uid : web.value("acceptedTransferSyntaxes").toArray()) {
+            if (!uid.isString()) throw bad("\"acceptedTransferSyntaxes\" must be an array of UIDs");
+            n.dicomWeb.acceptedTransferSyntaxes.push_back(uid.toString().trimmed().toStdString());
+        }
+    }
     n.connectTimeoutSeconds = o.value("connectTimeoutSeconds").toInt(10);
     n.dimseTimeoutSeconds = o.value("dimseTimeoutSeconds").toInt(60);
     try {
@@ -101,6 +108,11 @@ QJsonObject toJson(const RemoteNode& n) {
             web["password"] = QString::fromStdString(n.dicomWeb.password);
         } else if (n.dicomWeb.auth == DicomWebSettings::Auth::Bearer) {
             web["token"] = QString::fromStdString(n.dicomWeb.token);
+        }
+        if (!n.dicomWeb.acceptedTransferSyntaxes.empty()) {
+            QJsonArray syntaxes;
+            for (const std::string& uid : n.dicomWeb.acceptedTransferSyntaxes) syntaxes.append(QString::fromStdString(uid));
+            web["acceptedTransferSyntaxes"] = syntaxes;
         }
         o["dicomWeb"] = web;
     }
@@ -148,6 +160,11 @@ void validate(const RemoteNode& n) {
         throw Error(ErrorCode::InvalidArgument, "node '" + n.name + "' retrieves by WADO-RS but has no DICOMweb URL");
     if (n.retrieveMethod != RetrieveMethod::Wado && !n.hasDimse() )
         throw Error(ErrorCode::InvalidArgument, "node '" + n.name + "' retrieves by DIMSE but has no AE title and host");
+    for (const std::string& uid : n.dicomWeb.acceptedTransferSyntaxes)
+        if (uid.empty() || uid.size() > 64 || uid.find_first_not_of("0123456789.") != std::string::npos)
+            throw Error(ErrorCode::InvalidArgument, "accepted transfer syntax '" + uid + "' is not a UID");
+    if (n.hasDicomWeb() && n.dicomWeb.auth == DicomWebSettings::Auth::Bearer && n.dicomWeb.token.empty())
+        throw Error(ErrorCode::InvalidArgument, "node '" + n.name + "' uses bearer authentication but has no token");
     if (n.connectTimeoutSeconds < 1 || n.dimseTimeoutSeconds < 1)
         throw Error(ErrorCode::InvalidArgument, "timeouts must be at least one second");
 }

@@ -10,6 +10,73 @@
 namespace lightbox::test {
 namespace {
 const char* kDicomWebPlugin = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+const char* kPythonPlugin = "/usr/share/orthanc/plugins/libOrthancPython.so";
+
+// Orthanc's Python plugin (orthanc-python 4.0 for Orthanc 1.10): the HTTP
+// filter sees every request's headers; the received-instance callback sees
+// every instance before it is stored. That API has no "refuse": DISCARD is
+// reported as stored by the DICOMweb plugin, so a refused instance is
+// replaced by bytes that are not DICOM, which Orthanc then fails to store.
+const char* kGateScript = R"PY(import json
+import orthanc
+
+config = json.loads(orthanc.GetConfiguration())
+TOKEN = config["LightboxBearerToken"]
+ACCEPTED = set(config.get("LightboxAcceptedTransferSyntaxes", []))
+
+
+def authorised(uri, **request):
+    for name, value in request.get("headers", {}).items():
+        if name.lower() == "authorization":
+            return value == "Bearer " + TOKEN
+    return False
+
+
+orthanc.RegisterIncomingHttpRequestFilter(authorised)
+
+
+def transfer_syntax(dicom):
+    # The file meta group (Explicit VR Little Endian) after the preamble and "DICM".
+    position = 132
+    while position + 8 <= len(dicom):
+        group = int.from_bytes(dicom[position:position + 2], "little")
+        element = int.from_bytes(dicom[position + 2:position + 4], "little")
+        if group != 2:
+            break
+        if dicom[position + 4:position + 6] in (b"OB", b"OW", b"OF", b"SQ", b"UT", b"UN"):
+            length = int.from_bytes(dicom[position + 8:position + 12], "little")
+            start = position + 12
+        else:
+            length = int.from_bytes(dicom[position + 6:position + 8], "little")
+            start = position + 8
+        if element == 0x0010:
+            return dicom[start:start + length].rstrip(b"\0 ").decode("ascii")
+        position = start + length
+    return ""
+
+
+refusals = 0
+
+
+def received(dicom, origin):
+    global refusals
+    syntax = transfer_syntax(dicom)
+    if ACCEPTED and syntax not in ACCEPTED:
+        refusals += 1
+        orthanc.LogWarning("lightbox gate: refusing transfer syntax " + syntax)
+        return orthanc.ReceivedInstanceAction.MODIFY, b"refused"
+    return orthanc.ReceivedInstanceAction.KEEP_AS_IS, None
+
+
+orthanc.RegisterReceivedInstanceCallback(received)
+
+
+def count_refusals(output, uri, **request):
+    output.AnswerBuffer(str(refusals), "text/plain")
+
+
+orthanc.RegisterRestCallback("/lightbox-gate/refusals", count_refusals)
+)PY";
 }
 
 OrthancPeer::OrthancPeer(const QString& directory, const QJsonObject& extra) : directory_(directory) {
@@ -42,6 +109,19 @@ bool OrthancPeer::available() {
     return haveProgram("Orthanc") && haveProgram("curl") && QFile::exists(kDicomWebPlugin);
 }
 
+bool OrthancPeer::pythonAvailable() { return available() && QFile::exists(kPythonPlugin); }
+
+QJsonObject OrthancPeer::bearerGate(const QString& directory, const QString& token, const QStringList& acceptedTransferSyntaxes) {
+    QDir().mkpath(directory);
+    const QString script = directory + "/gate.py";
+    QFile f(script);
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(kGateScript);
+    return QJsonObject{{"Plugins", QJsonArray{kDicomWebPlugin, kPythonPlugin}},
+                       {"PythonScript", script},
+                       {"LightboxBearerToken", token},
+                       {"LightboxAcceptedTransferSyntaxes", QJsonArray::fromStringList(acceptedTransferSyntaxes)}};
+}
+
 bool OrthancPeer::start() {
     QFile cfg(directory_ + "/orthanc.json");
     if (!cfg.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
@@ -70,8 +150,11 @@ QString OrthancPeer::dicomWebUrl() const { return QString("http://127.0.0.1:%1/d
 
 namespace {
 
-// curl's -u for an Orthanc configured with registered users (the first one).
+// curl's -u for an Orthanc configured with registered users (the first one),
+// or the bearer token of a gated one (bearerGate).
 QStringList credentials(const QJsonObject& config) {
+    if (config.contains("LightboxBearerToken"))
+        return {"-H", "Authorization: Bearer " + config["LightboxBearerToken"].toString()};
     const QJsonObject users = config["RegisteredUsers"].toObject();
     if (!config["AuthenticationEnabled"].toBool() || users.isEmpty()) return {};
     return {"-u", users.begin().key() + ":" + users.begin().value().toString()};

@@ -21,6 +21,18 @@ public:
     ~OrthancPeer();
 
     static bool available();  // Orthanc, its DICOMweb plugin and curl are installed
+    static bool pythonAvailable();  // and Debian's orthanc-python plugin
+
+    // Configuration (for `extra`) of an Orthanc whose Python plugin stands in
+    // front of its HTTP side, as an authorising proxy would: a request passes
+    // only with "Authorization: Bearer <token>" (anything else: 403
+    // Forbidden); DIMSE is left alone. With `acceptedTransferSyntaxes`, an
+    // instance in another transfer syntax is not stored, however it comes
+    // (Orthanc's DICOMweb plugin then leaves it out of its STOW-RS answer).
+    // GET /lightbox-gate/refusals answers how many instances were refused so
+    // far. The script goes into `directory`; this class's REST helpers send the token.
+    static QJsonObject bearerGate(const QString& directory, const QString& token,
+                                  const QStringList& acceptedTransferSyntaxes = {});
     bool start();             // false (with output()) when it did not come up
     void kill();              // SIGKILL: stopped dead, as a crashed PACS
     QByteArray output() const;

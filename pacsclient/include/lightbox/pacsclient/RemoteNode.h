@@ -11,7 +11,8 @@
 //               "retrieveMethod": "move" | "get" | "wado",
 //               "dicomWeb": {"baseUrl": "http://10.0.0.5:8042/dicom-web",
 //                            "auth": "none" | "basic" | "bearer",
-//                            "user": "...", "password": "...", "token": "..."},
+//                            "user": "...", "password": "...", "token": "...",
+//                            "acceptedTransferSyntaxes": ["1.2.840.10008.1.2.1", ...]},
 //               "connectTimeoutSeconds": 10, "dimseTimeoutSeconds": 60}]}
 
 #include <filesystem>
@@ -37,7 +38,13 @@ struct DicomWebSettings {
     std::string baseUrl;  // e.g. http://host:8042/dicom-web (no trailing slash needed)
     Auth auth = Auth::None;
     std::string user, password;  // Basic
-    std::string token;           // Bearer
+    std::string token;           // Bearer: sent as "Authorization: Bearer <token>"
+    // STOW-RS: the transfer syntaxes the node is known to accept (empty: any).
+    // An object in another syntax is converted to Explicit VR Little Endian
+    // by core before it is sent. Without the list, an object in a compressed
+    // (or big endian, deflated) syntax that the node does not store is sent
+    // once more converted (see DicomWebClient::store).
+    std::vector<std::string> acceptedTransferSyntaxes;
 };
 
 struct RemoteNode {
