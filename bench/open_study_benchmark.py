@@ -7,13 +7,17 @@ slices from the local archive.
 There is no peer GUI to time here, so the reference is our own offscreen
 `lightbox-cli render --series DIR` of the same current series in the same run
 (read headers, decode the whole series, render one GPU image, write a PNG).
-Each opening runs twice, interleaved: as the workstation opens (the first hang
-from the archive index) and with LIGHTBOX_OPEN_HEADERS_FIRST=1 (every header
-read before the hang, as before that change).
+
+To compare a change, give the `lightbox` of another build (an earlier commit,
+copied aside) with --compare LABEL=PATH[,VAR=VALUE...] (environment variables
+for that run, e.g. LIGHTBOX_OPEN_HEADERS_FIRST=1 for builds that have it):
+every opening then runs once per build in turn, interleaved, so that the load
+of a shared machine falls on all of them alike.
 
 Usage (under an X display; scripts/with-xvfb.sh provides one):
   bench/open_study_benchmark.py --build build/release [--slices 140 1000] [--runs 3] [--work DIR]
-Prints a Markdown table for docs/performance.md.
+                                [--compare LABEL=PATH[,VAR=VALUE...]]...
+Prints a Markdown table for docs/performance.md; each run's marks on stderr.
 """
 import argparse
 import json
@@ -26,9 +30,11 @@ import tempfile
 import time
 
 EVENTS = {
+    "paint": "window's first paint begins",
     "index": "current study's index read",
     "headers": "current study's headers read",
     "layout": "protocol chosen, viewports laid out",
+    "middle": "middle slice of the current series decoded",
     "first": "first image of the current study on screen",
     "loaded": "current series loaded",
     "prior_headers": "most relevant prior's headers read",
@@ -72,6 +78,14 @@ def open_once(gui, archive, uid, shot, env):
     return times
 
 
+def parse_compare(text, env):
+    """LABEL=PATH[,VAR=VALUE...] -> (label, path, environment)."""
+    label, rest = text.split("=", 1)
+    parts = rest.split(",")
+    extra = dict(p.split("=", 1) for p in parts[1:])
+    return label, parts[0], dict(env, **extra)
+
+
 def render_once(cli, series_dir, shot):
     t = time.perf_counter()
     run([cli, "render", "--series", series_dir, "--out", shot])
@@ -84,24 +98,23 @@ def main():
     ap.add_argument("--slices", type=int, nargs="+", default=[140, 1000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work")
+    ap.add_argument("--compare", action="append", default=[], metavar="LABEL=PATH[,VAR=VALUE...]",
+                    help="another build's lightbox, run interleaved with this one")
     a = ap.parse_args()
     cli = os.path.join(a.build, "app/cli/lightbox-cli")
     gui = os.path.join(a.build, "app/gui/lightbox")
     work = a.work or tempfile.mkdtemp(prefix="lightbox-open-")
     env = dict(os.environ)
     env["XDG_CONFIG_HOME"] = os.path.join(work, "config")  # no remote nodes: local priors only
-    # The same opening with every header read before the hang (as before the
-    # hang from the archive index), interleaved with the default one.
-    headers_first = dict(env, LIGHTBOX_OPEN_HEADERS_FIRST="1")
+    builds = [("this build", gui, env)] + [parse_compare(c, env) for c in a.compare]
     rows = []
     for slices in a.slices:
         archive, uids = prepare(cli, work, slices)
-        opened = {"index": [], "headers first": []}
+        opened = {label: [] for label, _, _ in builds}
         rendered = []
         for i in range(a.runs):
-            opened["index"].append(open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), env))
-            opened["headers first"].append(
-                open_once(gui, archive, uids["ct-current"], os.path.join(work, "open.png"), headers_first))
+            for label, exe, build_env in builds:
+                opened[label].append(open_once(exe, archive, uids["ct-current"], os.path.join(work, "open.png"), build_env))
             rendered.append(render_once(cli, uids["ct-current-dir"], os.path.join(work, "render.png")))
         for mode, runs in opened.items():
             med = lambda key: statistics.median([t[key] for t in runs if key in t] or [float("nan")])
@@ -110,21 +123,22 @@ def main():
             row["slices"] = slices
             row["render"] = statistics.median(rendered)
             row["first_range"] = "%d-%d" % (min(t["first"] for t in runs), max(t["first"] for t in runs))
-            row["prior_after_local"] = statistics.median(t["prior"] - t["prior_headers"] for t in runs)
+            row["prior_after_local"] = statistics.median(
+                [t["prior"] - t["prior_headers"] for t in runs if "prior" in t and "prior_headers" in t] or [float("nan")])
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
             for t in runs:
                 print("  run (%s): %s" % (mode, json.dumps(t)), file=sys.stderr)
-    print("| slices (256x256) | opening | index read | headers read | laid out | first image (current) | current volume loaded | "
-          "prior's headers read | prior in place | prior in place after its headers | all viewports | "
-          "`lightbox-cli render --series` (peer) | first image / peer |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| slices (256x256) | build | index read | laid out | middle slice decoded | window's first paint | "
+          "first image (current) | headers read | current volume loaded | prior's headers read | prior in place | "
+          "prior in place after its headers | all viewports | `lightbox-cli render --series` (peer) | first image / peer |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     fmt = lambda v: "-" if v != v else "%.0f ms" % v
     for r in rows:
-        print("| %d | %s | %s | %s | %s | **%s** (%s) | %s | %s | %s | %s | %s | %.0f ms | %.2f |" % (
-            r["slices"], r["mode"], fmt(r["index"]), fmt(r["headers"]), fmt(r["layout"]), fmt(r["first"]), r["first_range"],
-            fmt(r["loaded"]), fmt(r["prior_headers"]), fmt(r["prior"]), fmt(r["prior_after_local"]), fmt(r["all"]),
-            r["render"], r["first"] / r["render"]))
+        print("| %d | %s | %s | %s | %s | %s | **%s** (%s) | %s | %s | %s | %s | %s | %s | %.0f ms | %.2f |" % (
+            r["slices"], r["mode"], fmt(r["index"]), fmt(r["layout"]), fmt(r["middle"]), fmt(r["paint"]), fmt(r["first"]),
+            r["first_range"], fmt(r["headers"]), fmt(r["loaded"]), fmt(r["prior_headers"]), fmt(r["prior"]),
+            fmt(r["prior_after_local"]), fmt(r["all"]), r["render"], r["first"] / r["render"]))
 
 
 if __name__ == "__main__":

@@ -16,12 +16,15 @@
 #include "lightbox/viewer/ViewportSync.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
+#include <QTimer>
 #include <QToolButton>
 
 #include <cstdio>
+#include <utility>
 
 namespace lightbox::app {
 
@@ -30,6 +33,9 @@ namespace {
 // Priors whose series are read and offered to the protocols (they use
 // prior 1, now and then prior 2).
 constexpr std::size_t kHungPriors = 3;
+// How long the worker waits for the first image's frame at most (the window
+// may be covered or minimised: no frame comes).
+constexpr int kFirstFrameWaitMs = 1500;
 
 std::vector<pacs::RemoteNode> configuredNodes() {
     const auto file = pacs::defaultRemoteNodesFile();
@@ -51,7 +57,64 @@ void showMessageQuietly(QStatusBar* bar, const QString& message, int timeoutMs) 
     bar->setUpdatesEnabled(true);
 }
 
+// --timing: marks the window's first paint (in a cold start, the one that
+// should show the first image).
+class FirstPaint : public QObject {
+public:
+    FirstPaint(QObject* parent, std::function<void()> f) : QObject(parent), f_(std::move(f)) {}
+    bool eventFilter(QObject*, QEvent* event) override {
+        if (event->type() == QEvent::Paint && f_) std::exchange(f_, nullptr)();
+        return false;
+    }
+
+private:
+    std::function<void()> f_;
+};
+
 }  // namespace
+
+void OpeningGate::open() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (open_) return;
+        open_ = true;
+    }
+    opened_.notify_all();
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> waiting;
+    waiting.swap(waiting_);
+    for (auto& [context, f] : waiting)
+        if (context) f();
+}
+
+void OpeningGate::abandon() {
+    waiting_.clear();
+    open();
+}
+
+bool OpeningGate::isOpen() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return open_;
+}
+
+void OpeningGate::wait(std::chrono::milliseconds most) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    opened_.wait_for(lock, most, [this] { return open_; });
+}
+
+void OpeningGate::whenOpen(QObject* context, std::function<void()> f) {
+    if (isOpen()) {
+        f();
+        return;
+    }
+    waiting_.emplace_back(context, std::move(f));
+    // Should no frame come, the GUI side goes on when the worker does.
+    QTimer::singleShot(kFirstFrameWaitMs, context, [gate = shared_from_this()] { gate->open(); });
+}
+
+StudyOpening::~StudyOpening() {
+    if (cancel) cancel->store(true);
+    if (gate) gate->abandon();  // the worker stops waiting
+}
 
 void StudyOpening::mark(const char* event) const {
     if (!timing) return;
@@ -71,6 +134,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     state.remote.reset();
     if (state.cancelButton) state.cancelButton->hide();
     state.cancel = std::make_shared<std::atomic<bool>>(false);
+    if (state.gate) state.gate->abandon();  // an older opening's worker: it sees its cancel flag
     state.clock.start();
     const int generation = ++state.generation;
     state.priors.clear();
@@ -100,6 +164,12 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         });
     };
     once(&viewer::ReadingArea::currentImageShown, "first image of the current study on screen");
+    if (state.timing && !state.paintWatched) {
+        state.paintWatched = true;
+        installEventFilter(new FirstPaint(this, [this] {
+            if (opening_) opening_->mark("window's first paint begins");
+        }));
+    }
     if (state.timing) {
         auto steps = std::make_shared<QMetaObject::Connection>();
         *steps = connect(reading_, &viewer::ReadingArea::openingStep, this, [this, steps, generation](const QString& step) {
@@ -117,6 +187,17 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
                                   opening_->mark(error.isEmpty() ? "prior registered" : "prior not registered");
                           });
 
+    // The protocols first: the first hang below needs them.
+    if (!state.protocolsRead) {
+        // A protocol file that cannot be read is skipped and named (the others still count).
+        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
+        reading_->setHangingProtocols(protocols.protocols);
+        state.protocolsRead = true;
+        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
+        if (!protocols.errors.empty())
+            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
+    }
+
     archive::Archive* a = archive_;
     QPointer<MainWindow> self = this;
     const std::string uid = studyUid.toStdString();
@@ -127,54 +208,82 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             if (self && self->opening_ && self->opening_->generation == generation) f(*self);
         }, Qt::QueuedConnection);
     };
-    // LIGHTBOX_OPEN_HEADERS_FIRST=1: every header is read before the hang, as
-    // before the hang from the index (bench/open_study_benchmark.py compares both).
-    const bool headersFirst = qEnvironmentVariableIntValue("LIGHTBOX_OPEN_HEADERS_FIRST") == 1;
+    auto hang = [](MainWindow& w, viewer::HangingStudy study, const std::vector<pacs::RankedPrior>& priors) {
+        StudyOpening& o = *w.opening_;
+        o.currentStudy = std::move(study);
+        o.current = summarizeStudy(o.currentStudy.series);
+        o.priors = priors;
+        o.localPriorsPending = int(priors.size());
+        for (const auto& p : priors) o.hungPriors.push_back(pendingStudy(p.study));
+        showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(priors.size())), 8000);
+        w.reading_->hangStudies(o.currentStudy, o.hungPriors);
+        o.mark("protocol chosen, viewports laid out");
+    };
+
+    // The first hang, here and now, from the archive index: the study's rows
+    // (one query for its files, one for its Instance Numbers), the header of
+    // each large series' middle image, the priors ranked from the index. The
+    // reading area decodes that middle image at once, so the window's next
+    // paint - its first one in a cold start - shows it. (Modality and body
+    // part are series attributes: the ranking is the same as from every
+    // header.) Without usable index rows every header is read first, on the
+    // worker below.
+    std::optional<viewer::HangingStudy> early;
+    std::vector<pacs::RankedPrior> ranked;
+    std::vector<std::filesystem::path> files;  // as the index located them
+    try {
+        early = readStudyFromIndex(*a, uid, &files);
+        if (early) {
+            state.mark("current study's index read");
+            ranked = rankLocalPriors(*a, early->series, kHungPriors);
+            state.mark("priors ranked from the index");
+        }
+    } catch (const core::Error&) {
+        early.reset();  // every header is read below, and says what is wrong
+        ranked.clear();
+        files.clear();
+    }
+    const bool hungEarly = early.has_value();
+    // Only small series (radiographs, mammograms): the first hang has every header.
+    const bool earlyComplete = hungEarly && early->headersPending.empty();
+    if (early) hang(*this, std::move(*early), ranked);
+
+    // The rest waits for the first image's frame (at most kFirstFrameWaitMs):
+    // every header of the current study (on every core), the priors' headers,
+    // the prior search on the remote nodes - beside the first frame, on two
+    // cores under software OpenGL, they would delay it.
+    auto go = std::make_shared<OpeningGate>();
+    state.gate = go;
+    if (!hungEarly || !reading_->isHanging()) {
+        go->open();
+    } else {
+        for (auto signal : {&viewer::ReadingArea::currentImageShown, &viewer::ReadingArea::priorImageShown}) {
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = connect(reading_, signal, this, [connection, go] {
+                disconnect(*connection);
+                go->open();
+            });
+        }
+        auto onHang = std::make_shared<QMetaObject::Connection>();
+        *onHang = connect(reading_, &viewer::ReadingArea::hangShown, this, [onHang, go] {
+            disconnect(*onHang);
+            go->open();
+        });
+    }
+    if (hungEarly) {
+        // Remote priors once the first image is up (or at once without a hang to wait for).
+        auto remote = [this, generation] {
+            if (opening_ && opening_->generation == generation) startRemotePriorFetch();
+        };
+        if (go->isOpen()) remote();
+        else go->whenOpen(this, remote);
+    }
     auto workerMark = [on = state.timing, clock = state.clock](const char* event) {  // the worker's own steps
         if (on) std::fprintf(stderr, "lightbox timing: %s %lld ms\n", event, static_cast<long long>(clock.elapsed()));
     };
-    QThread* thread = QThread::create([a, uid, cancel, post, onShown, headersFirst, workerMark] {
-        auto rank = [a](const std::vector<core::SeriesInfo>& series) {
-            const pacs::StudySummary summary = summarizeStudy(series);
-            std::vector<pacs::RankedPrior> ranked = pacs::rankPriors(
-                summary, localStudiesOfPatient(*a, summary.patientId, summary.issuerOfPatientId), relevanceRulesOrFallback());
-            if (ranked.size() > kHungPriors) ranked.resize(kHungPriors);
-            return ranked;
-        };
-        // The hang starts from the archive index (one header per large series),
-        // so that the first image - the middle one by Instance Number - is on
-        // screen before every header is read; it is completed when they are.
-        // Without usable index rows, every header is read first.
-        // (Modality and body part are series attributes: the ranking is the same either way.)
-        std::optional<viewer::HangingStudy> early;
-        std::vector<pacs::RankedPrior> ranked;
-        std::vector<std::filesystem::path> files;  // as the index located them
-        try {
-            if (!headersFirst) early = readStudyFromIndex(*a, uid, &files);
-            if (early) workerMark("index read on the worker");
-            if (early) ranked = rank(early->series);
-        } catch (const core::Error&) {
-            early.reset();  // every header is read below, and says what is wrong
-        }
-        auto hang = [](MainWindow& w, viewer::HangingStudy study, const std::vector<pacs::RankedPrior>& priors) {
-            StudyOpening& o = *w.opening_;
-            o.currentStudy = std::move(study);
-            o.current = summarizeStudy(o.currentStudy.series);
-            o.priors = priors;
-            o.localPriorsPending = int(priors.size());
-            for (const auto& p : priors) o.hungPriors.push_back(pendingStudy(p.study));
-            showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(priors.size())), 8000);
-            w.reading_->hangStudies(o.currentStudy, o.hungPriors);
-            o.mark("protocol chosen, viewports laid out");
-            w.startRemotePriorFetch();
-        };
-        // Only small series (radiographs, mammograms): the first hang has every header.
-        const bool earlyComplete = early && early->headersPending.empty();
-        if (early)
-            post([hang, early = std::move(*early), ranked](MainWindow& w) mutable {
-                w.opening_->mark("current study's index read");
-                hang(w, std::move(early), ranked);
-            });
+    QThread* thread = QThread::create([a, uid, cancel, post, onShown, hang, go, files, ranked, hungEarly, earlyComplete, workerMark]() mutable {
+        go->wait(std::chrono::milliseconds(kFirstFrameWaitMs));
+        if (cancel->load()) return;
         std::vector<core::SeriesInfo> current;
         QString error;
         try {
@@ -182,11 +291,11 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
                 current = files.empty() ? readStudySeries(*a, uid) : core::scanFiles(files).series;
                 workerMark("headers read on the worker");
             }
-            if (!early) ranked = rank(current);
+            if (!hungEarly) ranked = rankLocalPriors(*a, current, kHungPriors);
         } catch (const core::Error& e) {
             error = QString::fromStdString(e.what());
         }
-        post([hang, current, ranked, error, onShown, hungEarly = early.has_value(), earlyComplete](MainWindow& w) mutable {
+        post([hang, current, ranked, error, onShown, hungEarly, earlyComplete](MainWindow& w) mutable {
             StudyOpening& o = *w.opening_;
             o.mark("current study's headers read");
             if (earlyComplete) return;  // hung with every header already
@@ -198,6 +307,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             }
             if (!hungEarly) {
                 hang(w, viewer::HangingStudy::from(std::move(current)), ranked);
+                w.startRemotePriorFetch();
                 return;
             }
             // Completes the first hang: the first image stays, the volumes load.
@@ -227,16 +337,6 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
-    // The protocols are read while the headers are (they are needed once those are in).
-    if (!state.protocolsRead) {
-        // A protocol file that cannot be read is skipped and named (the others still count).
-        const viewer::HangingProtocolSet protocols = viewer::defaultHangingProtocols();
-        reading_->setHangingProtocols(protocols.protocols);
-        state.protocolsRead = true;
-        for (const std::string& e : protocols.errors) std::fprintf(stderr, "lightbox: hanging protocol skipped: %s\n", e.c_str());
-        if (!protocols.errors.empty())
-            statusBar()->showMessage(tr("Hanging protocol skipped: %1").arg(QString::fromStdString(protocols.errors.front())), 15000);
-    }
 }
 
 void MainWindow::startRemotePriorFetch() {

@@ -147,6 +147,15 @@ std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& a
     return study;
 }
 
+std::vector<pacs::RankedPrior> rankLocalPriors(const archive::Archive& archive, const std::vector<core::SeriesInfo>& series,
+                                               std::size_t most) {
+    const pacs::StudySummary summary = summarizeStudy(series);
+    std::vector<pacs::RankedPrior> ranked = pacs::rankPriors(
+        summary, localStudiesOfPatient(archive, summary.patientId, summary.issuerOfPatientId), relevanceRulesOrFallback());
+    if (ranked.size() > most) ranked.resize(most);
+    return ranked;
+}
+
 pacs::RelevanceRules relevanceRulesOrFallback() {
     try {
         return pacs::defaultRelevanceRules();

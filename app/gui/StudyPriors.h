@@ -47,6 +47,10 @@ std::vector<core::SeriesInfo> readStudySeries(const archive::Archive& archive, c
 // `files`, when given, receives the study's files (for the full scan).
 std::optional<viewer::HangingStudy> readStudyFromIndex(const archive::Archive& archive, const std::string& studyUid,
                                                        std::vector<std::filesystem::path>* files = nullptr);
+// The patient's other studies in the archive ranked as priors of the study
+// `series` make (by the installed relevance rules), the `most` relevant.
+std::vector<pacs::RankedPrior> rankLocalPriors(const archive::Archive& archive, const std::vector<core::SeriesInfo>& series,
+                                               std::size_t most);
 // The installed relevance rules, or (none installed) every study, most recent first.
 pacs::RelevanceRules relevanceRulesOrFallback();
 // A prior known but not local yet: no series, its modalities for the protocol.

@@ -106,10 +106,19 @@ private slots:
             done = true;
             error = e;
         });
+        viewer::ReadingArea* area = window.readingArea();
+        // Hung before openStudy returns, from the archive index: the window's next
+        // paint shows the current's middle image; the prior waits for its headers.
+        QVERIFY(area->isHanging());
+        QCOMPARE(area->currentHang()->protocol, std::string("CT chest"));
+        QCOMPARE(area->viewports().size(), std::size_t(2));
+        QVERIFY(!area->viewports()[0]->isEmpty());
+        QCOMPARE(area->viewports()[0]->series()->volume.slices, 1);
+        QCOMPARE(area->viewports()[0]->series()->series.studyInstanceUid, uids_.current);
+        QVERIFY(area->viewports()[1]->isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
         QCOMPARE(error, QString());
 
-        viewer::ReadingArea* area = window.readingArea();
         QVERIFY(area->isHanging());
         QCOMPARE(area->currentHang()->protocol, std::string("CT chest"));
         const auto& viewports = area->viewports();

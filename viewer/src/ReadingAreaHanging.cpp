@@ -352,6 +352,7 @@ void ReadingArea::updatePrior(std::size_t index, HangingStudy prior) {
 void ReadingArea::refreshThumbnails() {
     HangingState& h = *hanging_;
     std::vector<core::SliceRef> toRender = fillThumbnails(*thumbnails_, h);
+    if (h.awaitingFirstFrame) return;  // rendered once the first image is on screen (releaseDeferredLoads)
     std::erase_if(toRender, [&h](const core::SliceRef& image) { return !h.thumbnailsPending.insert(thumbnailKey(image)).second; });
     if (toRender.empty()) return;
     // Rendered on a thread of their own (decoding on the GUI thread would hold
@@ -597,6 +598,7 @@ void ReadingArea::releaseDeferredLoads() {
     std::vector<std::pair<std::string, core::SeriesInfo>> deferred;
     deferred.swap(h.deferred);
     for (auto& [key, series] : deferred) startHangLoad(std::move(key), std::move(series));
+    if (h.active) refreshThumbnails();  // they waited too
 }
 
 void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error) {
