@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Ingest rate over loopback, same 1,000 synthetic CT instances, same run:
-lightbox-cli archive serve (durable: the object's bytes - in the flushed object
-log - and its index row before each acknowledgement) against Orthanc (default SQLite configuration) and DCMTK's
+lightbox-cli archive serve (durable before each acknowledgement: the object's
+bytes and what its index row needs, in one flushed record of the object log,
+which is the index commit's redo log) against Orthanc (default SQLite configuration) and DCMTK's
 storescp writing to disk with no index and no fsync (the floor). DCMTK's
 storescu sends, over 1 and over 4 concurrent associations.
 

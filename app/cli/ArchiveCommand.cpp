@@ -172,12 +172,13 @@ int repairCommand(const std::filesystem::path& root, int argc, char** argv, int 
     if (args.flag("json")) {
         nlohmann::json j = {{"filesScanned", r.filesScanned}, {"instancesIndexed", r.instancesIndexed},
                             {"conflictsIndexed", r.conflictsIndexed}, {"filesMoved", r.filesMoved},
-                            {"rowsWithoutFiles", r.rowsWithoutFiles}, {"quarantined", nlohmann::json::array()}};
+                            {"restoredFromLog", r.restoredFromLog}, {"rowsWithoutFiles", r.rowsWithoutFiles}, {"quarantined", nlohmann::json::array()}};
         for (const auto& q : r.quarantined) j["quarantined"].push_back({{"path", q.path}, {"detail", q.detail}});
         std::cout << j.dump() << "\n";
     } else {
         std::cout << "Rebuilt the index from " << r.filesScanned << " file(s): " << r.instancesIndexed << " object(s), "
                   << r.conflictsIndexed << " conflict(s), " << r.filesMoved << " file(s) moved into place, "
+                  << r.restoredFromLog << " restored from the object log, "
                   << r.rowsWithoutFiles << " old index row(s) had no file\n";
         for (const auto& q : r.quarantined) std::cout << "  quarantined: " << q.path << ": " << q.detail << "\n";
     }

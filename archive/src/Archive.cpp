@@ -135,6 +135,75 @@ void Archive::Impl::recover() {
     tx.commit();
     // Staged but never committed: never acknowledged either.
     for (const std::string& token : storage->stagedTokens()) storage->discard(token);
+    replayLog(*db);
+}
+
+// The object log's live records are objects that were acknowledged (or were
+// about to be) while their index rows or files may not have reached the disk:
+// each is indexed as store() would have (archived, duplicate or conflict)
+// unless the index has it, and its file is restored where it is missing or
+// damaged. Then the records are released.
+void Archive::Impl::replayLog(sql::Connection& db) {
+    const std::vector<LoggedObject> logged = storage->loggedObjects();
+    if (logged.empty()) return;
+    auto intact = [&](const std::string& key, const Digest& sha) {
+        try {
+            return storage->exists(key) && Sha256::of(storage->read(key)) == sha;
+        } catch (const Error&) {
+            return false;
+        }
+    };
+    std::vector<std::pair<std::string, std::string>> moves;  // token -> key
+    {
+        sql::Transaction tx(db);
+        for (const LoggedObject& object : logged) {
+            InstanceRecord r;
+            try {
+                const core::DicomFile file =
+                    core::DicomFile::fromView(object.bytes, "object log record", core::DicomFile::Extent::HeaderOnly);
+                if (unstorableReason(file)) continue;  // never accepted
+                r = recordFrom(file);
+            } catch (const Error&) {
+                continue;
+            }
+            r.sha256 = object.sha256;
+            r.size = object.bytes.size();
+            r.receivedMs = object.receivedMs ? object.receivedMs : nowMs();
+            r.source = object.source;
+            std::string key;
+            const std::optional<IndexWriter::Existing> existing = writer->findInstance(r.sopUid);
+            if (!existing) {
+                writer->insertInstance(r);
+                key = instanceKey(r.studyUid, r.sha256);
+            } else if (existing->sha256 == r.sha256) {
+                key = instanceKey(existing->studyUid, r.sha256);
+                if (intact(key, r.sha256)) continue;
+            } else if (writer->conflictExists(r.sopUid, r.sha256)) {
+                key = conflictKey(r.sha256);
+                if (intact(key, r.sha256)) continue;
+            } else {
+                std::string archived;
+                try {
+                    archived = storage->read(instanceKey(existing->studyUid, existing->sha256));
+                } catch (const Error&) {
+                }
+                if (!archived.empty() && sameDataSet(archived, object.bytes)) continue;
+                writer->insertConflict(r, "SOP Instance UID " + r.sopUid + " is archived with different content; kept "
+                                          "aside as a conflict for review, the archived object is unchanged");
+                key = conflictKey(r.sha256);
+            }
+            const std::string token = storage->stage(object.bytes);  // flushed
+            writer->promisePublish(token, key, r.sopUid);
+            moves.emplace_back(token, key);
+        }
+        tx.commit();  // synchronous=FULL
+    }
+    for (const auto& [token, key] : moves) storage->publish(token, key);
+    storage->syncPublished();
+    storage->releaseLog();
+    sql::Transaction tx(db);
+    writer->forgetOwnPromises();
+    tx.commit();
 }
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -165,6 +234,9 @@ std::unique_ptr<Archive> Archive::open(const std::filesystem::path& root) {
         ConnectionPool::Lease db = impl->pool->writer();
         impl->writer = std::make_unique<IndexWriter>(*db, impl->owner);
     }
+    // Log records of objects committed without a flush are released only
+    // after this journal is flushed.
+    impl->storage->setIndexJournal(root / "index.sqlite-wal");
     if (alone) {
         impl->recover();
         ::flock(impl->lockFd, LOCK_SH);
@@ -252,16 +324,18 @@ public:
             if (n == 0) break;
             done += std::size_t(n);
         }
-        ::close(fd);
+        fd_ = fd;  // kept open: the storage may duplicate it (see StorageArea::adopt)
         bytes_ = std::string_view(data, done);
     }
     ~FileBytes() {
+        ::close(fd_);
         if (kept_) kept().inUse = false;
     }
     FileBytes(const FileBytes&) = delete;
     FileBytes& operator=(const FileBytes&) = delete;
 
     std::string_view bytes() const { return bytes_; }
+    int descriptor() const { return fd_; }
 
 private:
     static constexpr std::size_t kKeepUpTo = 16u << 20;
@@ -295,6 +369,7 @@ private:
     }
 
     bool kept_ = false;
+    int fd_ = -1;
     std::unique_ptr<char[]> own_;
     std::string_view bytes_;
 };
@@ -303,11 +378,11 @@ private:
 
 StoreResult Archive::storeFile(const std::filesystem::path& file, const StoreContext& context) {
     const FileBytes bytes(file);
-    return storeObject(*impl_, bytes.bytes(), context, nullptr, &file);
+    return storeObject(*impl_, bytes.bytes(), context, nullptr, &file, bytes.descriptor());
 }
 
 StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
-                        bool* mediaDirectory, const std::filesystem::path* adopt) {
+                        bool* mediaDirectory, const std::filesystem::path* adopt, int adoptFd) {
     StoreResult result;
     const std::string name = context.source.empty() ? std::string("received object") : context.source;
     core::DicomFile file;
@@ -366,7 +441,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     if (context.deferDurability) {
         // Flushed behind, in batches (see Archive::flush()).
         std::optional<std::string> adopted;
-        if (adopt) adopted = impl.storage->adopt(*adopt, bytes, job.record.sha256, true);
+        if (adopt) adopted = impl.storage->adopt(*adopt, bytes, {job.record.sha256, 0, {}}, true, adoptFd);
         job.token = adopted ? *adopted : impl.storage->stageDeferred(bytes);
         job.result = result;
         impl.commits->enqueue(job);
@@ -375,9 +450,12 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
         if (job.error) std::rethrow_exception(job.error);
         return job.result;
     }
+    // The object log's record carries what the index row needs (the bytes,
+    // when and from where): it is the commit's redo log.
+    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source};
     std::optional<std::string> adopted;
-    if (adopt) adopted = impl.storage->adopt(*adopt, bytes, job.record.sha256, false);
-    job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, job.record.sha256);
+    if (adopt) adopted = impl.storage->adopt(*adopt, bytes, about, false, adoptFd);
+    job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, about);
     job.result = result;
     impl.commits->enqueue(job);
     std::exception_ptr flushError;

@@ -33,15 +33,18 @@ struct Archive::Impl {
     // Finishes file moves that a crash interrupted and drops staged objects
     // that were never committed. Only while no other process has the archive.
     void recover();
+    // Part of recover(): replays the object log's live records.
+    void replayLog(sql::Connection& db);
     std::filesystem::path pathOf(const std::string& key) const { return storage->filePath(key); }
 };
 
 // The store pipeline behind Archive::store(); `mediaDirectory` (optional) is
 // set when the object was refused for being a DICOMDIR.
 // `adopt` (optional): the file `bytes` were read from, which the storage may
-// take over instead of writing a copy.
+// take over instead of writing a copy; `adoptFd` a descriptor open on it.
 StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const StoreContext& context,
-                        bool* mediaDirectory = nullptr, const std::filesystem::path* adopt = nullptr);
+                        bool* mediaDirectory = nullptr, const std::filesystem::path* adopt = nullptr,
+                        int adoptFd = -1);
 
 // Opens (creating) <root>/archive.lock. Exclusive: fails with Error(Io) at
 // once when another process has the archive open; shared: waits out a repair.

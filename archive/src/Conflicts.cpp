@@ -47,6 +47,10 @@ std::string_view conflictResolutionName(ConflictResolution how) {
 void Archive::resolveConflict(std::int64_t conflictId, ConflictResolution how) {
     Impl& impl = *impl_;
     ConnectionPool::Lease db = impl.pool->writer();
+    // The object log's records of objects stored so far are released (their
+    // files, folders and index rows flushed first): replayed after the change
+    // below, a record would bring the old version back.
+    impl.storage->syncPublished();
     std::string sopUid, source;
     Digest received{};
     std::int64_t receivedMs = 0;

@@ -114,6 +114,7 @@ FileStorageArea::~FileStorageArea() {
     std::lock_guard lock(slotMutex_);
     for (const auto& [token, entry] : unflushed_) ::close(entry.fd);
     for (const std::string& token : freeSlots_) ::unlink((staging_ / token).c_str());
+    if (journalFd_ >= 0) ::close(journalFd_);
 }
 
 std::string FileStorageArea::readWhole(const fs::path& path) { return readFile(path); }
@@ -134,9 +135,10 @@ void FileStorageArea::syncLoop() {
     }
 }
 
-// Flushes the data of every published object still waiting for it (their
-// names are durable: slot names, then an atomic rename), then lets their log
-// records be written over.
+// Flushes the data of every published object still waiting for it, then -
+// when some of them are in the object log - the folders they were moved into
+// and the index's journal (their rows may have been committed without a
+// flush), and only then releases their log records.
 void FileStorageArea::flushPublishedData() {
     std::vector<Unflushed> batch;
     {
@@ -152,14 +154,27 @@ void FileStorageArea::flushPublishedData() {
         publishedUnflushed_ = 0;
         ++syncing_;
     }
-    bool ok = true;
+    bool ok = true, logged = false;
+    std::vector<std::uint64_t> records;
     for (const Unflushed& entry : batch) {
         const bool flushed = ::fdatasync(entry.fd) == 0;
         ::close(entry.fd);
         // A record whose file did not reach the disk stays: recovery needs it.
-        if (flushed && log_ && entry.record >= 0) log_->release(std::uint64_t(entry.record));
+        if (flushed && entry.record >= 0) records.push_back(std::uint64_t(entry.record));
+        logged = logged || entry.record >= 0;
         ok = ok && flushed;
     }
+    if (logged) {
+        try {
+            syncDirectories();
+        } catch (const Error&) {
+            ok = false;
+        }
+        ok = ok && syncIndexJournal();
+    }
+    // Records stay live unless everything they stand for is on disk.
+    if (ok && log_)
+        for (std::uint64_t record : records) log_->release(record);
     std::lock_guard lock(slotMutex_);
     if (!ok) syncFailed_ = true;
     if (--syncing_ == 0) syncDone_.notify_all();
@@ -237,7 +252,7 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     return token;
 }
 
-std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest& sha256) {
+std::string FileStorageArea::stageUnflushed(std::string_view bytes, const ObjectProvenance& about) {
     {
         std::lock_guard lock(slotMutex_);
         if (syncFailed_)
@@ -252,7 +267,7 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest
         // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
         entry.writeback = true;
         try {
-            entry.record = appendToLog(bytes, sha256, entry.ticket);
+            entry.record = appendToLog(bytes, about, entry.ticket);
         } catch (...) {
             ::close(fd);
             ::unlink((staging_ / token).c_str());
@@ -264,13 +279,15 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Digest
     return token;
 }
 
-std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket) {
+std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const ObjectProvenance& about,
+                                         std::uint64_t& ticket) {
     if (!log_ || !log_->usable() || bytes.size() > log_->maxObject()) return -1;
     // The log's other half is freed as the syncer flushes the files it
     // holds; after a few seconds without room the object is flushed on its
     // own instead.
     for (int attempt = 0; attempt < 50; ++attempt) {
-        if (auto offset = log_->tryAppend(bytes, sha256, ticket)) return std::int64_t(*offset);
+        if (auto offset = log_->tryAppend(bytes, about.sha256, {about.receivedMs, about.source}, ticket))
+            return std::int64_t(*offset);
         {
             std::lock_guard lock(slotMutex_);
             spaceWanted_ = true;
@@ -281,8 +298,8 @@ std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const Digest& 
     return -1;
 }
 
-std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::string_view bytes, const Digest& sha256,
-                                                  bool deferred) {
+std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::string_view bytes,
+                                                  const ObjectProvenance& about, bool deferred, int fd) {
     // Durable through the log (or, deferred, through syncPublished()): the
     // file's own name in the staging folder need not be.
     if (!deferred && (!log_ || !log_->usable() || bytes.size() > log_->maxObject())) return std::nullopt;
@@ -290,11 +307,21 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
         std::lock_guard lock(slotMutex_);
         if (syncFailed_) return std::nullopt;
     }
-    const std::string token = uniqueToken();
-    const fs::path path = staging_ / token;
-    if (::rename(file.c_str(), path.c_str()) != 0) return std::nullopt;  // another file system: copied instead
+    // A file in a folder of the staging folder (the network spool folder,
+    // incoming/network) is staged where it lies; another is moved here.
+    std::string token;
+    fs::path path;
+    if (file.has_parent_path() && file.parent_path().parent_path() == staging_) {
+        path = file;
+        token = (file.parent_path().filename() / file.filename()).generic_string();
+    } else {
+        token = uniqueToken();
+        path = staging_ / token;
+        if (::rename(file.c_str(), path.c_str()) != 0) return std::nullopt;  // another file system: copied instead
+    }
     Unflushed entry;
-    entry.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // for fdatasync() later
+    // For fdatasync() later (a rename keeps the file, and the descriptor with it).
+    entry.fd = fd >= 0 ? ::fcntl(fd, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (entry.fd < 0) {
         const int error = errno;
         ::unlink(path.c_str());
@@ -304,8 +331,8 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
     entry.deferred = deferred;
     if (!deferred) {
         try {
-            entry.record = appendToLog(bytes, sha256, entry.ticket);
-            if (entry.record < 0) fsyncDirectory(staging_);  // no room in the log: the name must be durable itself
+            entry.record = appendToLog(bytes, about, entry.ticket);
+            if (entry.record < 0) fsyncDirectory(path.parent_path());  // no room in the log: the name must be durable itself
         } catch (...) {
             ::close(entry.fd);
             ::unlink(path.c_str());
@@ -329,18 +356,90 @@ std::string FileStorageArea::stageDeferred(std::string_view bytes) {
 }
 
 void FileStorageArea::startWriteback() {
-    // Under the lock: the syncer and discard() close these descriptors.
-    std::lock_guard lock(slotMutex_);
-    for (auto& [token, entry] : unflushed_) {
-        if (!entry.writeback) continue;
-        ::sync_file_range(entry.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-        entry.writeback = false;
+    // The syncer and discard() may close these descriptors: the writeback is
+    // started through duplicates, outside the lock (which the receiving
+    // threads need meanwhile).
+    std::vector<int> files;
+    {
+        std::lock_guard lock(slotMutex_);
+        for (auto& [token, entry] : unflushed_) {
+            if (!entry.writeback) continue;
+            entry.writeback = false;
+            const int fd = ::fcntl(entry.fd, F_DUPFD_CLOEXEC, 0);
+            if (fd >= 0) files.push_back(fd);
+        }
+    }
+    for (int fd : files) {
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        ::close(fd);
     }
 }
 
 std::optional<std::string> FileStorageArea::fromLog(const Digest& sha256) const {
     if (!log_ || !log_->usable()) return std::nullopt;
     return log_->find(sha256);
+}
+
+bool FileStorageArea::isLogged(const std::string& token) const {
+    std::lock_guard lock(slotMutex_);
+    auto it = unflushed_.find(token);
+    return it != unflushed_.end() && it->second.record >= 0;
+}
+
+void FileStorageArea::setIndexJournal(const fs::path& journal) {
+    std::lock_guard lock(journalMutex_);
+    journal_ = journal;
+}
+
+bool FileStorageArea::syncIndexJournal() {
+    std::lock_guard lock(journalMutex_);
+    if (journal_.empty()) return true;  // no index that commits without a flush
+    // SQLite writes its journal through its own descriptor; flushing the file
+    // through ours covers those writes (same inode). The journal is made anew
+    // only when the last connection closes (after a checkpoint that flushed
+    // the database): a descriptor that no longer names it is replaced, and
+    // no journal at all means every commit is in the flushed database.
+    struct stat named {}, held {};
+    if (::stat(journal_.c_str(), &named) != 0) return errno == ENOENT;
+    if (journalFd_ >= 0 && (::fstat(journalFd_, &held) != 0 || held.st_ino != named.st_ino || held.st_dev != named.st_dev)) {
+        ::close(journalFd_);
+        journalFd_ = -1;
+    }
+    if (journalFd_ < 0) journalFd_ = ::open(journal_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (journalFd_ < 0) return errno == ENOENT;
+    return ::fdatasync(journalFd_) == 0;
+}
+
+void FileStorageArea::syncDirectories() {
+    // One caller at a time: a caller that finds the set empty must not
+    // return while another is still flushing what it took.
+    std::lock_guard serial(dirSyncMutex_);
+    std::set<fs::path> dirs;
+    {
+        std::lock_guard lock(mutex_);
+        dirs.swap(dirtyDirs_);
+    }
+    for (auto it = dirs.begin(); it != dirs.end(); ++it) {
+        try {
+            fsyncDirectory(*it);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            dirtyDirs_.insert(it, dirs.end());  // still to be flushed
+            throw;
+        }
+    }
+}
+
+std::vector<LoggedObject> FileStorageArea::loggedObjects() const {
+    std::vector<LoggedObject> out;
+    if (!log_ || !log_->usable()) return out;
+    for (ObjectLog::Record& r : log_->live())
+        out.push_back({std::move(r.bytes), r.sha256, r.receivedMs, std::move(r.source)});
+    return out;
+}
+
+void FileStorageArea::releaseLog() {
+    if (log_ && log_->usable()) log_->releaseAll();
 }
 
 void FileStorageArea::flushStaged(const std::string& token) {
@@ -398,16 +497,18 @@ void FileStorageArea::publish(const std::string& token, const std::string& key) 
     if (::rename(source.c_str(), target.c_str()) != 0)
         throw Error(ErrorCode::Io, target.string() + ": cannot move the received object into place (" + why(errno) + ")");
     {
-        std::lock_guard lock(slotMutex_);
-        ownSlots_.erase(token);
-        auto it = unflushed_.find(token);
-        if (it != unflushed_.end() && it->second.batched() && !it->second.published) {
-            it->second.published = true;
-            if (++publishedUnflushed_ >= kSyncBatch) syncWake_.notify_one();
-        }
+        // Before the syncer can see the object published: it flushes this
+        // folder before it releases the object's log record.
+        std::lock_guard lock(mutex_);
+        dirtyDirs_.insert(target.parent_path());
     }
-    std::lock_guard lock(mutex_);
-    dirtyDirs_.insert(target.parent_path());
+    std::lock_guard lock(slotMutex_);
+    ownSlots_.erase(token);
+    auto it = unflushed_.find(token);
+    if (it != unflushed_.end() && it->second.batched() && !it->second.published) {
+        it->second.published = true;
+        if (++publishedUnflushed_ >= kSyncBatch) syncWake_.notify_one();
+    }
 }
 
 void FileStorageArea::syncPublished() {
@@ -419,12 +520,10 @@ void FileStorageArea::syncPublished() {
         if (syncFailed_)
             throw Error(ErrorCode::Io, root_.string() + ": the disk failed to write a received object's data");
     }
-    std::set<fs::path> dirs;
-    {
-        std::lock_guard lock(mutex_);
-        dirs.swap(dirtyDirs_);
-    }
-    for (const fs::path& d : dirs) fsyncDirectory(d);
+    syncDirectories();
+    // Released records must not come back after a crash: the caller may now
+    // change the index in ways a replay of them would contradict.
+    if (log_ && log_->usable()) log_->syncReleased();
 }
 
 void FileStorageArea::notePublished(const std::string& key) {
@@ -465,10 +564,19 @@ bool FileStorageArea::isStaged(const std::string& token) const {
 }
 
 std::vector<std::string> FileStorageArea::stagedTokens() const {
+    // Slots, and files adopted where they lie one folder down (see adopt()).
     std::vector<std::string> out;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(staging_, ec))
-        if (e.is_regular_file(ec)) out.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(staging_, ec)) {
+        if (e.is_regular_file(ec)) {
+            out.push_back(e.path().filename().string());
+        } else if (e.is_directory(ec)) {
+            std::error_code inner;
+            for (const auto& f : fs::directory_iterator(e.path(), inner))
+                if (f.is_regular_file(inner))
+                    out.push_back((e.path().filename() / f.path().filename()).generic_string());
+        }
+    }
     return out;
 }
 

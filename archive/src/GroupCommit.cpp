@@ -14,16 +14,6 @@ constexpr std::size_t kMaxBatch = 256;
 // Published objects whose promises (and unflushed renames) may accumulate.
 constexpr std::size_t kForgetAfter = 512;
 
-// The same data set under a different file meta header (another sender's
-// AE title, another implementation) is the same object.
-bool sameDataSet(std::string_view a, std::string_view b) {
-    try {
-        return a.substr(core::part10DataSetOffset(a)) == b.substr(core::part10DataSetOffset(b));
-    } catch (const core::Error&) {
-        return false;
-    }
-}
-
 }  // namespace
 
 GroupCommit::GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage)
@@ -169,6 +159,27 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
                 if (forget) storage_.syncPublished();
             }
             storage_.syncStaging();
+            // When every object of the batch is in the object log, the log is
+            // the batch's redo log: the commit needs no flush of its own (its
+            // callers are acknowledged after their records' flush; recovery
+            // indexes a logged object again should the commit not reach the
+            // disk, and the records stay until the journal is flushed -
+            // StorageArea::setIndexJournal). Otherwise (an object too large
+            // for the log, deferred durability, a second process) the commit
+            // is flushed.
+            bool lazy = !batch.empty();
+            for (const Job* job : batch) lazy = lazy && storage_.isLogged(job->token);
+            struct Durability {  // every other writer of the index commits with synchronous=FULL
+                sql::Connection& db;
+                bool lazy;
+                ~Durability() {
+                    try {
+                        if (lazy) db.cached("PRAGMA synchronous=FULL").run();
+                    } catch (...) {
+                    }
+                }
+            } durability{*db, lazy};
+            if (lazy) db->cached("PRAGMA synchronous=NORMAL").run();
             sql::Transaction tx(*db);
             std::vector<std::pair<std::string, std::string>> retry;
             retry.swap(unfinished_);

@@ -117,4 +117,12 @@ std::int64_t nowMs() {
         .count();
 }
 
+bool sameDataSet(std::string_view a, std::string_view b) {
+    try {
+        return a.substr(core::part10DataSetOffset(a)) == b.substr(core::part10DataSetOffset(b));
+    } catch (const core::Error&) {
+        return false;
+    }
+}
+
 }  // namespace lightbox::archive

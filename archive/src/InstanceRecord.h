@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace lightbox::core {
 class DicomFile;
@@ -47,5 +48,9 @@ std::string instanceKey(const std::string& studyUid, const Digest& sha256);
 std::string conflictKey(const Digest& sha256);
 
 std::int64_t nowMs();
+
+// The same data set under a different file meta header (another sender's AE
+// title, another implementation) is the same object.
+bool sameDataSet(std::string_view a, std::string_view b);
 
 }  // namespace lightbox::archive

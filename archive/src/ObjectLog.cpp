@@ -19,19 +19,40 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-constexpr char kMagic[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '1'};
+// Version 2 records carry the time received and the source; version 1
+// records (the same header with those fields zero) are still read.
+constexpr char kMagic[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '2'};
+constexpr char kMagicV1[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '1'};
 constexpr std::uint64_t kPage = 4096;
 constexpr std::uint64_t kHeader = 64;
+constexpr std::uint32_t kMaxSource = 4096;
 
 struct Header {
     char magic[8];
-    std::uint64_t length;
+    std::uint64_t length;  // of the data
     std::uint8_t digest[32];
-    std::uint8_t reserved[16];
+    std::int64_t receivedMs;
+    std::uint32_t sourceLength;
+    std::uint32_t reserved;
 };
 static_assert(sizeof(Header) == kHeader);
 
-std::uint64_t recordSize(std::uint64_t length) { return (kHeader + length + kPage - 1) / kPage * kPage; }
+std::uint64_t recordSize(std::uint64_t payload) { return (kHeader + payload + kPage - 1) / kPage * kPage; }
+
+bool isHeader(const Header& h) {
+    return std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 || std::memcmp(h.magic, kMagicV1, sizeof kMagicV1) == 0;
+}
+
+bool readAt(int fd, void* into, std::size_t n, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < n) {
+        const ssize_t r = ::pread(fd, static_cast<char*>(into) + done, n - done, off_t(offset + done));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return false;
+        done += std::size_t(r);
+    }
+    return true;
+}
 
 const char* zeros() {
     static const std::vector<char> page(kPage, 0);
@@ -56,9 +77,10 @@ ObjectLog::~ObjectLog() {
 }
 
 std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const Digest& digest,
-                                                  std::uint64_t& ticket) {
+                                                  const Provenance& provenance, std::uint64_t& ticket) {
     if (fd_ < 0 || bytes.size() > maxObject()) return std::nullopt;
-    const std::uint64_t size = recordSize(bytes.size());
+    const std::string_view source = provenance.source.substr(0, kMaxSource);
+    const std::uint64_t size = recordSize(source.size() + bytes.size());
     std::uint64_t offset = 0;
     {
         std::lock_guard lock(mutex_);
@@ -75,13 +97,16 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
     std::memcpy(header.magic, kMagic, sizeof kMagic);
     header.length = bytes.size();
     std::memcpy(header.digest, digest.data(), digest.size());
-    iovec parts[3] = {{&header, kHeader},
+    header.receivedMs = provenance.receivedMs;
+    header.sourceLength = std::uint32_t(source.size());
+    iovec parts[4] = {{&header, kHeader},
+                      {const_cast<char*>(source.data()), source.size()},
                       {const_cast<char*>(bytes.data()), bytes.size()},
-                      {const_cast<char*>(zeros()), size - kHeader - bytes.size()}};
+                      {const_cast<char*>(zeros()), size - kHeader - source.size() - bytes.size()}};
     std::uint64_t done = 0;
     int first = 0;
     while (done < size) {
-        const ssize_t n = ::pwritev(fd_, parts + first, 3 - first, off_t(offset + done));
+        const ssize_t n = ::pwritev(fd_, parts + first, 4 - first, off_t(offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const int error = n < 0 ? errno : ENOSPC;
@@ -91,8 +116,8 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
         done += std::uint64_t(n);
         // Skip what was written (a short write is rare: a signal, a full disk).
         std::uint64_t skip = std::uint64_t(n);
-        while (first < 3 && skip >= parts[first].iov_len) skip -= parts[first++].iov_len;
-        if (first < 3) {
+        while (first < 4 && skip >= parts[first].iov_len) skip -= parts[first++].iov_len;
+        if (first < 4) {
             parts[first].iov_base = static_cast<char*>(parts[first].iov_base) + skip;
             parts[first].iov_len -= skip;
         }
@@ -103,9 +128,29 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
 }
 
 void ObjectLog::release(std::uint64_t offset) {
+    // The tombstone is written before the space can be reused (a late one
+    // would erase a new record). A failed write leaves the record live:
+    // recovery then finds its object indexed and leaves it be.
+    static const char erased[sizeof kMagic] = {};
+    ssize_t n;
+    do n = ::pwrite(fd_, erased, sizeof erased, off_t(offset));
+    while (n < 0 && errno == EINTR);
     const int half = offset >= halfSize_ ? 1 : 0;
     std::lock_guard lock(mutex_);
+    erased_ = true;
     if (live_[half] > 0 && --live_[half] == 0) space_.notify_all();
+}
+
+void ObjectLog::syncReleased() {
+    if (fd_ < 0) return;
+    std::uint64_t ticket;
+    {
+        std::lock_guard lock(mutex_);
+        if (!erased_) return;
+        erased_ = false;
+        ticket = ++written_;  // a flush that starts after this call covers the erasures before it
+    }
+    flush(ticket);
 }
 
 bool ObjectLog::waitForSpace(std::chrono::milliseconds timeout) {
@@ -151,35 +196,87 @@ void ObjectLog::preallocate() {
     ::fsync(fd_);
 }
 
-std::optional<std::string> ObjectLog::find(const Digest& digest) const {
+// Records start on page boundaries and never cross into the other half; a
+// torn, erased or stale record is skipped a page at a time. With `readData`
+// visit() gets the records whose data matches their checksum; without, every
+// plausible header (and no record).
+template <typename Visit>
+void ObjectLog::scan(Visit&& visit, bool readData) const {
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
+    if (fd < 0) return;
     struct stat st {};
     ::fstat(fd, &st);
     const std::uint64_t end = std::uint64_t(st.st_size);
-    std::optional<std::string> found;
-    // Records start on page boundaries and never cross into the other half;
-    // a torn or stale record is skipped a page at a time.
-    for (std::uint64_t at = 0; at + kHeader <= end && !found;) {
+    for (std::uint64_t at = 0; at + kHeader <= end;) {
         const std::uint64_t halfEnd = std::min(end, (at / halfSize_ + 1) * halfSize_);
         Header header{};
-        if (::pread(fd, &header, kHeader, off_t(at)) != ssize_t(kHeader)) break;
-        const bool plausible = std::memcmp(header.magic, kMagic, sizeof kMagic) == 0 &&
-                               at + kHeader <= halfEnd && header.length <= halfEnd - at - kHeader;
+        if (!readAt(fd, &header, kHeader, at)) break;
+        const bool plausible = isHeader(header) && header.sourceLength <= kMaxSource && at + kHeader <= halfEnd &&
+                               header.length <= halfEnd - at - kHeader &&
+                               header.sourceLength <= halfEnd - at - kHeader - header.length;
         if (!plausible) {
             at += kPage;
             continue;
         }
-        if (std::memcmp(header.digest, digest.data(), digest.size()) == 0) {
-            std::string data(std::size_t(header.length), '\0');
-            if (::pread(fd, data.data(), data.size(), off_t(at + kHeader)) == ssize_t(data.size()) &&
-                Sha256::of(data) == digest)
-                found = std::move(data);
+        Digest digest{};
+        std::memcpy(digest.data(), header.digest, digest.size());
+        if (readData) {
+            Record r;
+            r.sha256 = digest;
+            r.receivedMs = header.receivedMs;
+            r.source.resize(header.sourceLength);
+            r.bytes.resize(std::size_t(header.length));
+            if (readAt(fd, r.source.data(), r.source.size(), at + kHeader) &&
+                readAt(fd, r.bytes.data(), r.bytes.size(), at + kHeader + header.sourceLength) &&
+                Sha256::of(r.bytes) == digest)
+                visit(at, digest, &r);
+        } else {
+            visit(at, digest, static_cast<Record*>(nullptr));
         }
-        at += recordSize(header.length);
+        at += recordSize(header.sourceLength + header.length);
+    }
+    ::close(fd);
+}
+
+std::optional<std::string> ObjectLog::find(const Digest& digest) const {
+    std::vector<std::uint64_t> candidates;  // read only the records that claim this checksum
+    scan([&](std::uint64_t at, const Digest& d, Record*) {
+        if (d == digest) candidates.push_back(at);
+    }, false);
+    if (candidates.empty()) return std::nullopt;
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<std::string> found;
+    for (std::uint64_t at : candidates) {
+        Header header{};
+        if (!readAt(fd, &header, kHeader, at)) continue;
+        std::string data(std::size_t(header.length), '\0');
+        if (readAt(fd, data.data(), data.size(), at + kHeader + header.sourceLength) && Sha256::of(data) == digest) {
+            found = std::move(data);
+            break;
+        }
     }
     ::close(fd);
     return found;
+}
+
+std::vector<ObjectLog::Record> ObjectLog::live() const {
+    std::vector<Record> out;
+    scan([&](std::uint64_t, const Digest&, Record* r) { out.push_back(std::move(*r)); }, true);
+    return out;
+}
+
+void ObjectLog::releaseAll() {
+    if (fd_ < 0) return;
+    std::vector<std::uint64_t> offsets;
+    scan([&](std::uint64_t at, const Digest&, Record*) { offsets.push_back(at); }, false);
+    static const char erased[sizeof kMagic] = {};
+    for (std::uint64_t at : offsets) {
+        if (::pwrite(fd_, erased, sizeof erased, off_t(at)) != ssize_t(sizeof erased))
+            throw Error(ErrorCode::Io, path_.string() + ": write failed (" + std::strerror(errno) + ")");
+    }
+    if (!offsets.empty() && ::fdatasync(fd_) != 0)
+        throw Error(ErrorCode::Io, path_.string() + ": flushing to disk failed (" + std::strerror(errno) + ")");
 }
 
 }  // namespace lightbox::archive

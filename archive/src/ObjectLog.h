@@ -1,21 +1,27 @@
 #pragma once
-// The object log: a write-ahead log of received objects' bytes, so that an
-// object can be acknowledged once it is in the log (one flush of data that
-// overwrites blocks the file already has) instead of once its own new file
-// is flushed (which on ext4 and most journalling file systems waits for a
-// journal commit: the new file's blocks and size are metadata - and that
-// commit also carries every other process's metadata changes, so its
-// latency moves with whatever else the machine is writing).
+// The object log: a write-ahead (redo) log of received objects, so that an
+// object can be acknowledged once its record is in the log - one flush of
+// data that overwrites blocks the file already has - instead of once its own
+// new file and the index's WAL are flushed (a new file's flush waits for a
+// journal commit on ext4 and most journalling file systems: the new file's
+// blocks and size are metadata - and that commit also carries every other
+// process's metadata changes, so its latency moves with whatever else the
+// machine is writing).
 //
-// The object's own file (written at the same time, flushed later and in
-// batches) is what the archive keeps; the log only has to hold a record until
-// that file's data is on disk. Recovery looks a promised object whose file is
-// short or missing up here by its checksum.
+// A record carries everything the index needs to record the object again:
+// its bytes (the index row is read from them), their SHA-256, when and from
+// where it was received. The object's own file (written at the same time,
+// flushed later and in batches) and its index row (committed without a
+// flush) are what the archive keeps; a record stays live until both are on
+// disk, then it is released: its header is erased (a tombstone), so that
+// recovery never replays it. Recovery replays every live record: it indexes
+// objects the index lacks and restores files that are short or missing.
 //
 // The file (<root>/objects.log) has two halves used in turn: a half is
 // written again only when every record in it was released. Records are
 // 4 KiB-aligned (whole pages: overwriting never reads), a 64-byte header
-// (magic, length, SHA-256 of the data) in front of the data.
+// (magic, length, SHA-256 of the data, time received, length of the source
+// text) in front of the source text and the data.
 
 #include "lightbox/archive/Sha256.h"
 
@@ -27,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lightbox::archive {
 
@@ -46,13 +53,24 @@ public:
     // their cost anyway).
     std::uint64_t maxObject() const { return halfSize_ / 4; }
 
+    // What a record says besides the object's bytes.
+    struct Provenance {
+        std::int64_t receivedMs = 0;
+        std::string_view source;  // at most 4 KiB is kept
+    };
     // Writes a record (not flushed) and returns its offset; `ticket` names
     // the write for flush(). Empty when the current half is full and the
     // other still holds live records (release some and try again) or the
     // object is too large.
-    std::optional<std::uint64_t> tryAppend(std::string_view bytes, const Digest& digest, std::uint64_t& ticket);
-    // The record's object is durable elsewhere: its space may be reused.
+    std::optional<std::uint64_t> tryAppend(std::string_view bytes, const Digest& digest, const Provenance& provenance,
+                                           std::uint64_t& ticket);
+    // The record's object is durable elsewhere (its file and its index row):
+    // its header is erased - recovery will not replay it - and its space may
+    // be reused. The erasure reaches the disk with the next flush.
     void release(std::uint64_t offset);
+    // Flushes what release() erased (before the index changes in ways a
+    // replay of those records would contradict). Throws Error(Io).
+    void syncReleased();
     // Waits until a record can be appended or `timeout` passes.
     bool waitForSpace(std::chrono::milliseconds timeout);
     // Returns once the write `ticket` is durable: an fdatasync that began
@@ -64,12 +82,26 @@ public:
     // that later records overwrite blocks the file has (no journal commit).
     void preallocate();
 
-    // Recovery: the data of an intact record whose SHA-256 is `digest`.
+    // Recovery: the data of an intact live record whose SHA-256 is `digest`.
     std::optional<std::string> find(const Digest& digest) const;
+    struct Record {
+        std::string bytes;
+        Digest sha256{};
+        std::int64_t receivedMs = 0;
+        std::string source;
+    };
+    // Recovery: every intact live record, in file order.
+    std::vector<Record> live() const;
+    // Erases every record and flushes (after recovery has replayed them).
+    // Throws Error(Io).
+    void releaseAll();
 
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    // Calls visit(offset, header, source, data) for each intact record.
+    template <typename Visit>
+    void scan(Visit&& visit, bool readData) const;
     std::filesystem::path path_;
     std::uint64_t halfSize_;
     int fd_ = -1;
@@ -81,6 +113,7 @@ private:
     std::uint64_t written_ = 0;      // tickets: writes completed, in completion order
     std::uint64_t flushedUpTo_ = 0;  // every ticket up to this one is durable
     bool flushing_ = false;
+    bool erased_ = false;  // release() erased records since the last syncReleased()
     std::condition_variable flushed_;
 };
 

@@ -75,6 +75,10 @@ ReconcileReport Archive::reconcile(const PatientUpdate& u) {
 
     // Holding the writer lease: no object can join this patient meanwhile.
     ConnectionPool::Lease db = impl.pool->writer();
+    // The object log's records of objects stored so far are released (their
+    // files, folders and index rows flushed first): replayed after the change
+    // below, a record would bring the old version back.
+    impl.storage->syncPublished();
     const PatientRow from = findPatient(*db, u.patientId, u.issuer);
     PatientRow to = from;
     std::optional<PatientRow> target;

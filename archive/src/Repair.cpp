@@ -85,6 +85,32 @@ RepairReport Archive::repair(const fs::path& root, const std::function<void(std:
         storage.isStaged(token) ? storage.publish(token, key) : storage.notePublished(key);
     for (const auto& key : old.pendingDelete) storage.remove(key);
     for (const auto& token : storage.stagedTokens()) storage.discard(token);
+    // Acknowledged objects whose own file had not reached the disk when the
+    // process stopped are in the object log: their files are made again.
+    const std::vector<LoggedObject> logged = storage.loggedObjects();
+    for (const LoggedObject& object : logged) {
+        auto intact = [&](const std::string& key) {
+            try {
+                return storage.exists(key) && Sha256::of(storage.read(key)) == object.sha256;
+            } catch (const Error&) {
+                return false;
+            }
+        };
+        try {
+            const core::DicomFile file =
+                core::DicomFile::fromView(object.bytes, "object log record", core::DicomFile::Extent::HeaderOnly);
+            if (unstorableReason(file)) continue;
+            const InstanceRecord r = recordFrom(file);
+            const std::string key = instanceKey(r.studyUid, object.sha256);
+            if (intact(key) || intact(conflictKey(object.sha256))) continue;
+            storage.publish(storage.stage(object.bytes), key);
+            old.bySop.try_emplace(r.sopUid, Provenance{object.receivedMs ? object.receivedMs : nowMs(), object.source});
+            ++report.restoredFromLog;
+        } catch (const Error&) {
+            // An unreadable record restores nothing.
+        }
+    }
+    storage.syncPublished();
 
     const fs::path rebuilt = root / "index.sqlite.rebuild";
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(rebuilt.string() + suffix, ec);
@@ -169,6 +195,8 @@ RepairReport Archive::repair(const fs::path& root, const std::function<void(std:
     fs::rename(rebuilt, indexFile, ec);
     if (ec) throw Error(ErrorCode::Io, indexFile.string() + ": cannot replace the index (" + ec.message() + ")");
     fsyncPath(root, true);
+    // Every logged object is now in a flushed file and the new index.
+    storage.releaseLog();
     return report;
 }
 

@@ -1,7 +1,15 @@
 // Nothing acknowledged is ever lost: `lightbox-cli archive import` of 1,000
 // synthetic CT instances is killed with SIGKILL in the middle; afterwards
-// verify passes and every object it had reported as stored is present and
-// byte-identical to its source. The import then completes on a rerun.
+// (and after the index was deleted and `repair` rebuilt it) verify passes and
+// every object it had reported as stored is present and byte-identical to its
+// source. The import then completes on a rerun.
+//
+// A power cut is simulated by putting back the files as they were on disk at
+// the time: the object log as it was while the archive was open (its records
+// of acknowledged objects are flushed before the acknowledgement), an index
+// from before the objects' commits (which are not flushed: the log is their
+// redo log), object files short or missing (flushed later, in batches).
+
 
 #include "ArchiveTestSupport.h"
 #include "TestSupport.h"
@@ -22,6 +30,36 @@
 
 using namespace lightbox;
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// A copy of the object log as it is now (what the disk holds after its last
+// flush, for an archive whose stores have returned).
+void snapshotLog(const std::string& root) {
+    fs::copy_file(root + "/objects.log", root + "/objects.log.crash", fs::copy_options::overwrite_existing);
+}
+
+void restoreLog(const std::string& root) {
+    fs::rename(root + "/objects.log.crash", root + "/objects.log");
+}
+
+void snapshotIndex(const std::string& root) {
+    for (const char* suffix : {"", "-wal", "-shm"})
+        if (fs::exists(root + "/index.sqlite" + suffix))
+            fs::copy_file(root + "/index.sqlite" + suffix, root + "/index.crash" + suffix,
+                          fs::copy_options::overwrite_existing);
+}
+
+void restoreIndex(const std::string& root) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        fs::remove(root + "/index.sqlite" + suffix);
+        if (fs::exists(root + "/index.crash" + suffix)) fs::rename(root + "/index.crash" + suffix, root + "/index.sqlite" + suffix);
+    }
+}
+
+}  // namespace
+
 class TestArchiveDurability : public QObject {
     Q_OBJECT
     QTemporaryDir synth;
@@ -34,12 +72,15 @@ private slots:
 
     void killedMidIngest_data() {
         QTest::addColumn<int>("killAfter");
-        QTest::newRow("early") << 50;
-        QTest::newRow("middle") << 400;
+        QTest::addColumn<bool>("indexLost");
+        QTest::newRow("early") << 50 << false;
+        QTest::newRow("middle") << 400 << false;
+        QTest::newRow("middle, index deleted, repaired") << 300 << true;
     }
 
     void killedMidIngest() {
         QFETCH(int, killAfter);
+        QFETCH(bool, indexLost);
         QTemporaryDir dir;
         const QString root = dir.filePath("archive");
         QProcess p;
@@ -70,6 +111,12 @@ private slots:
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
         QVERIFY(int(stored.size()) >= killAfter);
 
+        if (indexLost) {
+            // The index is gone: repair rebuilds it from the files and the object log.
+            for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(root.toStdString() + "/index.sqlite" + suffix);
+            test::ProcessResult r = test::runCli({"archive", "--root", root, "repair"}, 120000);
+            QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        }
         // After the crash: the archive opens, recovers, and is intact.
         test::ProcessResult v = test::runCli({"archive", "--root", root, "verify"}, 120000);
         QVERIFY2(v.exitCode == 0, (v.out + v.err).constData());
@@ -195,7 +242,9 @@ private slots:
                 QCOMPARE(r.status, archive::StoreStatus::Stored);
                 paths[spec->sopUid] = r.path.string();
             }
+            snapshotLog(root);  // the crash: the log as it is before its records are released
         }
+        restoreLog(root);
         auto key = [&](const std::string& sop) {
             return QString::fromStdString(std::filesystem::relative(paths[sop], root).generic_string());
         };
@@ -221,6 +270,134 @@ private slots:
             QCOMPARE(a->read(located[0]), test::makeObject(*spec));
         }
         QVERIFY(!std::filesystem::exists(root + "/incoming/empty.tmp"));
+    }
+
+    // The index commits of logged objects are not flushed: a power cut may
+    // take them back. Recovery indexes every object of the log's live records
+    // again - archived, duplicate or conflict, as store() decided - and
+    // restores files that did not reach the disk.
+    void indexCommitsAreReplayedFromTheLog() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        test::ObjectSpec before, fresh, lone, conflicting;
+        before.sopUid = "1.2.3.1.1.1";
+        fresh.sopUid = "1.2.3.1.1.2";
+        lone.patientId = "LONE";
+        lone.studyUid = "1.2.9.1";
+        lone.seriesUid = "1.2.9.1.1";
+        lone.sopUid = "1.2.9.1.1.1";
+        lone.modality = "MR";
+        conflicting = before;
+        conflicting.comment = "other content, same SOP Instance UID";
+        std::map<std::string, std::string> paths;  // SOP Instance UID -> archived file
+        {
+            auto a = archive::Archive::open(root);
+            QCOMPARE(a->store(test::makeObject(before), {"test", {}}).status, archive::StoreStatus::Stored);
+        }
+        snapshotIndex(root);  // what the disk holds of the index at the cut
+        std::string conflictPath;
+        {
+            auto a = archive::Archive::open(root);
+            for (const auto* spec : {&fresh, &lone}) {
+                archive::StoreResult r = a->store(test::makeObject(*spec), {"sender", {}});
+                QCOMPARE(r.status, archive::StoreStatus::Stored);
+                paths[spec->sopUid] = r.path.string();
+            }
+            archive::StoreResult c = a->store(test::makeObject(conflicting), {"sender", {}});
+            QCOMPARE(c.status, archive::StoreStatus::Conflict);
+            conflictPath = c.path.string();
+            snapshotLog(root);
+        }
+        restoreIndex(root);
+        restoreLog(root);
+        fs::remove(paths[fresh.sopUid]);                      // never reached the disk
+        fs::resize_file(paths[lone.sopUid], 100);             // half-written
+        fs::remove(conflictPath);
+        {
+            auto a = archive::Archive::open(root);
+            QVERIFY(a->verify().ok());
+            const archive::ArchiveStatistics stats = a->statistics();
+            QCOMPARE(stats.instances, std::uint64_t(3));
+            QCOMPARE(stats.patients, std::uint64_t(2));
+            QCOMPARE(stats.conflicts, std::uint64_t(1));
+            for (const auto* spec : {&before, &fresh, &lone}) {
+                auto located = a->locate(archive::Level::Instance, {{"SOPInstanceUID", spec->sopUid}});
+                QCOMPARE(located.size(), std::size_t(1));
+                QCOMPARE(a->read(located[0]), test::makeObject(*spec));
+            }
+            const auto conflicts = a->conflicts();
+            QCOMPARE(conflicts.size(), std::size_t(1));
+            QCOMPARE(test::readBytes(QString::fromStdString(conflicts[0].path.string())),
+                     test::makeObject(conflicting));
+            QCOMPARE(conflicts[0].source, std::string("sender"));  // the record's provenance
+        }
+        // Replayed once: the records were released.
+        auto a = archive::Archive::open(root);
+        QCOMPARE(a->statistics().instances, std::uint64_t(3));
+        QCOMPARE(a->conflicts().size(), std::size_t(1));
+        QVERIFY(a->verify().ok());
+    }
+
+    // After a change of stored objects (reconciliation) no live log record of
+    // the old version is left: replayed, it would bring that version back (as
+    // a conflict). The archive releases the records before the change.
+    void reconciledObjectsAreNotReplayed() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        test::ObjectSpec spec;
+        {
+            auto a = archive::Archive::open(root);
+            QCOMPARE(a->store(test::makeObject(spec), {"test", {}}).status, archive::StoreStatus::Stored);
+            archive::PatientUpdate update;
+            update.patientId = spec.patientId;
+            update.newPatientName = "DOE^JANE";
+            QCOMPARE(a->reconcile(update).instancesRewritten, std::size_t(1));
+            snapshotLog(root);
+        }
+        restoreLog(root);
+        auto a = archive::Archive::open(root);
+        QVERIFY(a->conflicts().empty());
+        QCOMPARE(a->statistics().instances, std::uint64_t(1));
+        archive::Query q;
+        q.level = archive::Level::Patient;
+        q.returnKeys = {"PatientName"};
+        const auto patients = a->query(q);
+        QCOMPARE(patients.size(), std::size_t(1));
+        QCOMPARE(patients[0].at("PatientName"), std::string("DOE^JANE"));
+        QVERIFY(a->verify().ok());
+    }
+
+    // repair rebuilds the index from the files - and from the object log,
+    // which holds acknowledged objects whose own file did not reach the disk.
+    void repairRestoresFromTheLog() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        test::ObjectSpec kept, lost;
+        kept.sopUid = "1.2.3.1.1.1";
+        lost.sopUid = "1.2.3.1.1.2";
+        std::string lostPath;
+        {
+            auto a = archive::Archive::open(root);
+            QCOMPARE(a->store(test::makeObject(kept), {"test", {}}).status, archive::StoreStatus::Stored);
+            archive::StoreResult r = a->store(test::makeObject(lost), {"sender", {}});
+            QCOMPARE(r.status, archive::StoreStatus::Stored);
+            lostPath = r.path.string();
+            snapshotLog(root);
+        }
+        restoreLog(root);
+        fs::remove(lostPath);
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(root + "/index.sqlite" + suffix);
+        const archive::RepairReport report = archive::Archive::repair(root);
+        QCOMPARE(report.restoredFromLog, std::size_t(1));
+        QCOMPARE(report.instancesIndexed, std::size_t(2));
+        QVERIFY(report.quarantined.empty());
+        auto a = archive::Archive::open(root);
+        QVERIFY(a->verify().ok());
+        for (const auto* spec : {&kept, &lost}) {
+            auto located = a->locate(archive::Level::Instance, {{"SOPInstanceUID", spec->sopUid}});
+            QCOMPARE(located.size(), std::size_t(1));
+            QCOMPARE(a->read(located[0]), test::makeObject(*spec));
+        }
     }
 
     // Stored with deferred durability (a retrieve): acknowledged before the

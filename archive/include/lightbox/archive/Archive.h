@@ -11,9 +11,11 @@
 //   archive.lock                  held while an Archive is open (repair needs it alone)
 //
 // Nothing acknowledged is ever lost: store() returns only after the object's
-// bytes (in the object log, or its own flushed file) and its index row
-// (committed with synchronous=FULL) are durable. Concurrent store() calls
-// share index commits (group commit). See archive/README.md.
+// bytes and what its index row needs are durable - in the object log (whose
+// record is the index commit's redo log: that commit is not flushed), or in
+// its own flushed file with its index row committed with synchronous=FULL.
+// Concurrent store() calls share index commits (group commit) and log
+// flushes. See archive/README.md.
 //
 // Errors: core::Error throughout - Io for disk and index failures,
 // InvalidArgument for bad requests, FileNotFound for unknown entities.

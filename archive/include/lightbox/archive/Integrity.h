@@ -36,6 +36,7 @@ struct RepairReport {
     std::size_t filesScanned = 0;
     std::size_t instancesIndexed = 0, conflictsIndexed = 0;
     std::size_t filesMoved = 0;          // misplaced or misnamed files put where the index expects them
+    std::size_t restoredFromLog = 0;     // objects whose file had not reached the disk, restored from the object log
     std::size_t rowsWithoutFiles = 0;    // rows of the old index whose files were gone
     std::vector<IntegrityProblem> quarantined;  // unreadable files, moved to <root>/quarantine
 };

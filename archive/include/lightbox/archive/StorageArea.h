@@ -11,6 +11,14 @@
 //                    its promises (the store path does it with the next batch)
 // After a crash, staged objects that the index recorded are published again
 // and the others discarded (see Archive::open).
+//
+// An area with an object log (FileStorageArea) also keeps, for each object
+// staged with stageUnflushed()/adopt(), a record from which the object and
+// its index row can be made again: the object is durable once its record is
+// flushed (flushStaged()), and the index may commit it without a flush of
+// its own. The record is released once the object's file, its name and the
+// index's journal are on disk (the area flushes that journal itself: see
+// setIndexJournal()); recovery replays the records still live.
 
 #include "lightbox/archive/Sha256.h"
 
@@ -30,6 +38,21 @@
 
 namespace lightbox::archive {
 
+// What the object log records besides an object's bytes.
+struct ObjectProvenance {
+    Digest sha256{};
+    std::int64_t receivedMs = 0;
+    std::string_view source;
+};
+
+// A live record of the object log (recovery, repair).
+struct LoggedObject {
+    std::string bytes;
+    Digest sha256{};
+    std::int64_t receivedMs = 0;
+    std::string source;
+};
+
 class StorageArea {
 public:
     virtual ~StorageArea() = default;
@@ -42,12 +65,27 @@ public:
     // acknowledge the object only after both. A staged object whose data did
     // not reach the disk is found by recovery (its checksum differs from its
     // key's) and taken back. The defaults flush at once.
-    // `sha256` is the checksum of `bytes` (an area with an object log records
-    // the object there, and flushStaged() then flushes the log).
-    virtual std::string stageUnflushed(std::string_view bytes, const Digest& sha256) {
-        (void)sha256;
+    // `about.sha256` is the checksum of `bytes` (an area with an object log
+    // records the object there, and flushStaged() then flushes the log).
+    virtual std::string stageUnflushed(std::string_view bytes, const ObjectProvenance& about) {
+        (void)about;
         return stage(bytes);
     }
+    // The staged object has a record in the object log: once flushStaged()
+    // returned, the object survives a crash whether or not its index row
+    // reached the disk (recovery indexes it again from the record).
+    virtual bool isLogged(const std::string& token) const {
+        (void)token;
+        return false;
+    }
+    // The index's write-ahead journal (SQLite's -wal file), which the area
+    // flushes before it releases log records of objects the index committed
+    // without a flush.
+    virtual void setIndexJournal(const std::filesystem::path& journal) { (void)journal; }
+    // Recovery: the object log's live records, and their release once
+    // replayed (index committed and files flushed). Throws Error(Io).
+    virtual std::vector<LoggedObject> loggedObjects() const { return {}; }
+    virtual void releaseLog() {}
     virtual void flushStaged(const std::string& token) { (void)token; }
     // As stageUnflushed(), but nobody waits for the data: it is flushed by
     // syncPublished() once the object is published (or before, in batches).
@@ -69,9 +107,11 @@ public:
     // (`bytes` is its content) by moving the file, instead of writing a copy:
     // as stageUnflushed() (`deferred` false) or stageDeferred(). Empty when
     // the area cannot take it over that way (the file is then untouched).
+    // `fd` (optional): a descriptor open on the file, which the area may
+    // duplicate instead of opening the file again.
     virtual std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes,
-                                             const Digest& sha256, bool deferred) {
-        (void)file, (void)bytes, (void)sha256, (void)deferred;
+                                             const ObjectProvenance& about, bool deferred, int fd = -1) {
+        (void)file, (void)bytes, (void)about, (void)deferred, (void)fd;
         return std::nullopt;
     }
     virtual void syncStaging() = 0;
@@ -108,7 +148,8 @@ class ObjectLog;
 // stageUnflushed() also writes the object into the object log
 // (<root>/objects.log, see ObjectLog.h): flushStaged() then flushes the log,
 // not the new file, and a background thread flushes the published files'
-// data in batches, after which their log records are reused.
+// data, their folders and the index's journal in batches, after which their
+// log records are released.
 class FileStorageArea : public StorageArea {
 public:
     explicit FileStorageArea(std::filesystem::path root);
@@ -122,10 +163,14 @@ public:
     static std::string readWhole(const std::filesystem::path& path);
 
     std::string stage(std::string_view bytes) override;
-    std::string stageUnflushed(std::string_view bytes, const Digest& sha256) override;
+    std::string stageUnflushed(std::string_view bytes, const ObjectProvenance& about) override;
     std::string stageDeferred(std::string_view bytes) override;
-    std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes, const Digest& sha256,
-                                     bool deferred) override;
+    std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes,
+                                     const ObjectProvenance& about, bool deferred, int fd = -1) override;
+    bool isLogged(const std::string& token) const override;
+    void setIndexJournal(const std::filesystem::path& journal) override;
+    std::vector<LoggedObject> loggedObjects() const override;
+    void releaseLog() override;
     void flushStaged(const std::string& token) override;
     std::optional<std::string> fromLog(const Digest& sha256) const override;
     void syncStaging() override;
@@ -149,12 +194,16 @@ private:
     void ensureParent(const std::filesystem::path& file);
     std::string takeSlot();
     // The record's offset (-1: not logged) and its write's ticket.
-    std::int64_t appendToLog(std::string_view bytes, const Digest& sha256, std::uint64_t& ticket);
+    std::int64_t appendToLog(std::string_view bytes, const ObjectProvenance& about, std::uint64_t& ticket);
+    // Flushes the index's journal (see setIndexJournal()); false on failure.
+    bool syncIndexJournal();
+    // Flushes the folders with renames not yet flushed. Throws Error(Io).
+    void syncDirectories();
     int writeSlot(const std::string& token, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
     // Empty files in the staging folder whose names are already durable
     // (created in batches, one folder flush per batch).
-    std::mutex slotMutex_;
+    mutable std::mutex slotMutex_;
     std::vector<std::string> freeSlots_;
     std::set<std::string> ownSlots_;  // slots made here and not yet published or removed
     // stageUnflushed() objects whose data is not yet known to be on disk.
@@ -177,6 +226,10 @@ private:
     bool spaceWanted_ = false, stopSyncer_ = false, syncFailed_ = false;
     std::condition_variable syncWake_, syncDone_;
     std::thread syncer_;
+    std::mutex dirSyncMutex_;  // syncDirectories() calls, one at a time
+    std::mutex journalMutex_;  // guards the two below
+    std::filesystem::path journal_;
+    int journalFd_ = -1;
     std::mutex mutex_;                           // guards the two sets below
     std::set<std::filesystem::path> dirtyDirs_;  // directories with renames not yet fsync'ed
     std::set<std::filesystem::path> knownDirs_;  // directories known to exist durably
