@@ -368,11 +368,12 @@ TransferReport DicomWebClient::retrieve(const std::string& studyUid, const std::
     std::unique_ptr<detail::MultipartReader> reader;
     auto onPart = [&](detail::MultipartPart&& part) {
         // Cancelled: not one more part queued (the rest of a buffer already read is dropped).
-        if (stopped() && !part.file.empty()) {
+        if (stopped()) {
             std::error_code ec;
-            std::filesystem::remove(part.file, ec);
+            if (!part.file.empty()) std::filesystem::remove(part.file, ec);
+            throw Error(ErrorCode::Cancelled, "cancelled");
         }
-        if (stopped() || !queue.push(std::move(part), stopped)) throw Error(ErrorCode::Cancelled, "cancelled");
+        if (!queue.push(std::move(part), stopped)) throw Error(ErrorCode::Cancelled, "cancelled");
     };
     std::string parseError;
     const Http::Result result = http.run("GET", r, nullptr, cancel, [&](QNetworkReply& reply) {
