@@ -3,6 +3,7 @@
 // reports failures as one line on stderr (converted from core::Error).
 
 #include <cstdio>
+#include <string>
 
 namespace lightbox::archive {
 class Archive;
@@ -28,6 +29,12 @@ int qcHistoryCommand(int argc, char** argv);  // qc history
 int qcReportCommand(int argc, char** argv);   // qc report (only with the GUI libraries)
 int gspsCommand(int argc, char** argv);
 int registerCommand(int argc, char** argv);  // register (RegisterCommand.cpp)
+
+// Whether a command runs in lightbox-cli-imaging (VTK, ITK, Qt widgets), and
+// the hand-over to it (ImagingHandOver.cpp): returns only on failure, with
+// the reason.
+bool runsInImaging(int argc, char** argv);
+std::string handOverToImaging(char** argv);
 
 // The real stderr for messages and progress (main.cpp sends library noise on
 // stderr to /dev/null unless LIGHTBOX_DEBUG is set).

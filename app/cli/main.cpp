@@ -1,4 +1,6 @@
-// lightbox-cli: every Lightbox capability without a display.
+// lightbox-cli: every Lightbox capability without a display. The same main()
+// is lightbox-cli-imaging's (LIGHTBOX_CLI_IMAGING), which runs every command;
+// lightbox-cli hands it those that need VTK, ITK or Qt's widgets.
 
 #include "Arguments.h"
 #include "Commands.h"
@@ -70,6 +72,12 @@ int main(int argc, char** argv) {
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
+#ifndef LIGHTBOX_CLI_IMAGING
+    if (cli::runsInImaging(argc, argv)) {  // before stderr is taken over: the other executable does that itself
+        reportError(command, cli::handOverToImaging(argv));
+        return 1;
+    }
+#endif
     errorStream();  // take over stderr before any library call
     try {
         if (command == "dump") return cli::dumpCommand(argc, argv);
