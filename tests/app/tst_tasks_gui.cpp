@@ -104,17 +104,17 @@ private slots:
         QCoreApplication::setApplicationName("tst_tasks_gui");
     }
 
-    // Import of a folder (600 CT slices) cancelled once it has stored some.
+    // Import of a folder (1,500 small CT slices) cancelled as soon as it has stored some.
     void importCancelledFromThePanel() {
         const QString source = dir_.filePath("import-source");
         core::SynthOptions options;
         options.only = "ct-current";
-        options.slices = 600;
-        options.matrix = 128;
+        options.slices = 1500;
+        options.matrix = 64;
         const auto truth = core::writeSyntheticPatients(source.toStdString(), options);
         QFile::remove(source + "/truth.json");  // not DICOM: the import would list it as rejected
         const std::map<std::string, QByteArray> sent = dataSetsBySop(source);
-        QCOMPARE(int(sent.size()), 600);
+        QCOMPARE(int(sent.size()), 1500);
         const std::string studyUid = core::DicomFile::open(test::dicomFilesUnder(source).front().toStdString(),
                                                            core::DicomFile::Extent::HeaderOnly)
                                          .stringOr(core::tags::StudyInstanceUID, "");
@@ -132,15 +132,15 @@ private slots:
             const int job = tasks.jobs().back();
             QCOMPARE(tasks.state(job), app::TaskPanel::State::Running);
             // Part-way: some objects stored, most not.
-            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 10 || tasks.state(job) != app::TaskPanel::State::Running, 60000);
+            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 1 || tasks.state(job) != app::TaskPanel::State::Running, 60000);
             QVERIFY2(tasks.state(job) == app::TaskPanel::State::Running,
                      qPrintable("the import ended before it could be cancelled: " + tasks.statusText(job)));
-            QCOMPARE(tasks.total(job), qint64(600));
+            QCOMPARE(tasks.total(job), qint64(1500));
             QElapsedTimer stopping;
             stopping.start();
             QVERIFY(clickCancel(tasks, job));
             QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
-            qInfo("import: cancelled after %lld of 600 objects, stopped %lld ms after the click", tasks.done(job),
+            qInfo("import: cancelled after %lld of 1500 objects, stopped %lld ms after the click", tasks.done(job),
                   stopping.elapsed());
             QCOMPARE(finished.front().at(0).toInt(), job);
             QCOMPARE(tasks.state(job), app::TaskPanel::State::Cancelled);
@@ -154,16 +154,16 @@ private slots:
         }
         const int held = checkOnlyCompleteObjects(*archive, studyUid, sent);
         QVERIFY(held >= 0);
-        QVERIFY2(held < 600, qPrintable(QString("%1 of 600 objects imported: not cancelled part-way").arg(held)));
+        QVERIFY2(held < 1500, qPrintable(QString("%1 of 1500 objects imported: not cancelled part-way").arg(held)));
         qInfo("import: %d complete objects in the archive", held);
         // The next import of the same folder completes the study.
         const archive::ImportSummary again = archive->importPaths({source.toStdString()});
-        QCOMPARE(int(again.imported + again.duplicates), 600);
-        QCOMPARE(checkOnlyCompleteObjects(*archive, studyUid, sent), 600);
+        QCOMPARE(int(again.imported + again.duplicates), 1500);
+        QCOMPARE(checkOnlyCompleteObjects(*archive, studyUid, sent), 1500);
     }
 
-    // Retrieve (C-GET) of a 400-image study from a real Orthanc, cancelled
-    // from the panel once part of it has arrived.
+    // Retrieve (C-GET) of a 1,000-image study from a real Orthanc, cancelled
+    // from the panel as soon as part of it has arrived.
     void retrieveCancelledFromThePanel() {
         if (!test::OrthancPeer::available()) QSKIP("Orthanc, its DICOMweb plugin or curl not installed (scripts/install-deps.sh)");
         const quint16 localPort = test::freeTcpPort();
@@ -173,11 +173,11 @@ private slots:
         const QString source = dir_.filePath("retrieve-source");
         core::SynthOptions options;
         options.only = "ct-prior";
-        options.slices = 400;
+        options.slices = 1000;
         options.matrix = 256;
         core::writeSyntheticPatients(source.toStdString(), options);
         const QStringList files = test::dicomFilesUnder(source);
-        QCOMPARE(files.size(), 400);
+        QCOMPARE(files.size(), 1000);
         QCOMPARE(orthanc.upload(files), files.size());
         const std::map<std::string, QByteArray> sent = dataSetsBySop(source);
         const std::string studyUid =
@@ -200,16 +200,16 @@ private slots:
             const int job = app::startRetrieveTask(tasks, *archive, node, QString::fromStdString(studyUid), "CT prior",
                                                    {kLocalAet, localPort});
             QVERIFY(tasks.title(job).contains("orthanc"));
-            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 10 || tasks.state(job) != app::TaskPanel::State::Running, 120000);
+            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 1 || tasks.state(job) != app::TaskPanel::State::Running, 120000);
             QVERIFY2(tasks.state(job) == app::TaskPanel::State::Running,
                      qPrintable("the retrieve ended before it could be cancelled: " + tasks.statusText(job) + " " +
                                 tasks.errors(job).join('\n')));
-            QCOMPARE(tasks.total(job), qint64(400));
+            QCOMPARE(tasks.total(job), qint64(1000));
             QElapsedTimer stopping;
             stopping.start();
             QVERIFY(clickCancel(tasks, job));
             QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
-            qInfo("retrieve: cancelled after %lld of 400 objects, stopped %lld ms after the click", tasks.done(job),
+            qInfo("retrieve: cancelled after %lld of 1000 objects, stopped %lld ms after the click", tasks.done(job),
                   stopping.elapsed());
             QCOMPARE(tasks.state(job), app::TaskPanel::State::Cancelled);
             QVERIFY2(tasks.statusText(job).startsWith("Cancelled"), qPrintable(tasks.statusText(job)));
@@ -217,7 +217,7 @@ private slots:
         }
         const int held = checkOnlyCompleteObjects(*archive, studyUid, sent);
         QVERIFY(held >= 0);
-        QVERIFY2(held < 400, qPrintable(QString("%1 of 400 objects retrieved: not cancelled part-way").arg(held)));
+        QVERIFY2(held < 1000, qPrintable(QString("%1 of 1000 objects retrieved: not cancelled part-way").arg(held)));
         qInfo("retrieve: %d complete objects in the archive", held);
         // Nothing half-received is left where the archive adopts from.
         const QDir spool(dir_.filePath("retrieve-archive/incoming/network"));
