@@ -467,7 +467,26 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     }
     impl.commits->dataFlushed(job, !flushError);
     impl.commits->wait(job);
-    if (flushError) std::rethrow_exception(flushError);
+    if (flushError) {
+        // Not acknowledged, but its row may be committed, and its log record
+        // did not reach the disk: the move is journalled after all, so that
+        // recovery checks the file and takes the row back if the data is not
+        // whole (this process keeps its promises from now on).
+        const bool placed = job.result.status == StoreStatus::Stored || job.result.status == StoreStatus::Conflict;
+        if (placed && !job.journaled && !job.error) {
+            try {
+                const std::string key = job.result.status == StoreStatus::Conflict
+                                            ? conflictKey(job.record.sha256)
+                                            : instanceKey(job.record.studyUid, job.record.sha256);
+                ConnectionPool::Lease db = impl.pool->writer();
+                sql::Transaction tx(*db);
+                impl.writer->promisePublish(job.token, key, job.record.sopUid);
+                tx.commit();
+            } catch (...) {
+            }
+        }
+        std::rethrow_exception(flushError);
+    }
     if (job.error) std::rethrow_exception(job.error);
     return job.result;
 }

@@ -79,7 +79,7 @@ void GroupCommit::run() {
         lock.lock();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             Job* j = batch[i];
-            if (plans[i] == Plan::Publish) {  // its promise is committed
+            if (plans[i] == Plan::Publish && j->journaled) {  // its promise is committed
                 j->promised = true;
                 if (!j->flushed) ++unflushed_;
             }
@@ -93,6 +93,15 @@ void GroupCommit::run() {
     }
 }
 
+// The move of a staged object into place is promised in the journal, which
+// recovery replays - unless the object is in the object log: recovery then
+// finds it there (its record stays live until the moved file is on disk) and
+// the index is spared two writes per object.
+void GroupCommit::promise(Job& job, const std::string& key) {
+    job.journaled = !storage_.isLogged(job.token);
+    if (job.journaled) writer_.promisePublish(job.token, key, job.record.sopUid);
+}
+
 GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch, std::size_t index) {
     InstanceRecord& r = job.record;
     StoreResult& result = job.result;
@@ -100,7 +109,7 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
     if (!existing) {
         writer_.insertInstance(r);
         const std::string key = instanceKey(r.studyUid, r.sha256);
-        writer_.promisePublish(job.token, key, r.sopUid);
+        promise(job, key);
         result.status = StoreStatus::Stored;
         result.path = storage_.filePath(key);
         return Plan::Publish;
@@ -133,7 +142,7 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
     result.reason = "SOP Instance UID " + r.sopUid + " is archived with different content; kept aside as a " +
                     "conflict for review, the archived object is unchanged";
     writer_.insertConflict(r, result.reason);
-    writer_.promisePublish(job.token, key, r.sopUid);
+    promise(job, key);
     return Plan::Publish;
 }
 
@@ -236,7 +245,7 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
     // No folder flush before the acknowledgement: the staged file (data and
     // name) and the committed promise are durable, so a rename lost in a
     // crash is replayed by recovery (Archive::Impl::recover).
-    for (Plan p : plans) promised_ += p == Plan::Publish ? 1 : 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) promised_ += plans[i] == Plan::Publish && batch[i]->journaled ? 1 : 0;
     return plans;
 }
 

@@ -40,6 +40,9 @@ public:
         // commits (see StorageArea::stageUnflushed).
         bool flushed = false;
         bool promised = false;  // committed with a publish promise
+        // Its move is in the journal of promises (pending_files). Not for a
+        // logged object: recovery restores its file from its log record.
+        bool journaled = false;
     };
 
     GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage);
@@ -63,6 +66,7 @@ private:
     void run();
     std::vector<Plan> commit(const std::vector<Job*>& batch);
     Plan classify(Job& job, const std::vector<Job*>& batch, std::size_t index);
+    void promise(Job& job, const std::string& key);
 
     ConnectionPool& pool_;
     IndexWriter& writer_;
