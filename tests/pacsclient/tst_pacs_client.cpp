@@ -5,6 +5,7 @@
 // REST API and the local archive (lightbox-cli archive query / verify).
 
 #include "OrthancPeer.h"
+#include "PacsTestKit.h"
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomFile.h"
@@ -40,61 +41,8 @@ namespace {
 
 const QString kLocalAet = "LIGHTBOX";
 
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> rows;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty()) rows << QJsonDocument::fromJson(line).object();
-    return rows;
-}
-
-// A small study written from scratch: `instances` 4x4 images of one series.
-struct MadeStudy {
-    QString studyUid;
-    QStringList files;
-};
-
-MadeStudy makeStudy(const QString& dir, const QString& patientId, const QString& issuer, const QString& modality,
-                    const QString& bodyPart, const QString& date, const QString& description, int instances = 2) {
-    static const QMap<QString, QString> sopClass{{"CT", "1.2.840.10008.5.1.4.1.1.2"},
-                                                 {"MR", "1.2.840.10008.5.1.4.1.1.4"},
-                                                 {"CR", "1.2.840.10008.5.1.4.1.1.1"},
-                                                 {"OT", "1.2.840.10008.5.1.4.1.1.7"}};
-    MadeStudy made;
-    made.studyUid = QString::fromStdString(core::generateUid());
-    const std::string seriesUid = core::generateUid();
-    QDir().mkpath(dir);
-    for (int i = 0; i < instances; ++i) {
-        core::DatasetBuilder b;
-        b.text(core::tags::SOPClassUID, "UI", sopClass.value(modality, sopClass["OT"]).toStdString())
-            .text(core::tags::SOPInstanceUID, "UI", core::generateUid())
-            .text(core::tags::StudyInstanceUID, "UI", made.studyUid.toStdString())
-            .text(core::tags::SeriesInstanceUID, "UI", seriesUid)
-            .text(core::tags::PatientID, "LO", patientId.toStdString())
-            .text(core::Tag{0x0010, 0x0021}, "LO", issuer.toStdString())
-            .text(core::tags::PatientName, "PN", "PRIORS^PATIENT")
-            .text(core::tags::StudyDate, "DA", date.toStdString())
-            .text(core::tags::StudyTime, "TM", "120000")
-            .text(core::tags::StudyDescription, "LO", description.toStdString())
-            .text(core::tags::AccessionNumber, "SH", ("A" + date).toStdString())
-            .text(core::tags::Modality, "CS", modality.toStdString())
-            .text(core::tags::BodyPartExamined, "CS", bodyPart.toStdString())
-            .text(core::tags::SeriesNumber, "IS", "1")
-            .text(core::tags::InstanceNumber, "IS", std::to_string(i + 1))
-            .us(core::tags::Rows, 4)
-            .us(core::tags::Columns, 4)
-            .us(core::tags::SamplesPerPixel, 1)
-            .text(core::tags::PhotometricInterpretation, "CS", "MONOCHROME2")
-            .us(core::tags::BitsAllocated, 8)
-            .us(core::tags::BitsStored, 8)
-            .us(core::tags::HighBit, 7)
-            .us(core::tags::PixelRepresentation, 0)
-            .binary(core::tags::PixelData, "OB", std::vector<std::uint8_t>(16, std::uint8_t(i)));
-        const QString file = QString("%1/%2-%3.dcm").arg(dir).arg(made.studyUid).arg(i);
-        b.write(file.toStdString());
-        made.files << file;
-    }
-    return made;
-}
+using test::jsonLines;
+using test::MadeStudy;
 
 // A CA, and a server and a client certificate it signed (RSA 2048, SHA-256: BCP 195).
 bool makeCertificates(const QString& dir) {
@@ -199,12 +147,12 @@ private slots:
         // The priors patient: five studies of mixed modalities, and one of a
         // namesake from another issuer (same Patient ID) that must not count.
         const QString p = work.filePath("priors");
-        priorsCurrent = makeStudy(p, "PRI-1", "HOSP-A", "CT", "CHEST", "20260110", "CT CHEST CURRENT").studyUid;
-        priorCtRecent = makeStudy(p, "PRI-1", "HOSP-A", "CT", "THORAX", "20230301", "CT THORAX").studyUid;
-        priorCtOld = makeStudy(p, "PRI-1", "HOSP-A", "CT", "CHEST", "20190505", "CT CHEST OLD").studyUid;
-        priorCrChest = makeStudy(p, "PRI-1", "HOSP-A", "CR", "CHEST", "20250901", "XR CHEST").studyUid;
-        priorMrKnee = makeStudy(p, "PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE").studyUid;
-        otherIssuer = makeStudy(p, "PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL").studyUid;
+        priorsCurrent = test::makeStudy(p, {"PRI-1", "HOSP-A", "CT", "CHEST", "20260110", "CT CHEST CURRENT"}).studyUid;
+        priorCtRecent = test::makeStudy(p, {"PRI-1", "HOSP-A", "CT", "THORAX", "20230301", "CT THORAX"}).studyUid;
+        priorCtOld = test::makeStudy(p, {"PRI-1", "HOSP-A", "CT", "CHEST", "20190505", "CT CHEST OLD"}).studyUid;
+        priorCrChest = test::makeStudy(p, {"PRI-1", "HOSP-A", "CR", "CHEST", "20250901", "XR CHEST"}).studyUid;
+        priorMrKnee = test::makeStudy(p, {"PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE"}).studyUid;
+        otherIssuer = test::makeStudy(p, {"PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL"}).studyUid;
 
         const QStringList files = test::dicomFilesUnder(synth) + test::dicomFilesUnder(p);
         QCOMPARE(orthanc->upload(files), files.size());
@@ -491,8 +439,8 @@ private slots:
 
     void sendLandsInOrthanc() {
         QFETCH(QString, method);
-        const MadeStudy made = makeStudy(work.filePath("send-" + method), QString("SEND-") + method.toUpper(), "HOSP-A", "OT", "CHEST",
-                                         "20260101", "SENT BY " + method, 3);
+        const MadeStudy made = test::makeStudy(work.filePath("send-" + method), {QString("SEND-") + method.toUpper(), "HOSP-A", "OT", "CHEST",
+                                         "20260101", "SENT BY " + method, 3});
         test::ProcessResult r = pacs(method == "store" ? dimse() : web(), QStringList{"send"} + made.files + QStringList{"--method", method});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
@@ -565,7 +513,7 @@ private slots:
     // A study from the local archive goes out by C-STORE.
     void sendStudyFromArchive() {
         const QString root = work.filePath("send-archive");
-        const MadeStudy made = makeStudy(work.filePath("send-archive-files"), "SEND-ARCHIVE", "HOSP-A", "CT", "HEAD", "20260202", "FROM ARCHIVE", 4);
+        const MadeStudy made = test::makeStudy(work.filePath("send-archive-files"), {"SEND-ARCHIVE", "HOSP-A", "CT", "HEAD", "20260202", "FROM ARCHIVE", 4});
         QCOMPARE(test::runCli(QStringList{"archive", "--root", root, "import"} + made.files).exitCode, 0);
         test::ProcessResult r = pacs(dimse(), {"send", "--study", made.studyUid, "--from", root});
         QVERIFY2(r.exitCode == 0, r.err.constData());

@@ -8,6 +8,7 @@
 //   and ends with the whole study.
 
 #include "OrthancPeer.h"
+#include "PacsTestKit.h"
 #include "TestSupport.h"
 
 #include "lightbox/core/DicomFile.h"
@@ -38,12 +39,7 @@ namespace {
 
 const QString kLocalAet = "LIGHTBOX";
 
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> rows;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty()) rows << QJsonDocument::fromJson(line).object();
-    return rows;
-}
+using test::jsonLines;
 
 // A TCP relay on a loopback port in front of Orthanc's DICOM port. The first
 // connection over which more than `cutAfter` bytes have come from Orthanc is

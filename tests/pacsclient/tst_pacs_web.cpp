@@ -7,6 +7,7 @@
 
 #include "ArchiveNodeServices.h"
 #include "OrthancPeer.h"
+#include "PacsTestKit.h"
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
@@ -35,63 +36,8 @@ const QString kToken = "lightbox-test-token-7f3a";
 const QString kExplicitLittleEndian = "1.2.840.10008.1.2.1";
 const QString kImplicitLittleEndian = "1.2.840.10008.1.2";
 
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> rows;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty()) rows << QJsonDocument::fromJson(line).object();
-    return rows;
-}
-
-struct MadeStudy {
-    QString studyUid;
-    QStringList files;
-};
-
-// One series of `instances` MONOCHROME2 8-bit images of `matrix` x `matrix`.
-MadeStudy makeStudy(const QString& dir, const QString& patientId, const QString& issuer, const QString& modality,
-                    const QString& bodyPart, const QString& date, const QString& description, int instances, int matrix) {
-    static const QMap<QString, QString> sopClass{{"CT", "1.2.840.10008.5.1.4.1.1.2"},
-                                                 {"MR", "1.2.840.10008.5.1.4.1.1.4"},
-                                                 {"CR", "1.2.840.10008.5.1.4.1.1.1"},
-                                                 {"OT", "1.2.840.10008.5.1.4.1.1.7"}};
-    MadeStudy made;
-    made.studyUid = QString::fromStdString(core::generateUid());
-    const std::string seriesUid = core::generateUid();
-    QDir().mkpath(dir);
-    for (int i = 0; i < instances; ++i) {
-        std::vector<std::uint8_t> pixels(std::size_t(matrix) * std::size_t(matrix));
-        for (std::size_t p = 0; p < pixels.size(); ++p) pixels[p] = std::uint8_t((p * 7 + std::size_t(i) * 13) & 0xFF);
-        core::DatasetBuilder b;
-        b.text(core::tags::SOPClassUID, "UI", sopClass.value(modality, sopClass["OT"]).toStdString())
-            .text(core::tags::SOPInstanceUID, "UI", core::generateUid())
-            .text(core::tags::StudyInstanceUID, "UI", made.studyUid.toStdString())
-            .text(core::tags::SeriesInstanceUID, "UI", seriesUid)
-            .text(core::tags::PatientID, "LO", patientId.toStdString())
-            .text(core::Tag{0x0010, 0x0021}, "LO", issuer.toStdString())
-            .text(core::tags::PatientName, "PN", "WEB^PATIENT")
-            .text(core::tags::StudyDate, "DA", date.toStdString())
-            .text(core::tags::StudyTime, "TM", "120000")
-            .text(core::tags::StudyDescription, "LO", description.toStdString())
-            .text(core::tags::AccessionNumber, "SH", ("W" + date).toStdString())
-            .text(core::tags::Modality, "CS", modality.toStdString())
-            .text(core::tags::BodyPartExamined, "CS", bodyPart.toStdString())
-            .text(core::tags::SeriesNumber, "IS", "1")
-            .text(core::tags::InstanceNumber, "IS", std::to_string(i + 1))
-            .us(core::tags::Rows, std::uint16_t(matrix))
-            .us(core::tags::Columns, std::uint16_t(matrix))
-            .us(core::tags::SamplesPerPixel, 1)
-            .text(core::tags::PhotometricInterpretation, "CS", "MONOCHROME2")
-            .us(core::tags::BitsAllocated, 8)
-            .us(core::tags::BitsStored, 8)
-            .us(core::tags::HighBit, 7)
-            .us(core::tags::PixelRepresentation, 0)
-            .binary(core::tags::PixelData, "OB", pixels);
-        const QString file = QString("%1/%2-%3.dcm").arg(dir).arg(made.studyUid).arg(i);
-        b.write(file.toStdString());
-        made.files << file;
-    }
-    return made;
-}
+using test::jsonLines;
+using test::MadeStudy;
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -166,12 +112,12 @@ private slots:
         QVERIFY2(orthanc->start(), orthanc->output().right(3000).constData());
 
         const QString p = work.filePath("priors");
-        current = makeStudy(p, "WEB-PRI-1", "HOSP-A", "CT", "CHEST", "20260110", "CT CHEST CURRENT", 2, 16).studyUid;
-        ctThorax = makeStudy(p, "WEB-PRI-1", "HOSP-A", "CT", "THORAX", "20230301", "CT THORAX", kPriorInstances, 128).studyUid;
-        ctChestOld = makeStudy(p, "WEB-PRI-1", "HOSP-A", "CT", "CHEST", "20190505", "CT CHEST OLD", kPriorInstances, 128).studyUid;
-        crChest = makeStudy(p, "WEB-PRI-1", "HOSP-A", "CR", "CHEST", "20250901", "XR CHEST", kPriorInstances, 128).studyUid;
-        mrKnee = makeStudy(p, "WEB-PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE", 4, 64).studyUid;
-        otherIssuer = makeStudy(p, "WEB-PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL", 2, 16).studyUid;
+        current = test::makeStudy(p, {"WEB-PRI-1", "HOSP-A", "CT", "CHEST", "20260110", "CT CHEST CURRENT", 2, 16}).studyUid;
+        ctThorax = test::makeStudy(p, {"WEB-PRI-1", "HOSP-A", "CT", "THORAX", "20230301", "CT THORAX", kPriorInstances, 128}).studyUid;
+        ctChestOld = test::makeStudy(p, {"WEB-PRI-1", "HOSP-A", "CT", "CHEST", "20190505", "CT CHEST OLD", kPriorInstances, 128}).studyUid;
+        crChest = test::makeStudy(p, {"WEB-PRI-1", "HOSP-A", "CR", "CHEST", "20250901", "XR CHEST", kPriorInstances, 128}).studyUid;
+        mrKnee = test::makeStudy(p, {"WEB-PRI-1", "HOSP-A", "MR", "KNEE", "20251201", "MR KNEE", 4, 64}).studyUid;
+        otherIssuer = test::makeStudy(p, {"WEB-PRI-1", "HOSP-B", "CT", "CHEST", "20251230", "CT CHEST OTHER HOSPITAL", 2, 16}).studyUid;
         const QStringList files = test::dicomFilesUnder(p);
         QCOMPARE(orthanc->upload(files), files.size());
     }
@@ -212,7 +158,7 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(archivedSops(root, mrKnee).size()), 4);
 
-        const MadeStudy sent = makeStudy(dir.filePath("send"), "WEB-SEND", "HOSP-A", "OT", "CHEST", "20260301", "SENT WITH TOKEN", 3, 32);
+        const MadeStudy sent = test::makeStudy(dir.filePath("send"), {"WEB-SEND", "HOSP-A", "OT", "CHEST", "20260301", "SENT WITH TOKEN", 3, 32});
         r = pacs(web(), QStringList{"send"} + sent.files);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
@@ -222,7 +168,7 @@ private slots:
             QVERIFY(test::dataSetBytes(orthanc->restBytes("/instances/" + id + "/file")) == test::dataSetBytesOfFile(f));
         }
 
-        const MadeStudy refused = makeStudy(dir.filePath("refused"), "WEB-REFUSED", "HOSP-A", "OT", "CHEST", "20260302", "NOT SENT", 2, 32);
+        const MadeStudy refused = test::makeStudy(dir.filePath("refused"), {"WEB-REFUSED", "HOSP-A", "OT", "CHEST", "20260302", "NOT SENT", 2, 32});
         const QByteArray url = orthanc->dicomWebUrl().toUtf8();
         struct Bad {
             QStringList node;
