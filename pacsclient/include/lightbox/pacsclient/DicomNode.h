@@ -34,9 +34,10 @@ struct NodeConfig {
     int maxAssociations = 32;
     int dimseTimeoutSeconds = 60;          // a stalled peer cannot hold a thread for ever
     std::filesystem::path spoolDirectory;  // received data sets land here before store()
-    // Largest PDU we accept to receive (bytes; DCMTK's default 16 KiB, at most 128 KiB):
-    // larger PDUs cost both sides fewer reads and writes per object.
-    std::uint32_t maxReceivePdu = 16384;
+    // Largest PDU we accept to receive (bytes; DCMTK's default is 16 KiB, its largest
+    // 128 KiB): larger PDUs cost both sides fewer reads and writes per object
+    // (docs/performance.md: C-MOVE's SCP and `archive serve`, interleaved A/B).
+    std::uint32_t maxReceivePdu = 131072;
 };
 
 class DicomNode {
