@@ -12,40 +12,14 @@ usage: retrieve_benchmark.py LIGHTBOX_CLI OUT.json [--instances N] [--matrix M] 
 """
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchsupport import free_port, wait_port  # noqa: E402
-
-
-def arg(name, default):
-    return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
-
-
-CPU = {}  # command -> CPU seconds (user + system) of its last timed() run
-
-
-def timed(cmd, env, **kw):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.time()
-    r = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
-    elapsed = time.time() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU[cmd[0]] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if r.returncode != 0:
-        raise RuntimeError("%s failed: %s" % (cmd[0], (r.stdout + r.stderr).decode(errors="replace")[-800:]))
-    return elapsed
-
-
-def count_files(d):
-    return sum(len(fs) for _, _, fs in os.walk(d))
+from benchsupport import RetrievePeer, count_files, option, run_timed  # noqa: E402
 
 
 def markdown(path):
@@ -80,102 +54,66 @@ def main():
     if sys.argv[1] == "--markdown":
         return markdown(sys.argv[2])
     cli, out = sys.argv[1], sys.argv[2]
-    count, matrix, repeat = arg("--instances", 500), arg("--matrix", 512), arg("--repeat", 3)
+    count, matrix, repeat = option("--instances", 500), option("--matrix", 512), option("--repeat", 3)
     env = dict(os.environ, TCP_NODELAY="1")
     work = tempfile.mkdtemp(prefix="lightbox-retrieve-")
-    procs = []
     try:
-        src = os.path.join(work, "src")
-        subprocess.run([cli, "synth", "--out", src, "--only", "ct-current", "--slices", str(count), "--matrix", str(matrix)],
-                       check=True, stdout=subprocess.DEVNULL)
-        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(src) for f in fs if f.endswith(".dcm"))
-        size = sum(os.path.getsize(f) for f in files)
-        http, dicom, local, movescp = free_port(), free_port(), free_port(), free_port()
-        cfg = {"Name": "BENCH", "StorageDirectory": os.path.join(work, "orthanc", "storage"),
-               "IndexDirectory": os.path.join(work, "orthanc", "index"), "HttpPort": http, "DicomPort": dicom,
-               "DicomAet": "ORTHANC", "RemoteAccessAllowed": False, "AuthenticationEnabled": False,
-               "Plugins": ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"],
-               "DicomWeb": {"Enable": True, "Root": "/dicom-web/"},
-               "DicomModalities": {"lightbox": ["LIGHTBOX", "127.0.0.1", local], "getscu": ["GETSCU", "127.0.0.1", 1],
-                                   "movescp": ["MOVESCP", "127.0.0.1", movescp]}}
-        os.makedirs(os.path.join(work, "orthanc"))
-        with open(os.path.join(work, "orthanc", "orthanc.json"), "w") as f:
-            json.dump(cfg, f)
-        procs.append(subprocess.Popen(["Orthanc", os.path.join(work, "orthanc", "orthanc.json")], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_port(http, 60)
-        wait_port(dicom, 60)
-        for f in files:
-            with open(f, "rb") as fh:
-                urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d/instances" % http, data=fh.read())).read()
-        study = subprocess.run([cli, "dump", files[0]], stdout=subprocess.PIPE, check=True).stdout.decode()
-        study = next(l for l in study.splitlines() if l.startswith("(0020,000D)") or l.startswith("(0020,000d)")).split()[-1].strip("[]")
-        # storescp as the C-MOVE destination for movescu, listening for the whole run.
-        moved = os.path.join(work, "moved")
-        os.makedirs(moved)
-        procs.append(subprocess.Popen(["storescp", "-aet", "MOVESCP", "-od", moved, str(movescp)], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_port(movescp, 60)
-        base = "http://127.0.0.1:%d/dicom-web" % http
-        node = ["--aet", "ORTHANC", "--host", "127.0.0.1", "--port", str(dicom), "--url", base, "--local-aet", "LIGHTBOX",
-                "--local-port", str(local)]
-        runs = {k: [] for k in ("getscu", "lightbox-get", "movescu", "lightbox-move", "curl", "lightbox-wado")}
-        cpu = {k: [] for k in ("lightbox-get", "lightbox-move", "lightbox-wado")}
-        # Removed at the end, not between runs: on ext4 without a journal (the
-        # shared machine's disk) creating a file scans past every inode of its
-        # group deleted in the last minutes, so a deletion between runs slows
-        # whichever run comes next.
-        leftovers = []
-        for i in range(repeat + 1):  # the first round warms the caches and is dropped
-            t = {}
-            d = os.path.join(work, "get-%d" % i)
-            os.makedirs(d)
-            t["getscu"] = timed(["getscu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-od", d, "127.0.0.1", str(dicom),
-                                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
-            assert count_files(d) == count, "getscu stored %d files" % count_files(d)
-            moved_previous = moved + "-%d" % i
-            os.rename(moved, moved_previous)
-            leftovers.append(moved_previous)
-            os.makedirs(moved)
-            t["movescu"] = timed(["movescu", "-S", "-aet", "GETSCU", "-aec", "ORTHANC", "-aem", "MOVESCP", "127.0.0.1", str(dicom),
-                                  "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study], env)
-            assert count_files(moved) == count, "movescu moved %d files" % count_files(moved)
-            body = os.path.join(work, "wado-%d.multipart" % i)
-            t["curl"] = timed(["curl", "-s", "-f", "-o", body, "-H",
-                               'Accept: multipart/related; type="application/dicom"; transfer-syntax=*',
-                               base + "/studies/" + study], env)
-            leftovers.append(body)
-            c = {}
-            for method in ("get", "move", "wado"):
-                root = os.path.join(work, "archive-%s-%d" % (method, i))
-                t["lightbox-" + method] = timed([cli, "pacs"] + node + ["retrieve", "--study", study, "--into", root,
-                                                                       "--method", method], env)
-                c["lightbox-" + method] = CPU[cli]
-                got = subprocess.run([cli, "archive", "--root", root, "query", "--level", "image", "--json"],
-                                     stdout=subprocess.PIPE, check=True).stdout.decode().count("\n")
-                assert got == count, "lightbox %s indexed %d instances" % (method, got)
-                leftovers.append(root)
-            leftovers.append(d)
-            if i > 0:
-                for k, v in t.items():
-                    runs[k].append(v)
-                for k, v in c.items():
-                    cpu[k].append(v)
-        for path in leftovers:
-            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
-        med = {k: statistics.median(v) for k, v in runs.items()}
-        result = {"instances": count, "matrix": matrix, "bytes": size, "repeat": repeat, "median_s": med, "runs_s": runs,
-                  "lightbox_cpu_ms_per_instance": {k: 1000 * statistics.median(v) / count for k, v in cpu.items()},
-                  "ratios": {"get": med["lightbox-get"] / med["getscu"], "move": med["lightbox-move"] / med["movescu"],
-                             "wado": med["lightbox-wado"] / med["curl"]}}
-        with open(out, "w") as f:
-            json.dump(result, f, indent=1)
-        print(json.dumps(result, indent=1))
+        with RetrievePeer(cli, work, count, matrix, env, dicomweb=True) as peers:
+            measure(peers, cli, out, work, count, matrix, repeat, env)
     finally:
-        for p in procs:
-            p.terminate()
-            p.wait()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(peers, cli, out, work, count, matrix, repeat, env):
+    study, moved, base = peers.study, peers.moved, peers.dicomweb_url
+    runs = {k: [] for k in ("getscu", "lightbox-get", "movescu", "lightbox-move", "curl", "lightbox-wado")}
+    cpu = {k: [] for k in ("lightbox-get", "lightbox-move", "lightbox-wado")}
+    # Removed at the end, not between runs: on ext4 without a journal (the
+    # shared machine's disk) creating a file scans past every inode of its
+    # group deleted in the last minutes, so a deletion between runs slows
+    # whichever run comes next.
+    leftovers = []
+    for i in range(repeat + 1):  # the first round warms the caches and is dropped
+        t = {}
+        d = os.path.join(work, "get-%d" % i)
+        os.makedirs(d)
+        t["getscu"] = run_timed(peers.getscu(d), env)[0]
+        assert count_files(d) == count, "getscu stored %d files" % count_files(d)
+        moved_previous = moved + "-%d" % i
+        os.rename(moved, moved_previous)
+        leftovers.append(moved_previous)
+        os.makedirs(moved)
+        t["movescu"] = run_timed(peers.movescu(), env)[0]
+        assert count_files(moved) == count, "movescu moved %d files" % count_files(moved)
+        body = os.path.join(work, "wado-%d.multipart" % i)
+        t["curl"], _ = run_timed(["curl", "-s", "-f", "-o", body, "-H",
+                                  'Accept: multipart/related; type="application/dicom"; transfer-syntax=*',
+                                  base + "/studies/" + study], env)
+        leftovers.append(body)
+        c = {}
+        for method in ("get", "move", "wado"):
+            root = os.path.join(work, "archive-%s-%d" % (method, i))
+            t["lightbox-" + method], c["lightbox-" + method] = run_timed(peers.lightbox(cli, root, method), env)
+            got = subprocess.run([cli, "archive", "--root", root, "query", "--level", "image", "--json"],
+                                 stdout=subprocess.PIPE, check=True).stdout.decode().count("\n")
+            assert got == count, "lightbox %s indexed %d instances" % (method, got)
+            leftovers.append(root)
+        leftovers.append(d)
+        if i > 0:
+            for k, v in t.items():
+                runs[k].append(v)
+            for k, v in c.items():
+                cpu[k].append(v)
+    for path in leftovers:
+        shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    result = {"instances": count, "matrix": matrix, "bytes": peers.bytes, "repeat": repeat, "median_s": med, "runs_s": runs,
+              "lightbox_cpu_ms_per_instance": {k: 1000 * statistics.median(v) / count for k, v in cpu.items()},
+              "ratios": {"get": med["lightbox-get"] / med["getscu"], "move": med["lightbox-move"] / med["movescu"],
+                         "wado": med["lightbox-wado"] / med["curl"]}}
+    with open(out, "w") as f:
+        json.dump(result, f, indent=1)
+    print(json.dumps(result, indent=1))
 
 
 if __name__ == "__main__":

@@ -87,6 +87,26 @@ bool clickCancel(app::TaskPanel& tasks, int job) {
     return true;
 }
 
+// Waits until the job has stored something, clicks its Cancel button and waits
+// for the job to end: it must end Cancelled, part-way, the panel saying so.
+void cancelPartWay(app::TaskPanel& tasks, int job, qint64 total, QSignalSpy& finished, int timeoutMs, const char* what) {
+    QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 1 || tasks.state(job) != app::TaskPanel::State::Running, timeoutMs);
+    QVERIFY2(tasks.state(job) == app::TaskPanel::State::Running,
+             qPrintable(QString("the %1 ended before it could be cancelled: ").arg(what) + tasks.statusText(job) + " " +
+                        tasks.errors(job).join('\n')));
+    QCOMPARE(tasks.total(job), total);
+    QElapsedTimer stopping;
+    stopping.start();
+    QVERIFY(clickCancel(tasks, job));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), timeoutMs);
+    qInfo("%s: cancelled after %lld of %lld objects, stopped %lld ms after the click", what, tasks.done(job), total,
+          stopping.elapsed());
+    QCOMPARE(finished.front().at(0).toInt(), job);
+    QCOMPARE(tasks.state(job), app::TaskPanel::State::Cancelled);
+    QVERIFY2(tasks.statusText(job).startsWith("Cancelled"), qPrintable(tasks.statusText(job)));
+    QCOMPARE(tasks.runningCount(), 0);
+}
+
 }  // namespace
 
 class TestTasksGui : public QObject {
@@ -131,22 +151,9 @@ private slots:
             window.importIntoArchive({source}, [&] { done = true; });
             const int job = tasks.jobs().back();
             QCOMPARE(tasks.state(job), app::TaskPanel::State::Running);
-            // Part-way: some objects stored, most not.
-            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 1 || tasks.state(job) != app::TaskPanel::State::Running, 60000);
-            QVERIFY2(tasks.state(job) == app::TaskPanel::State::Running,
-                     qPrintable("the import ended before it could be cancelled: " + tasks.statusText(job)));
-            QCOMPARE(tasks.total(job), qint64(1500));
-            QElapsedTimer stopping;
-            stopping.start();
-            QVERIFY(clickCancel(tasks, job));
-            QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
-            qInfo("import: cancelled after %lld of 1500 objects, stopped %lld ms after the click", tasks.done(job),
-                  stopping.elapsed());
-            QCOMPARE(finished.front().at(0).toInt(), job);
-            QCOMPARE(tasks.state(job), app::TaskPanel::State::Cancelled);
-            QVERIFY2(tasks.statusText(job).startsWith("Cancelled"), qPrintable(tasks.statusText(job)));
+            cancelPartWay(tasks, job, 1500, finished, 60000, "import");
+            if (QTest::currentTestFailed()) return;
             QVERIFY2(tasks.errors(job).isEmpty(), qPrintable(tasks.errors(job).join('\n')));
-            QCOMPARE(tasks.runningCount(), 0);
             QTRY_VERIFY_WITH_TIMEOUT(done, 15000);  // the browser reloaded
             // The row now offers to remove it; the job is not running any more.
             auto* row = tasks.findChild<QWidget*>(QString("task%1").arg(job));
@@ -200,20 +207,8 @@ private slots:
             const int job = app::startRetrieveTask(tasks, *archive, node, QString::fromStdString(studyUid), "CT prior",
                                                    {kLocalAet, localPort});
             QVERIFY(tasks.title(job).contains("orthanc"));
-            QTRY_VERIFY_WITH_TIMEOUT(tasks.done(job) >= 1 || tasks.state(job) != app::TaskPanel::State::Running, 120000);
-            QVERIFY2(tasks.state(job) == app::TaskPanel::State::Running,
-                     qPrintable("the retrieve ended before it could be cancelled: " + tasks.statusText(job) + " " +
-                                tasks.errors(job).join('\n')));
-            QCOMPARE(tasks.total(job), qint64(1000));
-            QElapsedTimer stopping;
-            stopping.start();
-            QVERIFY(clickCancel(tasks, job));
-            QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
-            qInfo("retrieve: cancelled after %lld of 1000 objects, stopped %lld ms after the click", tasks.done(job),
-                  stopping.elapsed());
-            QCOMPARE(tasks.state(job), app::TaskPanel::State::Cancelled);
-            QVERIFY2(tasks.statusText(job).startsWith("Cancelled"), qPrintable(tasks.statusText(job)));
-            QCOMPARE(tasks.runningCount(), 0);
+            cancelPartWay(tasks, job, 1000, finished, 120000, "retrieve");
+            if (QTest::currentTestFailed()) return;
         }
         const int held = checkOnlyCompleteObjects(*archive, studyUid, sent);
         QVERIFY(held >= 0);

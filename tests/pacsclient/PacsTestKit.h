@@ -1,17 +1,22 @@
 #pragma once
-// What the PACS client tests share: the JSON Lines a command prints, and small
-// studies written from scratch (one series of MONOCHROME2 8-bit images) for a
-// peer to hold.
+// What the PACS client tests share: the JSON Lines a command prints, what an
+// archive holds after a retrieve, and small studies written from scratch (one
+// series of MONOCHROME2 8-bit images) for a peer to hold.
 
 #include "lightbox/core/DicomWriter.h"
 #include "lightbox/core/Tag.h"
 
+#include "TestSupport.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QFile>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +31,28 @@ inline QList<QJsonObject> jsonLines(const QByteArray& out) {
     for (const QByteArray& line : out.split('\n'))
         if (!line.trimmed().isEmpty()) rows << QJsonDocument::fromJson(line).object();
     return rows;
+}
+
+// `lightbox-cli pacs NODE... ARGS...`.
+inline ProcessResult runPacs(const QStringList& node, const QStringList& args, int timeoutMs = 300000) {
+    return runCli(QStringList{"pacs"} + node + args, timeoutMs);
+}
+
+// The SOP Instance UIDs an archive indexes (of one study when given); none
+// when the archive was never created.
+inline QSet<QString> archivedSops(const QString& root, const QString& study = {}) {
+    QSet<QString> out;
+    if (!QFile::exists(root + "/index.sqlite")) return out;
+    QStringList args{"archive", "--root", root, "query", "--level", "image", "--json"};
+    if (!study.isEmpty()) args << "--study-uid" << study;
+    for (const QJsonObject& o : jsonLines(runCli(args).out)) out << o["SOPInstanceUID"].toString();
+    return out;
+}
+
+// `archive verify` finds nothing wrong.
+inline bool archiveVerifies(const QString& root) {
+    const QJsonObject verify = QJsonDocument::fromJson(runCli({"archive", "--root", root, "verify", "--json"}).out).object();
+    return verify["ok"].toBool() && verify["problems"].toArray().isEmpty();
 }
 
 struct MadeStudy {

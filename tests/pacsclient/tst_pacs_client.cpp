@@ -41,7 +41,9 @@ namespace {
 
 const QString kLocalAet = "LIGHTBOX";
 
+using test::archivedSops;
 using test::jsonLines;
+using test::runPacs;
 using test::MadeStudy;
 
 // A CA, and a server and a client certificate it signed (RSA 2048, SHA-256: BCP 195).
@@ -102,18 +104,6 @@ class TestPacsClient : public QObject {
     }
     QStringList web() const { return {"--url", orthanc->dicomWebUrl()}; }
     QStringList both() const { return dimse() + web(); }
-
-    test::ProcessResult pacs(const QStringList& node, const QStringList& args, int timeoutMs = 180000) {
-        return test::runCli(QStringList{"pacs"} + node + args, timeoutMs);
-    }
-
-    QSet<QString> archivedSops(const QString& root, const QString& study = {}) {
-        QStringList args{"archive", "--root", root, "query", "--level", "image", "--json"};
-        if (!study.isEmpty()) args << "--study-uid" << study;
-        QSet<QString> out;
-        for (const QJsonObject& o : jsonLines(test::runCli(args).out)) out << o["SOPInstanceUID"].toString();
-        return out;
-    }
 
     // Every archived object of `study` is byte-identical (data set) to Orthanc's copy.
     void compareWithOrthanc(const QString& root, const QString& study, int expected) {
@@ -201,10 +191,10 @@ private slots:
         QVERIFY((QFile::permissions(file) & (QFileDevice::ReadOther | QFileDevice::ReadGroup)) == 0);  // may hold secrets
 
         // The CLI reaches the node by name.
-        test::ProcessResult r = pacs({"--nodes", file, "--node", "pacs", "--local-aet", kLocalAet}, {"echo"});
+        test::ProcessResult r = runPacs({"--nodes", file, "--node", "pacs", "--local-aet", kLocalAet}, {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.contains("C-ECHO") && r.out.contains("QIDO-RS"));
-        r = pacs({"--nodes", file, "--node", "nosuch"}, {"echo"});
+        r = runPacs({"--nodes", file, "--node", "nosuch"}, {"echo"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no node named 'nosuch'"), r.err.constData());
 
@@ -213,24 +203,24 @@ private slots:
         bad.write(R"({"nodes":[{"name":"x","aeTitle":"AN_AE_TITLE_TOO_LONG","host":"h","port":104}]})");
         bad.close();
         QVERIFY_THROWS_EXCEPTION(core::Error, pacs::readRemoteNodes(bad.fileName().toStdString()));
-        r = pacs({"--nodes", bad.fileName(), "--node", "x"}, {"echo"});
+        r = runPacs({"--nodes", bad.fileName(), "--node", "x"}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("node 1") && r.err.contains("longer than 16"), r.err.constData());
     }
 
     // Test connection: C-ECHO and a QIDO-RS check; failures name the node and the status in words.
     void echoAndErrors() {
-        test::ProcessResult r = pacs(both(), {"echo"});
+        test::ProcessResult r = runPacs(both(), {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const quint16 closed = test::freeTcpPort();
-        r = pacs({"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(closed)}, {"echo"});
+        r = runPacs({"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(closed)}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QString("ORTHANC@127.0.0.1:%1").arg(closed).toUtf8()) && r.err.contains("C-ECHO failed"), r.err.constData());
         // Orthanc checks the called AE title: a wrong one is a rejected association.
-        r = pacs({"--aet", "NOTORTHANC", "--host", "127.0.0.1", "--port", QString::number(orthanc->dicomPort())}, {"echo"});
+        r = runPacs({"--aet", "NOTORTHANC", "--host", "127.0.0.1", "--port", QString::number(orthanc->dicomPort())}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("rejected"), r.err.constData());
-        r = pacs({"--url", QString("http://127.0.0.1:%1/no-dicom-web").arg(orthanc->httpPort())}, {"echo"});
+        r = runPacs({"--url", QString("http://127.0.0.1:%1/no-dicom-web").arg(orthanc->httpPort())}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("HTTP 404"), r.err.constData());
     }
@@ -244,7 +234,7 @@ private slots:
             expected << orthanc->rest("GET", "/studies/" + id.toString()).object()["MainDicomTags"].toObject()["StudyInstanceUID"].toString();
         QVERIFY(expected.size() >= 5);
         for (const QStringList& node : {dimse(), web()}) {
-            test::ProcessResult r = pacs(node, {"find", "--level", "study", "--patient-id", "LBX-*", "--json"});
+            test::ProcessResult r = runPacs(node, {"find", "--level", "study", "--patient-id", "LBX-*", "--json"});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QSet<QString> got;
             for (const QJsonObject& o : jsonLines(r.out)) got << o["StudyInstanceUID"].toString();
@@ -256,10 +246,10 @@ private slots:
                                         .array()
                                         .size());
         for (const QStringList& node : {dimse(), web()}) {
-            test::ProcessResult r = pacs(node, {"find", "--level", "series", "--study", ctStudy, "--json"});
+            test::ProcessResult r = runPacs(node, {"find", "--level", "series", "--study", ctStudy, "--json"});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(int(jsonLines(r.out).size()), seriesCount);
-            r = pacs(node, {"find", "--level", "image", "--study", ctStudy, "--json"});
+            r = runPacs(node, {"find", "--level", "image", "--study", ctStudy, "--json"});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(int(jsonLines(r.out).size()), ctInstances);
         }
@@ -268,7 +258,7 @@ private slots:
         QCOMPARE(test::runCli({"archive", "--root", root, "import", synth}, 300000).exitCode, 0);
         for (const char* level : {"patient", "study", "series", "image"}) {
             const auto local = jsonLines(test::runCli({"archive", "--root", root, "query", "--level", level, "--patient-id", "LBX-CT-001", "--json"}).out);
-            test::ProcessResult r = pacs(dimse(), {"find", "--level", level, "--patient-id", "LBX-CT-001", "--json"});
+            test::ProcessResult r = runPacs(dimse(), {"find", "--level", level, "--patient-id", "LBX-CT-001", "--json"});
             const auto remote = jsonLines(r.out);
             QVERIFY2(!local.isEmpty() && !remote.isEmpty(), r.err.constData());
             QCOMPARE(remote.size(), local.size());
@@ -325,7 +315,7 @@ private slots:
         const QString study = parallel > 1 ? mrStudy : ctStudy;
         const int instances = parallel > 1 ? mrInstances : ctInstances;
         const QString root = work.filePath(QString("retrieve-%1-%2").arg(method).arg(parallel));
-        test::ProcessResult r = pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method, "--parallel",
+        test::ProcessResult r = runPacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method, "--parallel",
                                               QString::number(parallel), "--progress"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         // Progress as objects arrive, ending with all of them (C-MOVE/C-GET also know the total from the peer's counts).
@@ -337,7 +327,7 @@ private slots:
         QCOMPARE(outcome["retrieved"].toInt(), instances);
         compareWithOrthanc(root, study, instances);
         QCOMPARE(test::runCli({"archive", "--root", root, "verify", "--json"}).exitCode, 0);
-        r = pacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method});
+        r = runPacs(both(), {"retrieve", "--study", study, "--into", root, "--method", method});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         outcome = jsonLines(r.out).value(0);
         QCOMPARE(outcome["alreadyHeld"].toInt(), instances);
@@ -364,7 +354,7 @@ private slots:
         const int instances = int(series["Instances"].toArray().size());
         QVERIFY(instances > 0 && instances < mrInstances);
         const QString root = work.filePath("series-" + method);
-        test::ProcessResult r = pacs(both(), {"retrieve", "--study", mrStudy, "--series", seriesUid, "--into", root, "--method", method});
+        test::ProcessResult r = runPacs(both(), {"retrieve", "--study", mrStudy, "--series", seriesUid, "--into", root, "--method", method});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject outcome = jsonLines(r.out).value(0);
         QCOMPARE(outcome["retrieved"].toInt(), instances);
@@ -386,15 +376,15 @@ private slots:
         QCOMPARE(peer.upload(files), files.size());
         const QStringList url{"--url", peer.dicomWebUrl()};
         const QStringList good = url + QStringList{"--basic", "reader:s3cret:x"};  // the password may hold ':'
-        test::ProcessResult r = pacs(good, {"find", "--level", "image", "--patient-id", "LBX-MR-002", "--json"});
+        test::ProcessResult r = runPacs(good, {"find", "--level", "image", "--patient-id", "LBX-MR-002", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
         const QString root = dir.filePath("archive");
-        r = pacs(good, {"retrieve", "--study", mrStudy, "--into", root, "--method", "wado"});
+        r = runPacs(good, {"retrieve", "--study", mrStudy, "--into", root, "--method", "wado"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(archivedSops(root, mrStudy).size()), int(files.size()));
         for (const QStringList& bad : {url + QStringList{"--basic", "reader:wrong"}, url}) {
-            r = pacs(bad, {"echo"});
+            r = runPacs(bad, {"echo"});
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.err.contains(peer.dicomWebUrl().toUtf8()) && r.err.contains("HTTP 401"), r.err.constData());
         }
@@ -406,12 +396,12 @@ private slots:
         QTcpServer silent;  // the kernel accepts connections; nobody ever reads them
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         const QString port = QString::number(silent.serverPort());
-        test::ProcessResult r = pacs({"--aet", "SILENT", "--host", "127.0.0.1", "--port", port, "--timeout", "2"}, {"echo"}, 120000);
+        test::ProcessResult r = runPacs({"--aet", "SILENT", "--host", "127.0.0.1", "--port", port, "--timeout", "2"}, {"echo"}, 120000);
         QVERIFY(!r.timedOut);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(("SILENT@127.0.0.1:" + port).toUtf8()) && r.err.contains("timeout"), r.err.constData());
         const QString url = "http://127.0.0.1:" + port + "/dicom-web";
-        r = pacs({"--url", url, "--timeout", "2"}, {"find", "--level", "study", "--patient-id", "X", "--json"}, 120000);
+        r = runPacs({"--url", url, "--timeout", "2"}, {"find", "--level", "study", "--patient-id", "X", "--json"}, 120000);
         QVERIFY(!r.timedOut);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(url.toUtf8()) && r.err.contains("timeout"), r.err.constData());
@@ -422,7 +412,7 @@ private slots:
         const QString root = work.filePath("served-archive");
         test::BackgroundProcess serve(LIGHTBOX_CLI, {"archive", "--root", root, "serve", "--aet", kLocalAet, "--port", QString::number(localPort)});
         QVERIFY2(test::waitForPort(localPort), serve.output().constData());
-        test::ProcessResult r = pacs(dimse(), {"retrieve", "--study", ctStudy, "--into", root, "--method", "move"});
+        test::ProcessResult r = runPacs(dimse(), {"retrieve", "--study", ctStudy, "--into", root, "--method", "move"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject outcome = jsonLines(r.out).value(0);
         QCOMPARE(outcome["storageScp"].toString(), QString("running"));
@@ -441,7 +431,7 @@ private slots:
         QFETCH(QString, method);
         const MadeStudy made = test::makeStudy(work.filePath("send-" + method), {QString("SEND-") + method.toUpper(), "HOSP-A", "OT", "CHEST",
                                          "20260101", "SENT BY " + method, 3});
-        test::ProcessResult r = pacs(method == "store" ? dimse() : web(), QStringList{"send"} + made.files + QStringList{"--method", method});
+        test::ProcessResult r = runPacs(method == "store" ? dimse() : web(), QStringList{"send"} + made.files + QStringList{"--method", method});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
         for (const QString& f : made.files) {
@@ -454,7 +444,7 @@ private slots:
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write("not dicom");
         junk.close();
-        r = pacs(method == "store" ? dimse() : web(), {"send", junk.fileName(), "--method", method});
+        r = runPacs(method == "store" ? dimse() : web(), {"send", junk.fileName(), "--method", method});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a DICOM"), r.err.constData());
     }
@@ -486,7 +476,7 @@ private slots:
         // RLE, JPEG lossless SV1, JPEG-LS lossless (DCMTK's codecs); JPEG 2000 lossless (core: DCMTK has no codec).
         for (const QString name : {"4.dcm", "5.dcm", "7.dcm", "9.dcm"}) {
             const QString file = test::sharedFile("dcm_qa_ts/In/" + name);
-            test::ProcessResult r = pacs(node, {"send", file});
+            test::ProcessResult r = runPacs(node, {"send", file});
             QVERIFY2(r.exitCode == 0, qPrintable(name + ": " + r.err));
             const QString received = QDir(dir.path()).filePath("MR." + test::sopInstanceUid(file));
             QVERIFY2(QFile::exists(received), qPrintable(received));
@@ -505,7 +495,7 @@ private slots:
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write(QByteArray(300, 'x'));
         junk.close();
-        test::ProcessResult r = pacs(node, {"send", junk.fileName()});
+        test::ProcessResult r = runPacs(node, {"send", junk.fileName()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("junk.dcm"), r.err.constData());
     }
@@ -515,7 +505,7 @@ private slots:
         const QString root = work.filePath("send-archive");
         const MadeStudy made = test::makeStudy(work.filePath("send-archive-files"), {"SEND-ARCHIVE", "HOSP-A", "CT", "HEAD", "20260202", "FROM ARCHIVE", 4});
         QCOMPARE(test::runCli(QStringList{"archive", "--root", root, "import"} + made.files).exitCode, 0);
-        test::ProcessResult r = pacs(dimse(), {"send", "--study", made.studyUid, "--from", root});
+        test::ProcessResult r = runPacs(dimse(), {"send", "--study", made.studyUid, "--from", root});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 4);
         const QJsonArray inOrthanc = orthanc->rest("POST", "/tools/find",
@@ -546,7 +536,7 @@ private slots:
     // Five studies of mixed modalities in Orthanc: ranked by the rules, the top two fetched.
     void priorsRankedAndFetched() {
         const QString root = work.filePath("priors-archive");
-        test::ProcessResult r = pacs(dimse(), {"priors", "--study", priorsCurrent, "--into", root, "--max", "2", "--json"});
+        test::ProcessResult r = runPacs(dimse(), {"priors", "--study", priorsCurrent, "--into", root, "--max", "2", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QStringList order;
         QList<QJsonObject> lines = jsonLines(r.out);
@@ -562,7 +552,7 @@ private slots:
             studies << o["StudyInstanceUID"].toString();
         QCOMPARE(studies, (QSet<QString>{priorCtRecent, priorCtOld}));
         // Over DICOMweb alone the same ranking comes back.
-        r = pacs(web(), {"priors", "--study", priorsCurrent, "--dry-run", "--json"});
+        r = runPacs(web(), {"priors", "--study", priorsCurrent, "--dry-run", "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QStringList webOrder;
         for (const QJsonObject& o : jsonLines(r.out)) webOrder << o["StudyInstanceUID"].toString();
@@ -588,28 +578,28 @@ private slots:
         const QStringList plain{"--aet", "STORESCP", "--host", "127.0.0.1", "--port", QString::number(port), "--timeout", "5"};
         const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
                                                     "--tls-ca", dir.filePath("ca.crt")};
-        test::ProcessResult r = pacs(tls, {"echo"});
+        test::ProcessResult r = runPacs(tls, {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList files = test::dicomFilesUnder(synth + "/LBX-MR-002").mid(0, 3);
-        r = pacs(tls, QStringList{"send"} + files);
+        r = runPacs(tls, QStringList{"send"} + files);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         for (const QString& f : files)
             QVERIFY(test::dataSetBytesOfFile(QDir(received).filePath("MR." + test::sopInstanceUid(f))) == test::dataSetBytesOfFile(f));
         // Without TLS, or without a client certificate the server requires: refused, clearly.
-        r = pacs(plain, {"echo"});
+        r = runPacs(plain, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("STORESCP@127.0.0.1") && r.err.contains("C-ECHO failed"), r.err.constData());
-        r = pacs(plain + QStringList{"--tls", "--tls-ca", dir.filePath("ca.crt")}, {"echo"});
+        r = runPacs(plain + QStringList{"--tls", "--tls-ca", dir.filePath("ca.crt")}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         // A server certificate from a CA we do not trust is refused.
         QTemporaryDir other;
         QVERIFY(makeCertificates(other.path()));
-        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"), "--tls-ca",
+        r = runPacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"), "--tls-ca",
                                      other.filePath("ca.crt")},
                  {"echo"});
         QCOMPARE(r.exitCode, 1);
         // A key that does not match its certificate is named.
-        r = pacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("server.key")}, {"echo"});
+        r = runPacs(plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("server.key")}, {"echo"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("does not match"), r.err.constData());
     }
@@ -635,16 +625,16 @@ private slots:
                                 "--timeout", "5"};
         const QStringList tls = plain + QStringList{"--tls", "--tls-cert", dir.filePath("client.crt"), "--tls-key", dir.filePath("client.key"),
                                                     "--tls-ca", dir.filePath("ca.crt")};
-        test::ProcessResult r = pacs(tls, {"echo"});
+        test::ProcessResult r = runPacs(tls, {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = pacs(tls, {"find", "--level", "image", "--study", study, "--json"});
+        r = runPacs(tls, {"find", "--level", "image", "--study", study, "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(jsonLines(r.out).size()), int(files.size()));
         const QString root = dir.filePath("archive");
-        r = pacs(tls, {"retrieve", "--study", study, "--into", root, "--method", "get"});
+        r = runPacs(tls, {"retrieve", "--study", study, "--into", root, "--method", "get"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(archivedSops(root, study).size()), int(files.size()));
-        r = pacs(plain, {"echo"});
+        r = runPacs(plain, {"echo"});
         QCOMPARE(r.exitCode, 1);  // plain DICOM is not spoken there
     }
 
@@ -710,7 +700,7 @@ private slots:
             int held = 0;
             for (int i = 0; i < 600 && held < 10; ++i) {
                 QThread::msleep(20);
-                if (QFile::exists(cancelled + "/index.sqlite")) held = int(archivedSops(cancelled, study).size());
+                held = int(archivedSops(cancelled, study).size());
             }
             QVERIFY2(held >= 10 && held < files.size(), qPrintable(QString("held %1 when cancelling").arg(held)));
             ::kill(pid_t(retrieve.pid()), SIGINT);
@@ -727,7 +717,7 @@ private slots:
         int held = 0;
         for (int i = 0; i < 600 && held < 20; ++i) {
             QThread::msleep(20);
-            if (QFile::exists(root + "/index.sqlite")) held = int(archivedSops(root, study).size());
+            held = int(archivedSops(root, study).size());
         }
         QVERIFY2(held >= 20 && held < files.size(), qPrintable(QString("held %1 when stopping").arg(held)));
         peer->kill();

@@ -39,6 +39,7 @@ namespace {
 
 const QString kLocalAet = "LIGHTBOX";
 
+using test::archivedSops;
 using test::jsonLines;
 
 // A TCP relay on a loopback port in front of Orthanc's DICOM port. The first
@@ -150,17 +151,6 @@ class TestPacsRetrieveFaults : public QObject {
         return {"--aet", "ORTHANC", "--host", "127.0.0.1", "--port", QString::number(dicomPort), "--local-aet", kLocalAet,
                 "--local-port", QString::number(localPort), "--timeout", "10"};
     }
-    QSet<QString> archivedSops(const QString& root) {
-        QSet<QString> out;
-        if (!QFile::exists(root + "/index.sqlite")) return out;
-        for (const QJsonObject& o : jsonLines(test::runCli({"archive", "--root", root, "query", "--level", "image", "--json"}).out))
-            out << o["SOPInstanceUID"].toString();
-        return out;
-    }
-    bool verified(const QString& root) {
-        const QJsonObject verify = QJsonDocument::fromJson(test::runCli({"archive", "--root", root, "verify", "--json"}).out).object();
-        return verify["ok"].toBool() && verify["problems"].toArray().isEmpty();
-    }
 
 private slots:
     void initTestCase() {
@@ -211,7 +201,7 @@ private slots:
         const int partial = int(archivedSops(root).size());
         QCOMPARE(outcome["retrieved"].toInt(), partial);
         QVERIFY2(partial >= held && partial < instances, qPrintable(QString("%1 of %2 held after the cancel").arg(partial).arg(instances)));
-        QVERIFY(verified(root));
+        QVERIFY(test::archiveVerifies(root));
 
         // The next retrieve completes the study, fetching only what is missing.
         test::ProcessResult r = test::runCli(args, 300000);
@@ -220,7 +210,7 @@ private slots:
         QCOMPARE(next["alreadyHeld"].toInt(), partial);
         QCOMPARE(next["retrieved"].toInt(), instances - partial);
         QCOMPARE(int(archivedSops(root).size()), instances);
-        QVERIFY(verified(root));
+        QVERIFY(test::archiveVerifies(root));
     }
 
     void droppedAssociationIsResumed_data() {
@@ -251,7 +241,7 @@ private slots:
         QCOMPARE(outcome["retrieved"].toInt(), instances);
         QVERIFY2(outcome["attempts"].toInt() >= 2, r.out.constData());
         QCOMPARE(int(archivedSops(root).size()), instances);
-        QVERIFY(verified(root));
+        QVERIFY(test::archiveVerifies(root));
     }
 };
 

@@ -36,7 +36,9 @@ const QString kToken = "lightbox-test-token-7f3a";
 const QString kExplicitLittleEndian = "1.2.840.10008.1.2.1";
 const QString kImplicitLittleEndian = "1.2.840.10008.1.2";
 
+using test::archivedSops;
 using test::jsonLines;
+using test::runPacs;
 using test::MadeStudy;
 
 QByteArray readAll(const QString& path) {
@@ -71,16 +73,6 @@ class TestPacsWeb : public QObject {
         QStringList node{"--url", orthanc->dicomWebUrl()};
         if (!token.isEmpty()) node << "--bearer" << token;
         return node;
-    }
-    test::ProcessResult pacs(const QStringList& node, const QStringList& args, int timeoutMs = 300000) {
-        return test::runCli(QStringList{"pacs"} + node + args, timeoutMs);
-    }
-    QSet<QString> archivedSops(const QString& root, const QString& study = {}) {
-        QStringList args{"archive", "--root", root, "query", "--level", "image", "--json"};
-        if (!study.isEmpty()) args << "--study-uid" << study;
-        QSet<QString> out;
-        for (const QJsonObject& o : jsonLines(test::runCli(args).out)) out << o["SOPInstanceUID"].toString();
-        return out;
     }
     int instancesInOrthanc(const QString& study) {
         return int(orthanc->rest("POST", "/tools/find", QString(R"({"Level":"Instance","Query":{"StudyInstanceUID":"%1"}})").arg(study).toUtf8())
@@ -136,7 +128,7 @@ private slots:
     // retries, nothing retrieved and nothing stored.
     void bearerAuthentication() {
         QTemporaryDir dir;
-        test::ProcessResult r = pacs(web(), {"echo"});
+        test::ProcessResult r = runPacs(web(), {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.contains("QIDO-RS"));
 
@@ -146,20 +138,20 @@ private slots:
         const QString nodesFile = dir.filePath("nodes.json");
         pacs::writeRemoteNodes(nodesFile.toStdString(), {n});
         QVERIFY(readAll(nodesFile).contains("\"bearer\""));
-        r = pacs({"--nodes", nodesFile, "--node", "gated"}, {"echo"});
+        r = runPacs({"--nodes", nodesFile, "--node", "gated"}, {"echo"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
-        r = pacs(web(), {"find", "--level", "image", "--study", mrKnee, "--json"});
+        r = runPacs(web(), {"find", "--level", "image", "--study", mrKnee, "--json"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(jsonLines(r.out).size()), 4);
 
         const QString root = dir.filePath("archive");
-        r = pacs({"--nodes", nodesFile, "--node", "gated"}, {"retrieve", "--study", mrKnee, "--into", root});
+        r = runPacs({"--nodes", nodesFile, "--node", "gated"}, {"retrieve", "--study", mrKnee, "--into", root});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(int(archivedSops(root, mrKnee).size()), 4);
 
         const MadeStudy sent = test::makeStudy(dir.filePath("send"), {"WEB-SEND", "HOSP-A", "OT", "CHEST", "20260301", "SENT WITH TOKEN", 3, 32});
-        r = pacs(web(), QStringList{"send"} + sent.files);
+        r = runPacs(web(), QStringList{"send"} + sent.files);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonLines(r.out).value(0)["sent"].toInt(), 3);
         for (const QString& f : sent.files) {
@@ -183,14 +175,14 @@ private slots:
                          result.err.constData());
                 QVERIFY2(result.err.count("HTTP 403") == 1, result.err.constData());  // one error, not one per attempt
             };
-            refusedClearly(pacs(bad.node, {"echo"}), "QIDO-RS check failed");
-            refusedClearly(pacs(bad.node, {"find", "--level", "study", "--patient-id", "WEB-PRI-1", "--json"}), "QIDO-RS failed");
+            refusedClearly(runPacs(bad.node, {"echo"}), "QIDO-RS check failed");
+            refusedClearly(runPacs(bad.node, {"find", "--level", "study", "--patient-id", "WEB-PRI-1", "--json"}), "QIDO-RS failed");
             const QString badRoot = dir.filePath("refused-archive");
-            test::ProcessResult rr = pacs(bad.node, {"retrieve", "--study", ctThorax, "--into", badRoot, "--method", "wado"});
+            test::ProcessResult rr = runPacs(bad.node, {"retrieve", "--study", ctThorax, "--into", badRoot, "--method", "wado"});
             refusedClearly(rr, "WADO-RS failed");
             QVERIFY2(!rr.err.contains("resume"), rr.err.constData());
             QVERIFY(archivedSops(badRoot).isEmpty());
-            refusedClearly(pacs(bad.node, QStringList{"send"} + refused.files), "STOW-RS failed");
+            refusedClearly(runPacs(bad.node, QStringList{"send"} + refused.files), "STOW-RS failed");
             for (const QString& f : refused.files) QVERIFY(orthanc->instanceId(test::sopInstanceUid(f)).isEmpty());
         }
     }
@@ -241,40 +233,37 @@ private slots:
             QVERIFY2(readAll(copy + ".raw") == referencePixels, qPrintable(file + ": pixels differ after conversion"));
             if (haveDciodvfy) QCOMPARE(dciodvfyErrors(copy), referenceErrors);
         };
-        auto removeFromOrthanc = [&] {
+        const auto refusals = [&] { return orthanc->restBytes("/lightbox-gate/refusals").trimmed().toInt(); };
+        // Sends every file; all five land, four converted, and the peer refused
+        // a compressed object first or never.
+        auto sendAndCheck = [&](const QStringList& nodeArgs, const QStringList& send, bool refusalExpected) {
             for (const QString& f : files)
                 if (const QString id = orthanc->instanceId(test::sopInstanceUid(f)); !id.isEmpty()) orthanc->rest("DELETE", "/instances/" + id);
+            const int before = refusals();
+            const test::ProcessResult r = runPacs(nodeArgs, send + files);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QJsonObject outcome = jsonLines(r.out).value(0);
+            QCOMPARE(outcome["sent"].toInt(), 5);
+            QCOMPARE(outcome["failed"].toInt(), 0);
+            QVERIFY2(outcome["status"].toString().contains("4 object(s) converted to Explicit VR Little Endian"),
+                     qPrintable(outcome["status"].toString()));
+            if (refusalExpected)
+                QVERIFY2(refusals() > before, "the peer never refused a compressed object");
+            else
+                QCOMPARE(refusals(), before);
+            for (const QString& f : files) checkLanded(f);
         };
-        const auto refusals = [&] { return orthanc->restBytes("/lightbox-gate/refusals").trimmed().toInt(); };
-        removeFromOrthanc();
 
         // Refused, then converted.
-        int before = refusals();
-        test::ProcessResult r = pacs(web(), QStringList{"send"} + files);
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        QJsonObject outcome = jsonLines(r.out).value(0);
-        QCOMPARE(outcome["sent"].toInt(), 5);
-        QCOMPARE(outcome["failed"].toInt(), 0);
-        QVERIFY2(outcome["status"].toString().contains("4 object(s) converted to Explicit VR Little Endian"),
-                 qPrintable(outcome["status"].toString()));
-        QVERIFY2(refusals() > before, "the peer never refused a compressed object");
-        for (const QString& f : files) checkLanded(f);
+        sendAndCheck(web(), {"send"}, true);
 
         // Known beforehand (the node's acceptedTransferSyntaxes): converted before the first attempt.
-        removeFromOrthanc();
         pacs::RemoteNode n = node(pacs::RetrieveMethod::Wado);
         n.dicomWeb.acceptedTransferSyntaxes = {kExplicitLittleEndian.toStdString()};
         const QString nodesFile = dir.filePath("nodes.json");
         pacs::writeRemoteNodes(nodesFile.toStdString(), {n});
         QCOMPARE(pacs::readRemoteNodes(nodesFile.toStdString()).at(0).dicomWeb.acceptedTransferSyntaxes, n.dicomWeb.acceptedTransferSyntaxes);
-        before = refusals();
-        r = pacs({"--nodes", nodesFile, "--node", "gated"}, QStringList{"send", "--method", "stow"} + files);
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        outcome = jsonLines(r.out).value(0);
-        QCOMPARE(outcome["sent"].toInt(), 5);
-        QVERIFY(outcome["status"].toString().contains("4 object(s) converted"));
-        QCOMPARE(refusals(), before);
-        for (const QString& f : files) checkLanded(f);
+        sendAndCheck({"--nodes", nodesFile, "--node", "gated"}, {"send", "--method", "stow"}, false);
     }
 
     // lightbox-cli pacs priors over DICOMweb with the token: ranked, the top
@@ -283,7 +272,7 @@ private slots:
     void priorsPrefetchInRankingOrder() {
         QTemporaryDir dir;
         const QString root = dir.filePath("archive");
-        test::ProcessResult r = pacs(web(), {"priors", "--study", current, "--into", root, "--max", "2", "--json", "--progress"});
+        test::ProcessResult r = runPacs(web(), {"priors", "--study", current, "--into", root, "--max", "2", "--json", "--progress"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QList<QJsonObject> lines = jsonLines(r.out);
         QVERIFY(!lines.isEmpty());
