@@ -17,6 +17,7 @@ int archiveServe(archive::Archive& archive, int argc, char** argv, int firstArgu
 int dumpCommand(int argc, char** argv);
 int renderCommand(int argc, char** argv);
 int renderSeriesCommand(int argc, char** argv);  // render --series DIR (RenderSeriesCommand.cpp)
+bool rendersSeries(int argc, char** argv);       // `render ... --series ...`: renderCommand hands it to renderSeriesCommand
 int decodeCommand(int argc, char** argv);
 int seriesCommand(int argc, char** argv);
 int synthCommand(int argc, char** argv);

@@ -22,11 +22,7 @@ bool runsInImaging(int argc, char** argv) {
     const std::string command = argv[1];
     if (command == "register" || command == "bench") return true;
     if (command == "qc") return argc > 2 && std::strcmp(argv[2], "report") == 0;
-    if (command == "render") {
-        for (int i = 2; i < argc; ++i)
-            if (std::strcmp(argv[i], "--series") == 0) return true;  // as renderCommand decides
-    }
-    return false;
+    return command == "render" && rendersSeries(argc, argv);
 }
 
 std::string handOverToImaging(char** argv) {

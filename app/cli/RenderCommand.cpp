@@ -14,13 +14,18 @@
 
 namespace lightbox::cli {
 
+bool rendersSeries(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i)
+        if (std::string(argv[i]) == "--series") return true;
+    return false;
+}
+
 // lightbox-cli render FILE --out OUT.png [--frame N] [--window C,W]
 //     [--voi-function LINEAR|LINEAR_EXACT|SIGMOID] [--voi-index K]
 //     [--voi-lut-index K] [--minmax] [--frame-voi] [--no-overlays] [--16bit]
 //     [--pstate PR.dcm [--graphics on|off]]  (RenderPstate.cpp)
 int renderCommand(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i)
-        if (std::string(argv[i]) == "--series") return renderSeriesCommand(argc, argv);
+    if (rendersSeries(argc, argv)) return renderSeriesCommand(argc, argv);
     Arguments args(argc, argv, 2, {"16bit", "minmax", "verbose", "frame-voi", "no-overlays"},
                    {"out", "frame", "window", "voi-index", "voi-lut-index", "voi-function", "pstate", "graphics"});
     if (args.positionals().size() != 1 || !args.value("out"))
