@@ -542,15 +542,24 @@ void ReadingArea::fillCell(std::size_t index) {
         v->showPlane(shownData, plane, position);
         if (newData) shown.flipHorizontal = shown.flipVertical = false;  // a new view starts unflipped
     }
+    // A viewport whose picture does not change is not drawn again: under software
+    // OpenGL each drawing is a good part of the frame that puts a prior in place.
+    bool redraw = newData || shown.plane != cell.plane;
     if (v->sliceView()) {
-        if (shown.flipHorizontal != cell.flipHorizontal) v->sliceView()->flipHorizontal();
-        if (shown.flipVertical != cell.flipVertical) v->sliceView()->flipVertical();
+        if (shown.flipHorizontal != cell.flipHorizontal) {
+            v->sliceView()->flipHorizontal();
+            redraw = true;
+        }
+        if (shown.flipVertical != cell.flipVertical) {
+            v->sliceView()->flipVertical();
+            redraw = true;
+        }
     }
     if (const int preset = windowPresetIndex(cell.window); preset >= 0) {
         const WindowPreset w = ctWindowPresets()[std::size_t(preset)];
-        v->setWindow(w.center, w.width);
+        if (redraw || v->windowCenter() != w.center || v->windowWidth() != w.width) v->setWindow(w.center, w.width);
     }
-    v->update();
+    if (redraw) v->update();
     shown = {key, cell.study, cell.plane, cell.flipHorizontal, cell.flipVertical, preview,
              preview ? shownData->series.slices.front().sopInstanceUid : std::string()};
     // The current's volume opened at its first image: the priors follow it from there.
