@@ -565,12 +565,15 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         bool done = false;
         QString error = "not called";
+        QSignalSpy inPlace(window.readingArea(), &viewer::ReadingArea::priorInPlace);
         window.openStudy(QString::fromStdString(current), {}, [&](const QString& e) {
             done = true;
             error = e;
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
         QCOMPARE(error, QString());
+        // Radiographs in other frames of reference: in place as they are (nothing to register).
+        QTRY_COMPARE_WITH_TIMEOUT(inPlace.count(), 1, 60000);
         viewer::ReadingArea* area = window.readingArea();
         QCOMPARE(area->currentHang()->protocol, std::string("Chest X-ray PA and lateral"));
         QCOMPARE(area->viewports().size(), std::size_t(4));

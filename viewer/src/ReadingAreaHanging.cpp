@@ -676,10 +676,16 @@ void ReadingArea::refreshPriorPreviews(Viewport* scrolled) {
 void ReadingArea::checkPriorInPlace() {
     HangingState& h = *hanging_;
     if (!h.active || h.priorInPlaceEmitted) return;
+    // Single images (radiographs, mammograms) are in place as they are: nothing scrolls them.
+    auto stack = [&](std::size_t k) {
+        return h.shown[k].preview || (viewports_[k]->series() && viewports_[k]->series()->volume.slices > 1);
+    };
     for (std::size_t i = 0; i < h.shown.size() && i < viewports_.size(); ++i) {
         if (h.shown[i].key.empty() || h.shown[i].study <= 0) continue;
         Viewport* v = viewports_[i];
-        if (const int j = leaderFor(i); j >= 0 && !sync_->inStep(viewports_[std::size_t(j)], v)) continue;
+        if (const int j = leaderFor(i);
+            j >= 0 && stack(i) && stack(std::size_t(j)) && !sync_->inStep(viewports_[std::size_t(j)], v))
+            continue;
         h.priorInPlaceEmitted = true;
         // The loads wait for this frame, as for the current's first one.
         const bool hold = h.shown[i].preview && v->isVisible();
