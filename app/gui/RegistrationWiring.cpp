@@ -149,6 +149,33 @@ RegistrationWiring::RegistrationWiring(viewer::ReadingArea* area, QStatusBar* st
             });
         return entry->movingToFixed;
     });
+
+    // Before the volumes load (a prior's synced slice from one image): the
+    // cache alone, keyed by the geometry the volumes will have - no registration runs here.
+    sync->setRegistrationLookup([shared = shared_, status](const core::SeriesInfo& fixed, const core::Volume& fixedGeometry,
+                                                           const core::SeriesInfo& moving, const core::Volume& movingGeometry)
+                                    -> std::optional<viewer::ViewportSync::KnownRegistration> {
+        const auto key = render::RegistrationPairKey::of(fixed.seriesInstanceUid, fixedGeometry, moving.seriesInstanceUid,
+                                                         movingGeometry);
+        fs::path folder;
+        {
+            const std::lock_guard lock(shared->mutex);
+            folder = shared->folder;
+        }
+        const render::RegistrationCache cache(folder);
+        const std::optional<render::CachedRegistration> entry = cache.find(key);
+        if (!entry) return std::nullopt;
+        ++shared->fromCache;
+        std::fprintf(stderr, "lightbox: registration of the prior from the cache (%s)\n", cache.fileFor(key).c_str());
+        status(tr("Prior registered (from the cache)"), 8000);
+        const core::Vec3 normal = sliceNormal(movingGeometry);
+        {
+            const std::lock_guard lock(shared->mutex);
+            shared->pairs[{key.fixedSeriesUid, key.movingSeriesUid}] = {key, folder, entry->movingToFixed, normal};
+        }
+        return viewer::ViewportSync::KnownRegistration{entry->movingToFixed,
+                                                       offsetAlongNormal(entry->movingToFixed, normal, entry->manualOffsetMm)};
+    });
 }
 
 RegistrationWiring::~RegistrationWiring() = default;

@@ -17,6 +17,10 @@
 // (a folder opened for viewing): the user's cache folder
 // (QStandardPaths::CacheLocation)/registration.
 //
+// Before the volumes load, the sync asks the cache alone (the key's geometry
+// from the headers, viewer::volumeGeometry), so that a prior shows its synced
+// slice from one decoded image; the registration itself waits for both volumes.
+//
 // The status bar says "Registering the prior…" with its progress, then how
 // the prior was registered (or why not); one line per pair on stderr says
 // whether the cache answered or a registration ran (no patient identifiers).

@@ -178,6 +178,7 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         });
     }
     once(&viewer::ReadingArea::priorImageShown, "first prior image on screen");
+    once(&viewer::ReadingArea::priorInPlace, "prior in place (its synced slice on screen)");
     // A prior in another frame of reference is in place once its registration (or the cache) answers.
     auto registered = std::make_shared<QMetaObject::Connection>();
     *registered = connect(reading_->sync(), &viewer::ViewportSync::registrationFinished, this,
@@ -218,6 +219,19 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         showMessageQuietly(w.statusBar(), tr("%n relevant prior(s) in the archive", "", int(priors.size())), 8000);
         w.reading_->hangStudies(o.currentStudy, o.hungPriors);
         o.mark("protocol chosen, viewports laid out");
+    };
+    // The k-th prior's headers read (empty: unreadable, its viewports say it is not
+    // there); hung at once unless `later` (the caller hangs it with the current).
+    auto takePrior = [](MainWindow& w, std::size_t k, std::vector<core::SeriesInfo> series, bool later) {
+        StudyOpening& o = *w.opening_;
+        o.localPriorsPending--;
+        if (k == 0) o.mark("most relevant prior's headers read");
+        if (k < o.hungPriors.size() && !series.empty()) {
+            o.hungPriors[k] = viewer::HangingStudy::from(std::move(series));
+            if (!later) w.reading_->updatePrior(k, o.hungPriors[k]);
+        } else if (o.localPriorsPending == 0 && k < o.hungPriors.size() && !later) {
+            w.reading_->updatePrior(k, o.hungPriors[k]);  // re-check: the hang may be complete now
+        }
     };
 
     // The first hang, here and now, from the archive index: the study's rows
@@ -281,7 +295,8 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
     auto workerMark = [on = state.timing, clock = state.clock](const char* event) {  // the worker's own steps
         if (on) std::fprintf(stderr, "lightbox timing: %s %lld ms\n", event, static_cast<long long>(clock.elapsed()));
     };
-    QThread* thread = QThread::create([a, uid, cancel, post, onShown, hang, go, files, ranked, hungEarly, earlyComplete, workerMark]() mutable {
+    QThread* thread = QThread::create([a, uid, cancel, post, onShown, hang, takePrior, go, files, ranked, hungEarly,
+                                       earlyComplete, workerMark]() mutable {
         go->wait(std::chrono::milliseconds(kFirstFrameWaitMs));
         if (cancel->load()) return;
         std::vector<core::SeriesInfo> current;
@@ -295,10 +310,27 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
         } catch (const core::Error& e) {
             error = QString::fromStdString(e.what());
         }
-        post([hang, current, ranked, error, onShown, hungEarly, earlyComplete](MainWindow& w) mutable {
+        // The most relevant prior's headers as well, before the current's volume
+        // starts loading: the prior's synced slice is shown from one image first
+        // (its position and the registration need them), then the volumes load.
+        std::optional<std::vector<core::SeriesInfo>> firstPrior;
+        if (error.isEmpty() && !ranked.empty() && !cancel->load()) {
+            firstPrior.emplace();
+            try {
+                *firstPrior = readStudySeries(*a, ranked[0].study.studyInstanceUid);
+            } catch (const core::Error&) {
+                // Unreadable: the prior's viewports say it is not there.
+            }
+            workerMark("most relevant prior's headers read on the worker");
+        }
+        post([hang, takePrior, current, ranked, error, onShown, hungEarly, earlyComplete,
+              firstPrior = std::move(firstPrior)](MainWindow& w) mutable {
             StudyOpening& o = *w.opening_;
             o.mark("current study's headers read");
-            if (earlyComplete) return;  // hung with every header already
+            if (earlyComplete) {  // hung with every header already
+                if (firstPrior) takePrior(w, 0, std::move(*firstPrior), false);
+                return;
+            }
             if (!error.isEmpty() || current.empty()) {
                 o.generation++;  // drops the hangShown connection
                 if (hungEarly) w.reading_->cancelLoading();  // the first hang's series will not load
@@ -308,31 +340,24 @@ void MainWindow::openStudyByProtocol(const QString& studyUid, std::function<void
             if (!hungEarly) {
                 hang(w, viewer::HangingStudy::from(std::move(current)), ranked);
                 w.startRemotePriorFetch();
+                if (firstPrior) takePrior(w, 0, std::move(*firstPrior), false);
                 return;
             }
-            // Completes the first hang: the first image stays, the volumes load.
+            // Completes the first hang with the first prior: the first image stays,
+            // the prior shows its synced slice, then the volumes load.
             o.currentStudy = viewer::HangingStudy::from(std::move(current));
+            if (firstPrior) takePrior(w, 0, std::move(*firstPrior), true);
             w.reading_->hangStudies(o.currentStudy, o.hungPriors);
         });
-        // The priors' headers, most relevant first; each is hung as soon as it is read.
-        for (std::size_t k = 0; k < ranked.size() && !cancel->load(); ++k) {
+        // The other priors' headers, in order of relevance; each is hung as soon as it is read.
+        for (std::size_t k = 1; k < ranked.size() && !cancel->load(); ++k) {
             std::vector<core::SeriesInfo> series;
             try {
                 series = readStudySeries(*a, ranked[k].study.studyInstanceUid);
             } catch (const core::Error&) {
                 // Unreadable: the prior's viewports say it is not there.
             }
-            post([k, series = std::move(series)](MainWindow& w) mutable {
-                StudyOpening& o = *w.opening_;
-                o.localPriorsPending--;
-                if (k == 0) o.mark("most relevant prior's headers read");
-                if (k < o.hungPriors.size() && !series.empty()) {
-                    o.hungPriors[k] = viewer::HangingStudy::from(std::move(series));
-                    w.reading_->updatePrior(k, o.hungPriors[k]);
-                } else if (o.localPriorsPending == 0 && k < o.hungPriors.size()) {
-                    w.reading_->updatePrior(k, o.hungPriors[k]);  // re-check: the hang may be complete now
-                }
-            });
+            post([takePrior, k, series = std::move(series)](MainWindow& w) mutable { takePrior(w, k, std::move(series), false); });
         }
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);

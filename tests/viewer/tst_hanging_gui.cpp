@@ -6,12 +6,14 @@
 // side (and prints its timings with --timing).
 
 #include "MainWindow.h"
+#include "RegistrationWiring.h"
 #include "StudyPriors.h"
 #include "TestSupport.h"
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/core/Series.h"
 #include "lightbox/core/Synthetic.h"
+#include "lightbox/render/RegistrationCache.h"
 #include "lightbox/viewer/ReadingArea.h"
 #include "lightbox/viewer/ViewportSync.h"
 #include "lightbox/viewer/Viewport.h"
@@ -48,6 +50,38 @@ double meanGray(const QImage& image, const QRect& area) {
     return n ? sum / n : 0;
 }
 
+// The middle of an image of a series, in its patient coordinates.
+core::Vec3 imageCentre(const core::SliceRef& image) {
+    const core::ImageGeometry& g = image.geometry;
+    using core::operator+, core::operator*;
+    return *g.position + g.rowDirection * (g.columnSpacing * image.pixel.columns / 2.0) +
+           g.columnDirection * (g.rowSpacing * image.pixel.rows / 2.0);
+}
+
+// How far the prior's image lies from the plane through the current's point
+// carried by the registration (mm along the prior's normal) - worked out
+// here, not by the sync - and the least such distance of any of its images.
+struct PriorImageCheck {
+    double distance = 1e9, best = 1e9;
+};
+PriorImageCheck priorImageCheck(const core::SeriesInfo& prior, const std::string& sop,
+                                const core::RigidTransform& priorToCurrent, const core::Vec3& currentPoint) {
+    const double along = core::dot(priorToCurrent.inverse().apply(currentPoint), prior.normal);
+    PriorImageCheck c;
+    for (const core::SliceRef& r : prior.slices) {
+        const double d = std::abs(r.positionAlongNormal - along);
+        c.best = std::min(c.best, d);
+        if (r.sopInstanceUid == sop) c.distance = d;
+    }
+    return c;
+}
+
+std::size_t indexOf(const core::SeriesInfo& series, const std::string& sop) {
+    for (std::size_t i = 0; i < series.slices.size(); ++i)
+        if (series.slices[i].sopInstanceUid == sop) return i;
+    return series.slices.size();
+}
+
 }  // namespace
 
 class TestHangingGui : public QObject {
@@ -58,6 +92,24 @@ private:
     QString archiveDir_;
     Studies uids_;
     std::unique_ptr<archive::Archive> archive_;
+
+    // The pair's registration in a cache folder under `root` (as a registration
+    // that ran would leave it), keyed by the loaded volumes - which the
+    // geometry from the headers alone must match. A made-up transform, so that
+    // the registration, not the table position, decides the prior's slice.
+    static core::RigidTransform seedRegistration(const core::SeriesInfo& current, const core::SeriesInfo& prior,
+                                                 const QString& root) {
+        const auto fixed = viewer::loadSeries(current), moving = viewer::loadSeries(prior);
+        if (render::volumeGeometryHash(viewer::volumeGeometry(current)) != render::volumeGeometryHash(fixed->volume) ||
+            render::volumeGeometryHash(viewer::volumeGeometry(prior)) != render::volumeGeometryHash(moving->volume))
+            qFatal("volumeGeometry differs from the loaded volume's grid");
+        render::CachedRegistration entry;
+        entry.movingToFixed = core::RigidTransform::rotation({1, 0, 0}, 4.0, {3.0, -5.0, 13.0});
+        render::RegistrationCache(app::RegistrationWiring::cacheFolderFor(root.toStdString()))
+            .store(render::RegistrationPairKey::of(current.seriesInstanceUid, fixed->volume, prior.seriesInstanceUid, moving->volume),
+                   entry);
+        return entry.movingToFixed;
+    }
 
     static void sendDrop(viewer::Viewport* target, const QByteArray& ids) {
         QMimeData mime;
@@ -257,7 +309,10 @@ private slots:
         QCOMPARE(current->series()->volume.slices, 1);  // the middle slice alone, decoded in this call
         QCOMPARE(current->series()->series.slices.front().sopInstanceUid,
                  seriesOf(uids_.current).front().slices[20].sopInstanceUid);
-        QCOMPARE(order, QStringList{"middle slice of the current series decoded"});
+        // The prior (its headers read) shows one image too: by the table position
+        // here, with no registration to ask; its in-place signal waits for one.
+        QCOMPARE(area.viewports()[1]->series()->volume.slices, 1);
+        QCOMPARE(order, (QStringList{"middle slice of the current series decoded", "synced slice of the prior decoded"}));
 
         QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
         QCOMPARE(error, QString());
@@ -351,6 +406,142 @@ private slots:
         QCOMPARE(other.viewports()[0]->sliceIndex(), 7);
     }
 
+    // The prior in place before its volume loads: with its headers read and
+    // the pair's registration in the cache, the prior's viewport shows at once
+    // - from one decoded image - the slice that the registration puts at the
+    // current's slice, in the protocol's window; that frame is "prior in place";
+    // the volume then opens at that very slice.
+    void priorShowsItsSyncedSliceBeforeItsVolume() {
+        const std::vector<core::SeriesInfo> current = app::readStudySeries(*archive_, uids_.current),
+                                            prior = app::readStudySeries(*archive_, uids_.prior);
+        QTemporaryDir cacheRoot;
+        const core::RigidTransform priorToCurrent = seedRegistration(current.front(), prior.front(), cacheRoot.path());
+
+        viewer::ReadingArea area;
+        app::installRegistrationWiring(&area)->setArchiveRoot(cacheRoot.path().toStdString());
+        area.resize(900, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        int slicesWhenInPlace = -1;
+        std::string imageWhenInPlace;
+        connect(&area, &viewer::ReadingArea::priorInPlace, &area, [&] {
+            const viewer::Viewport* p = area.viewports()[1];
+            slicesWhenInPlace = p->series()->volume.slices;
+            imageWhenInPlace = p->series()->series.slices.front().sopInstanceUid;
+        });
+        bool shown = false;
+        connect(&area, &viewer::ReadingArea::hangShown, &area, [&] { shown = true; });
+        area.hangStudies(viewer::HangingStudy::from(current), {viewer::HangingStudy::from(prior)});
+        viewer::Viewport *cur = area.viewports()[0], *pri = area.viewports()[1];
+        QCOMPARE(cur->series()->volume.slices, 1);  // the current's middle image
+        QCOMPARE(pri->series()->volume.slices, 1);  // the prior's synced image, decoded in this call
+        QCOMPARE(pri->series()->series.seriesInstanceUid, uids_.priorSeries);
+        const std::string middle = cur->series()->series.slices.front().sopInstanceUid;
+        const std::string synced = pri->series()->series.slices.front().sopInstanceUid;
+        const PriorImageCheck check =
+            priorImageCheck(prior.front(), synced, priorToCurrent, imageCentre(current.front().slices[indexOf(current.front(), middle)]));
+        QVERIFY2(check.distance <= check.best + 0.1, qPrintable(QString("%1 mm off, the nearest %2 mm").arg(check.distance).arg(check.best)));
+        QVERIFY(area.sync()->inStep(cur, pri));  // by the cached registration, not the table position
+        const viewer::WindowPreset mediastinum = viewer::ctWindowPresets()[std::size_t(viewer::windowPresetIndex("mediastinum"))];
+        QCOMPARE(pri->windowCenter(), mediastinum.center);
+        QCOMPARE(pri->windowWidth(), mediastinum.width);
+
+        QTRY_VERIFY_WITH_TIMEOUT(slicesWhenInPlace > 0, 60000);
+        QCOMPARE(slicesWhenInPlace, 1);  // in place before its volume
+        QCOMPARE(imageWhenInPlace, synced);
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
+        QCOMPARE(pri->series()->volume.slices, int(prior.front().slices.size()));
+        QCOMPARE(cur->series()->volume.slices, int(current.front().slices.size()));
+        // No jump: the volumes opened at the images shown first.
+        QCOMPARE(pri->sliceIndex(), int(indexOf(prior.front(), synced)));
+        QCOMPARE(cur->sliceIndex(), int(indexOf(current.front(), middle)));
+        QCOMPARE(pri->windowCenter(), mediastinum.center);
+    }
+
+    // Scrolling the current while the prior shows one image: the prior's image
+    // follows (the one the registration puts there, decoded again), never the
+    // stale one; its volume then opens where the current is.
+    void priorPreviewFollowsScrollingBeforeItsVolume() {
+        const std::vector<core::SeriesInfo> current = app::readStudySeries(*archive_, uids_.current),
+                                            prior = app::readStudySeries(*archive_, uids_.prior);
+        QTemporaryDir cacheRoot;
+        const core::RigidTransform priorToCurrent = seedRegistration(current.front(), prior.front(), cacheRoot.path());
+        viewer::HangingStudy pendingPrior;
+        pendingPrior.studyInstanceUid = uids_.prior;
+        pendingPrior.modalities = {"CT"};
+
+        viewer::ReadingArea area;
+        app::installRegistrationWiring(&area)->setArchiveRoot(cacheRoot.path().toStdString());
+        area.resize(900, 600);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        bool shown = false;
+        connect(&area, &viewer::ReadingArea::hangShown, &area, [&] { shown = true; });
+        QSignalSpy inPlace(&area, &viewer::ReadingArea::priorInPlace);
+        area.hangStudies(viewer::HangingStudy::from(current), {pendingPrior});
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);  // the current's volume; the prior not local yet
+        viewer::Viewport *cur = area.viewports()[0], *pri = area.viewports()[1];
+        QCOMPARE(cur->series()->volume.slices, int(current.front().slices.size()));
+        QVERIFY(pri->isEmpty());
+        cur->scrollBy(-6);
+
+        auto expectSynced = [&](const char* when) {
+            QCOMPARE(pri->series()->volume.slices, 1);
+            const std::string image = pri->series()->series.slices.front().sopInstanceUid;
+            const PriorImageCheck check = priorImageCheck(prior.front(), image, priorToCurrent,
+                                                          imageCentre(current.front().slices[std::size_t(cur->sliceIndex())]));
+            QVERIFY2(check.distance <= check.best + 0.1,
+                     qPrintable(QString("%1: %2 mm off, the nearest %3 mm").arg(when).arg(check.distance).arg(check.best)));
+        };
+        shown = false;
+        area.updatePrior(0, viewer::HangingStudy::from(prior));  // its headers read: its synced image at once
+        expectSynced("arrived");
+        const std::string first = pri->series()->series.slices.front().sopInstanceUid;
+        cur->scrollBy(4);  // before its volume loads
+        expectSynced("scrolled");
+        QVERIFY(pri->series()->series.slices.front().sopInstanceUid != first);  // 4 slices on: another image
+        const std::string last = pri->series()->series.slices.front().sopInstanceUid;
+        QVERIFY(inPlace.count() <= 1);
+
+        QTRY_COMPARE_WITH_TIMEOUT(pri->series()->volume.slices, int(prior.front().slices.size()), 120000);
+        QCOMPARE(pri->sliceIndex(), int(indexOf(prior.front(), last)));  // no jump
+        QTRY_COMPARE_WITH_TIMEOUT(inPlace.count(), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(shown, 120000);
+    }
+
+    // Closing the reading while the prior shows its one image and the volumes
+    // load: nothing left behind calls into the closed window; the next opening
+    // of the same study completes.
+    void closingMidLoadIsClean() {
+        auto window = std::make_unique<app::MainWindow>();
+        window->setArchive(archive_.get());
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        bool priorImage = false;
+        connect(window->readingArea(), &viewer::ReadingArea::openingStep, window.get(), [&](const QString& step) {
+            if (step == "synced slice of the prior decoded") priorImage = true;
+        });
+        window->openStudy(QString::fromStdString(uids_.current), {}, [](const QString&) {});
+        QTRY_VERIFY_WITH_TIMEOUT(priorImage, 60000);
+        window.reset();  // mid-load: the volumes' threads still run
+        QTest::qWait(300);  // their results arrive for a window that is gone
+
+        app::MainWindow again;
+        again.setArchive(archive_.get());
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        bool done = false;
+        QString error = "not called";
+        again.openStudy(QString::fromStdString(uids_.current), {}, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        QCOMPARE(error, QString());
+        QCOMPARE(again.readingArea()->viewports()[1]->series()->series.studyInstanceUid, uids_.prior);
+        QVERIFY(again.readingArea()->viewports()[1]->series()->volume.slices > 1);
+    }
+
     // A study of small series only (chest radiographs): the first hang from
     // the index already has every header, and is the hang.
     void radiographsHangFromTheIndexAlone() {
@@ -374,12 +565,15 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         bool done = false;
         QString error = "not called";
+        QSignalSpy inPlace(window.readingArea(), &viewer::ReadingArea::priorInPlace);
         window.openStudy(QString::fromStdString(current), {}, [&](const QString& e) {
             done = true;
             error = e;
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
         QCOMPARE(error, QString());
+        // Radiographs in other frames of reference: in place as they are (nothing to register).
+        QTRY_COMPARE_WITH_TIMEOUT(inPlace.count(), 1, 60000);
         viewer::ReadingArea* area = window.readingArea();
         QCOMPARE(area->currentHang()->protocol, std::string("Chest X-ray PA and lateral"));
         QCOMPARE(area->viewports().size(), std::size_t(4));

@@ -75,7 +75,8 @@ private slots:
         // The prior comes from Orthanc into the archive, then into the right viewport.
         QTRY_VERIFY_WITH_TIMEOUT(area->studyOfViewport(area->viewports()[1]) == 1, 180000);
         QCOMPARE(area->viewports()[1]->series()->series.studyInstanceUid, prior);
-        QCOMPARE(area->viewports()[1]->series()->volume.slices, 30);
+        // Its synced image first (one slice), then its whole volume.
+        QTRY_COMPARE_WITH_TIMEOUT(area->viewports()[1]->series()->volume.slices, 30, 120000);
         archive::Query q;
         q.level = archive::Level::Study;
         q.match = {{"StudyInstanceUID", prior}};

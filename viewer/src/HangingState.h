@@ -51,7 +51,8 @@ struct HangingState {
         int study = -1;
         HangingPlane plane = HangingPlane::Any;
         bool flipHorizontal = false, flipVertical = false;
-        bool preview = false;  // the middle slice alone, while the series loads
+        bool preview = false;  // one image alone, while the series loads (the current's middle, a prior's synced slice)
+        std::string previewImage;  // its SOP Instance UID
     };
     std::vector<Shown> shown;
     std::vector<QLabel*> labels;  // per viewport: which study, or why it is empty
@@ -66,13 +67,17 @@ struct HangingState {
     int generation = 0;  // loads of an older generation are dropped
     std::shared_ptr<std::atomic<bool>> cancel;
     std::set<std::string> inFlight;  // requested (started, or deferred)
-    bool awaitingFirstFrame = false;  // the current's middle slice is shown, its first frame not yet swapped
+    // The current's middle slice (or a prior's synced slice) is shown, its first frame not yet swapped.
+    bool awaitingFirstFrame = false;
+    bool filling = false;  // applyHang is filling the viewports: loads start when it is done
     std::vector<std::pair<std::string, core::SeriesInfo>> deferred;  // whole series waiting for the first frame
     std::map<std::string, QString> failed;  // key -> error
     std::size_t loadsStarted = 0, loadsDone = 0;
     bool shownEmitted = false;
     bool loadsCancelled = false;  // by the reader (Cancel), in this hang
-    bool currentShownEmitted = false, priorShownEmitted = false;
+    bool currentShownEmitted = false, priorShownEmitted = false, priorInPlaceEmitted = false;
+    bool priorPreviewDecoded = false;  // openingStep() said so
+    bool followingPreviews = false;    // refreshPriorPreviews() is running
     std::set<std::string> stepsReported;  // openingStep() emitted
 };
 

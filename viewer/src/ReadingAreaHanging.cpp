@@ -11,6 +11,7 @@
 #include "lightbox/viewer/SeriesImageSource.h"
 #include "lightbox/viewer/ShortcutMap.h"
 #include "lightbox/viewer/Viewport.h"
+#include "lightbox/viewer/ViewportSync.h"
 #include "lightbox/viewer/WindowPresets.h"
 
 #include <QAction>
@@ -29,6 +30,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace lightbox::viewer {
@@ -207,6 +209,8 @@ void ReadingArea::installHanging() {
     hanging_->protocolLabel->hide();
     if (auto* outer = qobject_cast<QBoxLayout*>(layout()))
         if (auto* bar = qobject_cast<QBoxLayout*>(outer->itemAt(0)->layout())) bar->insertWidget(2, hanging_->protocolLabel);
+    // A prior waiting for the registration is in place once it arrives.
+    connect(sync_, &ViewportSync::registrationFinished, this, [this] { checkPriorInPlace(); });
     connect(cancel_, &QToolButton::clicked, this, [this] {
         hanging_->loadsCancelled = hanging_->active;
         if (hanging_->active && !hanging_->shownEmitted) {
@@ -258,6 +262,8 @@ void ReadingArea::prepareForHanging(Viewport* viewport) {
     }
     viewport->setAcceptDrops(true);
     viewport->installEventFilter(hanging_->events);
+    // A prior showing one synced slice until its volume loads follows the current's scrolling.
+    connect(viewport, &Viewport::positionChanged, this, [this, viewport] { refreshPriorPreviews(viewport); });
     auto* label = new QLabel(viewport);
     label->setObjectName("hangingLabel");
     label->setStyleSheet("color: #ffd27f; background: rgba(0,0,0,140); padding: 1px 6px;");
@@ -334,7 +340,7 @@ void ReadingArea::hangStudies(HangingStudy current, std::vector<HangingStudy> pr
     }
     h.active = true;
     h.loadsCancelled = false;
-    h.currentShownEmitted = h.priorShownEmitted = false;
+    h.currentShownEmitted = h.priorShownEmitted = h.priorInPlaceEmitted = h.priorPreviewDecoded = false;
     h.stepsReported.clear();
 
     applyHang();  // first: the middle slice's decoding starts before anything else
@@ -426,7 +432,11 @@ void ReadingArea::applyHang() {
     h.protocolLabel->show();
     layoutBox_->setCurrentIndex(-1);  // the protocol's layout, none of the box's
     h.shownEmitted = false;
+    // The loads start once every viewport is filled (and its first image's frame is on screen).
+    h.filling = true;
     for (std::size_t i = 0; i < viewports_.size(); ++i) fillCell(i);
+    h.filling = false;
+    if (!h.awaitingFirstFrame) releaseDeferredLoads(false);
     checkHangComplete();
 }
 
@@ -471,10 +481,17 @@ void ReadingArea::fillCell(std::size_t index) {
         // holds the one image read, its middle one; it loads once its headers are.
         const HangingStudy& study = *studyAt(h, cell.study);
         const bool partial = cell.sopInstanceUid.empty() && study.isPartial(*series);
-        const bool wantsPreview = cell.study == 0 && study.formsVolume(*series) &&
-                                  study.imageCount(*series) >= kPreviewFrom && !series->slices.empty() &&
+        // A prior's stack: the one image that corresponds to the current's
+        // slice (its headers read, the registration known or the same frame).
+        const bool wantsPreview = study.formsVolume(*series) && study.imageCount(*series) >= kPreviewFrom &&
+                                  !series->slices.empty() && (cell.study == 0 || !partial) &&
                                   (cell.plane == HangingPlane::Any || cell.plane == acquisitionPlane(*series));
-        if (wantsPreview) {
+        if (wantsPreview && cell.study > 0) {
+            if (auto p = priorPreview(index, key, *series)) {
+                shownData = std::move(p);
+                preview = true;
+            }
+        } else if (wantsPreview) {
             auto p = loaded_.find(previewKey(key));
             if (p == loaded_.end()) {
                 // The middle slice, decoded here and now (one slice: milliseconds), so
@@ -513,7 +530,8 @@ void ReadingArea::fillCell(std::size_t index) {
         }
     }
     const render::PlaneKind plane = planeKind(cell.plane, *shownData);
-    const bool newData = shown.key != key || shown.preview != preview;
+    const bool newData = shown.key != key || shown.preview != preview || (preview && v->series() != shownData.get());
+    const bool replacesPreview = shown.key == key && shown.preview && !preview;
     if (newData || shown.plane != cell.plane) {
         // The whole series replacing its middle slice opens at that slice (no
         // jump; the first image may have been chosen by Instance Number).
@@ -524,16 +542,28 @@ void ReadingArea::fillCell(std::size_t index) {
         v->showPlane(shownData, plane, position);
         if (newData) shown.flipHorizontal = shown.flipVertical = false;  // a new view starts unflipped
     }
+    // A viewport whose picture does not change is not drawn again: under software
+    // OpenGL each drawing is a good part of the frame that puts a prior in place.
+    bool redraw = newData || shown.plane != cell.plane;
     if (v->sliceView()) {
-        if (shown.flipHorizontal != cell.flipHorizontal) v->sliceView()->flipHorizontal();
-        if (shown.flipVertical != cell.flipVertical) v->sliceView()->flipVertical();
+        if (shown.flipHorizontal != cell.flipHorizontal) {
+            v->sliceView()->flipHorizontal();
+            redraw = true;
+        }
+        if (shown.flipVertical != cell.flipVertical) {
+            v->sliceView()->flipVertical();
+            redraw = true;
+        }
     }
     if (const int preset = windowPresetIndex(cell.window); preset >= 0) {
         const WindowPreset w = ctWindowPresets()[std::size_t(preset)];
-        v->setWindow(w.center, w.width);
+        if (redraw || v->windowCenter() != w.center || v->windowWidth() != w.width) v->setWindow(w.center, w.width);
     }
-    v->update();
-    shown = {key, cell.study, cell.plane, cell.flipHorizontal, cell.flipVertical, preview};
+    if (redraw) v->update();
+    shown = {key, cell.study, cell.plane, cell.flipHorizontal, cell.flipVertical, preview,
+             preview ? shownData->series.slices.front().sopInstanceUid : std::string()};
+    // The current's volume opened at its first image: the priors follow it from there.
+    if (replacesPreview && cell.study == 0) sync_->alignTo(v);
     setLabel(h.priors.empty() && cell.study == 0 ? QString() : studyLabel(cell.study, studyAt(h, cell.study)));
 
     // Timing: the first image of the current study, and of a prior, on screen.
@@ -562,6 +592,125 @@ void ReadingArea::fillCell(std::size_t index) {
             });
         }
     }
+    if (cell.study > 0) checkPriorInPlace();
+}
+
+int ReadingArea::leaderFor(std::size_t index) const {
+    const HangingState& h = *hanging_;
+    if (index >= viewports_.size()) return -1;
+    const QChar group = sync_->groupOf(viewports_[index]);
+    if (group.isNull()) return -1;
+    int found = -1;
+    for (std::size_t j = 0; j < viewports_.size() && j < h.shown.size() && j < h.hang.viewports.size(); ++j) {
+        if (j == index || h.shown[j].key.empty() || h.shown[j].study != 0) continue;
+        const Viewport* v = viewports_[j];
+        if (!v->series() || !v->sliceView() || v->is3D() || sync_->groupOf(v) != group) continue;
+        if (v == active_) return int(j);
+        if (found < 0) found = int(j);
+    }
+    return found;
+}
+
+std::optional<std::size_t> ReadingArea::priorPreviewSlice(std::size_t index, const core::SeriesInfo& series) {
+    HangingState& h = *hanging_;
+    const int j = leaderFor(index);
+    if (j < 0 || index >= h.hang.viewports.size()) return std::nullopt;
+    // The current's series with every header read (its geometry keys the registration).
+    const std::optional<core::SeriesInfo> leaderSeries = seriesFor(h, h.hang.viewports[std::size_t(j)]);
+    if (!leaderSeries || h.current.isPartial(*leaderSeries) || leaderSeries->slices.size() < 2) return std::nullopt;
+    const HungViewport& cell = h.hang.viewports[index];
+    render::PlaneKind kind = render::PlaneKind::Axial;
+    switch (cell.plane == HangingPlane::Any ? acquisitionPlane(series) : cell.plane) {
+        case HangingPlane::Axial: kind = render::PlaneKind::Axial; break;
+        case HangingPlane::Coronal: kind = render::PlaneKind::Coronal; break;
+        case HangingPlane::Sagittal: kind = render::PlaneKind::Sagittal; break;
+        case HangingPlane::Any: return std::nullopt;
+    }
+    const auto place = sync_->placement(viewports_[std::size_t(j)], *leaderSeries, series, render::normalForPlane(kind));
+    if (!place) return std::nullopt;
+    // The image whose plane is nearest the point (the volume's slice there, once it loads).
+    const double along = core::dot(place->point, series.normal);
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < series.slices.size(); ++k)
+        if (std::abs(series.slices[k].positionAlongNormal - along) < std::abs(series.slices[best].positionAlongNormal - along))
+            best = k;
+    return best;
+}
+
+std::shared_ptr<LoadedSeries> ReadingArea::priorPreview(std::size_t index, const std::string& key, const core::SeriesInfo& series) {
+    HangingState& h = *hanging_;
+    const std::optional<std::size_t> slice = priorPreviewSlice(index, series);
+    if (!slice) return nullptr;
+    const std::string& image = series.slices[*slice].sopInstanceUid;
+    if (const auto p = loaded_.find(previewKey(key)); p != loaded_.end() && p->second->series.slices.front().sopInstanceUid == image)
+        return p->second;
+    try {
+        // One image (milliseconds), here and now: the prior is in place with the next frame.
+        std::shared_ptr<LoadedSeries> one = loadSeries(oneImage(series, *slice));
+        loaded_[previewKey(key)] = one;
+        if (!h.priorPreviewDecoded) {
+            h.priorPreviewDecoded = true;
+            emit openingStep(QStringLiteral("synced slice of the prior decoded"));
+        }
+        return one;
+    } catch (const core::Error&) {
+        return nullptr;  // the whole series will say what is wrong with it
+    }
+}
+
+void ReadingArea::refreshPriorPreviews(Viewport* scrolled) {
+    HangingState& h = *hanging_;
+    if (!h.active || h.followingPreviews) return;
+    h.followingPreviews = true;
+    for (std::size_t i = 0; i < h.shown.size() && i < viewports_.size() && i < h.hang.viewports.size(); ++i) {
+        const HangingState::Shown& shown = h.shown[i];
+        if (!shown.preview || shown.study <= 0 || viewports_[i] == scrolled) continue;
+        const std::optional<core::SeriesInfo> series = seriesFor(h, h.hang.viewports[i]);
+        if (!series) continue;
+        const std::optional<std::size_t> slice = priorPreviewSlice(i, *series);
+        if (slice && series->slices[*slice].sopInstanceUid != shown.previewImage) fillCell(i);
+    }
+    h.followingPreviews = false;
+}
+
+void ReadingArea::checkPriorInPlace() {
+    HangingState& h = *hanging_;
+    if (!h.active || h.priorInPlaceEmitted) return;
+    // Single images (radiographs, mammograms) are in place as they are: nothing scrolls them.
+    auto stack = [&](std::size_t k) {
+        return h.shown[k].preview || (viewports_[k]->series() && viewports_[k]->series()->volume.slices > 1);
+    };
+    for (std::size_t i = 0; i < h.shown.size() && i < viewports_.size(); ++i) {
+        if (h.shown[i].key.empty() || h.shown[i].study <= 0) continue;
+        Viewport* v = viewports_[i];
+        if (const int j = leaderFor(i);
+            j >= 0 && stack(i) && stack(std::size_t(j)) && !sync_->inStep(viewports_[std::size_t(j)], v))
+            continue;
+        h.priorInPlaceEmitted = true;
+        // The loads wait for this frame, as for the current's first one.
+        const bool hold = h.shown[i].preview && v->isVisible();
+        const int generation = h.generation;
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(v, &QOpenGLWidget::frameSwapped, this, [this, once, generation, hold] {
+            disconnect(*once);
+            if (generation != hanging_->generation) return;
+            emit priorInPlace();
+            if (hold && hanging_->awaitingFirstFrame) {
+                hanging_->awaitingFirstFrame = false;
+                releaseDeferredLoads();
+            }
+        });
+        if (hold) {
+            h.awaitingFirstFrame = true;
+            QTimer::singleShot(kFirstFrameWaitMs, this, [this, generation] {
+                if (generation != hanging_->generation || !hanging_->awaitingFirstFrame) return;
+                hanging_->awaitingFirstFrame = false;
+                releaseDeferredLoads();
+            });
+        }
+        v->update();
+        return;
+    }
 }
 
 void ReadingArea::requestLoad(const std::string& key, core::SeriesInfo series) {
@@ -576,7 +725,7 @@ void ReadingArea::requestLoad(const std::string& key, core::SeriesInfo series) {
     // The whole series wait until the middle slice shown first is on screen:
     // the first image needs the cores more than the volumes do (two cores: a
     // volume decoding beside the first frame under software OpenGL doubled its time).
-    if (h.awaitingFirstFrame) {
+    if (h.awaitingFirstFrame || h.filling) {
         h.deferred.emplace_back(key, std::move(series));
         return;
     }
@@ -592,13 +741,13 @@ void ReadingArea::startHangLoad(std::string key, core::SeriesInfo series) {
                     });
 }
 
-void ReadingArea::releaseDeferredLoads() {
+void ReadingArea::releaseDeferredLoads(bool thumbnails) {
     HangingState& h = *hanging_;
     if (h.awaitingFirstFrame) return;
     std::vector<std::pair<std::string, core::SeriesInfo>> deferred;
     deferred.swap(h.deferred);
     for (auto& [key, series] : deferred) startHangLoad(std::move(key), std::move(series));
-    if (h.active) refreshThumbnails();  // they waited too
+    if (h.active && thumbnails) refreshThumbnails();  // they waited too
 }
 
 void ReadingArea::hangLoadFinished(int generation, std::string key, std::shared_ptr<LoadedSeries> loaded, QString error) {

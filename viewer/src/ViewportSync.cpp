@@ -319,8 +319,19 @@ void ViewportSync::zoomed(Viewport* source, double zoom, double panX, double pan
 
 void ViewportSync::shown(Viewport* viewport) {
     startRegistrations(viewport);
+    // A first image replaced by its whole series (a hang's first image, a
+    // prior's synced slice, shown while the volume loaded) opens at that
+    // slice: it stays where it is rather than follow the others again.
+    bool replacesItsImage = false;
+    if (Member* m = find(viewport); m && viewport->series()) {
+        const std::string& uid = viewport->series()->series.seriesInstanceUid;
+        const int slices = viewport->series()->volume.slices;
+        replacesItsImage = m->shownSeries == uid && m->shownSlices == 1 && slices > 1;
+        m->shownSeries = uid;
+        m->shownSlices = slices;
+    }
     const QChar group = groupOf(viewport);
-    if (!group.isNull() && toggles(group).scroll && isScrollable(viewport)) {
+    if (!replacesItsImage && !group.isNull() && toggles(group).scroll && isScrollable(viewport)) {
         // A series arriving in a viewport (a prior) joins the others where they are.
         Viewport* leader = nullptr;
         if (active_ && active_ != viewport && groupOf(active_) == group && mapping(active_, viewport)) leader = active_;
@@ -394,6 +405,86 @@ void ViewportSync::setManualOffset(const std::string& fixedSeriesUid, const std:
                 follow(a.viewport, b.viewport);
     refreshBadges();
     emit stateChanged();
+}
+
+// ---- before the volumes load ------------------------------------------------------
+
+namespace {
+
+// Reslicer::slabStep of a volume's grid, from its geometry alone: the step
+// along `normal` that moves one voxel along the axis it crosses fastest.
+double gridStep(const core::Volume& v, const core::Vec3& normal) {
+    const core::Vec3 n = core::normalized(normal);
+    const core::Vec3 a = core::operator*(v.axisX, v.spacing[0]), b = core::operator*(v.axisY, v.spacing[1]),
+                     c = core::operator*(v.axisZ, v.spacing[2]);
+    const double det = core::dot(a, core::cross(b, c));
+    if (std::abs(det) < 1e-12) return std::max(1e-3, std::min({v.spacing[0], v.spacing[1], v.spacing[2]}));
+    // Cramer's rule: the grid coordinates of n, i.e. the inverse grid matrix times n.
+    const double di = core::dot(n, core::cross(b, c)) / det, dj = core::dot(a, core::cross(n, c)) / det,
+                 dk = core::dot(a, core::cross(b, n)) / det;
+    const double largest = std::max({std::abs(di), std::abs(dj), std::abs(dk)});
+    return largest > 0 ? 1.0 / largest : 1.0;
+}
+
+}  // namespace
+
+void ViewportSync::setRegistrationLookup(RegistrationLookup lookup) { lookup_ = std::move(lookup); }
+
+std::optional<ViewportSync::Placement> ViewportSync::placement(const Viewport* leader, const core::SeriesInfo& leaderSeries,
+                                                                 const core::SeriesInfo& series, const core::Vec3& normal) {
+    if (!isScrollable(leader) || series.slices.empty() || leaderSeries.slices.empty() ||
+        series.seriesInstanceUid == leaderSeries.seriesInstanceUid)
+        return std::nullopt;
+    const core::Volume geometry = volumeGeometry(series);
+    const sync::ScrollAxis from = axis(leader), to = sync::scrollAxis(geometry, normal, gridStep(geometry, normal));
+    const bool seriesMoving = sync::isMovingOf(series, leaderSeries);
+    const PairKey key = seriesMoving ? PairKey{leaderSeries.seriesInstanceUid, series.seriesInstanceUid}
+                                     : PairKey{series.seriesInstanceUid, leaderSeries.seriesInstanceUid};
+    Placement out;
+    core::RigidTransform seriesFromLeader;
+    if (!series.frameOfReferenceUid.empty() && series.frameOfReferenceUid == leaderSeries.frameOfReferenceUid) {
+        out.relation = sync::Relation::SameFrame;
+    } else {
+        auto known = registrations_.find(key);
+        if (known == registrations_.end() && lookup_) {
+            const core::Volume leaderGeometry = volumeGeometry(leaderSeries);
+            const std::optional<KnownRegistration> found = seriesMoving
+                                                               ? lookup_(leaderSeries, leaderGeometry, series, geometry)
+                                                               : lookup_(series, geometry, leaderSeries, leaderGeometry);
+            if (found) {
+                Registration& r = registrations_[key];
+                r.state = Registration::State::Done;
+                r.fixedFromMoving = found->fixedFromMoving;
+                if (std::abs(found->manualOffsetMm) > 1e-9) offsets_[key] = found->manualOffsetMm;
+                known = registrations_.find(key);
+                refreshBadges();
+                // As a registration that ran would say it (not from within the caller's hang).
+                QMetaObject::invokeMethod(this, [this] {
+                    emit registrationFinished(QString());
+                    emit stateChanged();
+                }, Qt::QueuedConnection);
+            }
+        }
+        if (known != registrations_.end() && known->second.state == Registration::State::Done) {
+            out.relation = sync::Relation::Registered;
+            seriesFromLeader = seriesMoving ? known->second.fixedFromMoving.inverse() : known->second.fixedFromMoving;
+        } else {
+            out.relation = sync::Relation::TablePosition;
+            seriesFromLeader = sync::tablePositionGuess(from, to);
+        }
+    }
+    if (!sync::planesComparable(from, to, seriesFromLeader)) return std::nullopt;
+    const auto offset = offsets_.find(key);
+    const double mm = offset == offsets_.end() ? 0 : offset->second;
+    const sync::SliceTarget where =
+        sync::follow(from, viewCentrePoint(leader), to, seriesFromLeader, seriesMoving ? 0 : mm, seriesMoving ? mm : 0);
+    out.point = core::operator+(to.centre, core::operator*(to.normal, where.positionMm));
+    return out;
+}
+
+bool ViewportSync::inStep(const Viewport* a, const Viewport* b) const {
+    const auto m = mapping(a, b);
+    return !m || m->relation != sync::Relation::TablePosition;
 }
 
 // ---- registration -------------------------------------------------------------

@@ -25,6 +25,11 @@ struct LoadedSeries {
     render::PlaneKind acquisitionPlane() const;
 };
 
+// The voxel grid loadSeries would give the series (size, origin, axes,
+// spacing), from its headers alone: no pixel is read and no voxel allocated.
+// For placing a slice and looking up a registration before the volume loads.
+core::Volume volumeGeometry(const core::SeriesInfo& series);
+
 // Reads and decodes the series (worker threads); throws core::Error.
 std::shared_ptr<LoadedSeries> loadSeries(const core::SeriesInfo& series,
                                          std::function<void(std::size_t, std::size_t)> progress = {},

@@ -116,6 +116,11 @@ signals:
     // The first image of the current study is on screen / the first prior is in place.
     void currentImageShown();
     void priorImageShown();
+    // A prior's viewport shows the slice that corresponds to the current's
+    // (one Frame of Reference, or the registration: not the table-position
+    // guess) and that frame is on screen - from one image decoded before its
+    // volume loads (the first hung prior's, once per hang).
+    void priorInPlace();
     // A step on the way there, named for --timing ("middle slice of the
     // current series decoded", "current series loaded", "first prior series loaded").
     void openingStep(const QString& step);
@@ -140,7 +145,13 @@ private:
     void checkHangComplete();
     void refreshThumbnails();
     void thumbnailMade(const std::string& key, const QImage& image);
-    void releaseDeferredLoads();
+    void releaseDeferredLoads(bool thumbnails = true);
+    // ReadingAreaHanging.cpp: a prior's synced slice before its volume loads.
+    int leaderFor(std::size_t index) const;  // the viewport of the current study a prior's follows, or -1
+    std::optional<std::size_t> priorPreviewSlice(std::size_t index, const core::SeriesInfo& series);
+    std::shared_ptr<LoadedSeries> priorPreview(std::size_t index, const std::string& key, const core::SeriesInfo& series);
+    void refreshPriorPreviews(Viewport* scrolled);
+    void checkPriorInPlace();
 
     Layout layout_ = Layout::One;
     QGridLayout* grid_ = nullptr;

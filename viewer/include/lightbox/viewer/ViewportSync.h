@@ -90,6 +90,37 @@ public:
         const LoadedSeries& fixed, const LoadedSeries& moving, const std::atomic<bool>& cancel)>;
     void setRegistrationProvider(RegistrationProvider provider);
 
+    // A registration known before the volumes load (app's cache), asked on
+    // the GUI thread from both series' headers and the geometry of their
+    // volumes (volumeGeometry): the transform moving patient mm -> fixed
+    // patient mm and the reader's manual offset along the moving series'
+    // normal. nullopt: not known (the provider registers once both load).
+    struct KnownRegistration {
+        core::RigidTransform fixedFromMoving;
+        double manualOffsetMm = 0;
+    };
+    using RegistrationLookup = std::function<std::optional<KnownRegistration>(
+        const core::SeriesInfo& fixed, const core::Volume& fixedGeometry, const core::SeriesInfo& moving,
+        const core::Volume& movingGeometry)>;
+    void setRegistrationLookup(RegistrationLookup lookup);
+
+    // Where a series that is not loaded yet (its headers read) would show,
+    // scrolled along `normal`, once it joins `leader` (a scrollable member
+    // showing `leaderSeries`, or one image of it): a point of that slice's
+    // plane in the series' patient coordinates, and how the two relate. The
+    // pair's registration is looked up first (setRegistrationLookup) when it
+    // is not known. nullopt: not comparable (planes apart, nothing shown).
+    struct Placement {
+        core::Vec3 point{0, 0, 0};
+        sync::Relation relation = sync::Relation::SameFrame;
+    };
+    std::optional<Placement> placement(const Viewport* leader, const core::SeriesInfo& leaderSeries,
+                                       const core::SeriesInfo& series, const core::Vec3& normal);
+    // Whether two viewports show the same anatomy by one Frame of Reference or
+    // a registration - not the table-position guess (true when they are not
+    // scroll partners).
+    bool inStep(const Viewport* a, const Viewport* b) const;
+
     // How the patient coordinates of two viewports' series relate now, and
     // the transform target <- source that scrolling uses (nullopt: not scroll
     // partners - the same series, or one of them shows nothing or 3-D).
@@ -129,6 +160,8 @@ private:
     struct Member {
         QPointer<Viewport> viewport;
         QChar group;
+        std::string shownSeries;  // what viewShown showed last (Series Instance UID)
+        int shownSlices = 0;      // and its volume's slices (1: a first image alone)
     };
     using PairKey = std::pair<std::string, std::string>;  // fixed, moving series UIDs
     struct Registration {
@@ -166,6 +199,7 @@ private:
     std::map<PairKey, Registration> registrations_;
     std::map<PairKey, double> offsets_;
     RegistrationProvider provider_;
+    RegistrationLookup lookup_;
     QPointer<Viewport> active_;
     bool propagating_ = false;
 
