@@ -55,10 +55,7 @@ public:
 // file, and feeds every byte to SHA-256 on the way.
 class StoreReceiver::Sink final : public DcmConsumer {
 public:
-    Sink(std::filesystem::path spoolDirectory, std::size_t limit) : spoolDirectory_(std::move(spoolDirectory)), limit_(limit) {
-        ctx_ = EVP_MD_CTX_new();
-        if (!ctx_) throw Error(ErrorCode::Io, "SHA-256 is not available from libcrypto");
-    }
+    Sink(std::filesystem::path spoolDirectory, std::size_t limit) : spoolDirectory_(std::move(spoolDirectory)), limit_(limit) {}
     ~Sink() override {
         discard();
         EVP_MD_CTX_free(ctx_);
@@ -68,6 +65,9 @@ public:
         buffer_.clear();
         if (buffer_.capacity() < kInitialCapacity) buffer_.reserve(kInitialCapacity);
         failure_.clear();
+        // Made on first use: a failure is then the C-STORE's, which aborts
+        // the association, not the thread's that serves it.
+        if (!ctx_ && !(ctx_ = EVP_MD_CTX_new())) throw Error(ErrorCode::Io, "SHA-256 is not available from libcrypto");
         if (EVP_DigestInit_ex(ctx_, sha256Implementation(), nullptr) != 1)
             throw Error(ErrorCode::Io, "SHA-256 failed in libcrypto");
     }
