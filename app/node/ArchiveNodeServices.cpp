@@ -26,6 +26,17 @@ pacs::StoreOutcome ArchiveNodeServices::storeFile(const pacs::StoreContext& cont
     return storeWith(context, [&](const archive::StoreContext& where) { return archive_.storeFile(context.receivedFile, where); });
 }
 
+// Received into memory and hashed on arrival: the archive writes the bytes
+// once (its object log record and the object's file), no spool file.
+pacs::StoreOutcome ArchiveNodeServices::storeReceived(std::string_view part10Bytes, const pacs::Sha256Digest& sha256,
+                                                      const pacs::StoreContext& context) {
+    return storeWith(context, [&](const archive::StoreContext& where) {
+        archive::StoreContext withDigest = where;
+        withDigest.sha256 = sha256;
+        return archive_.store(part10Bytes, withDigest);
+    });
+}
+
 pacs::StoreOutcome ArchiveNodeServices::storeWith(
     const pacs::StoreContext& context, const std::function<archive::StoreResult(const archive::StoreContext&)>& store) {
     try {

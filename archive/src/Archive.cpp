@@ -401,7 +401,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     }
     GroupCommit::Job job;
     job.record = recordFrom(file);
-    job.record.sha256 = Sha256::of(bytes);
+    job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
     job.record.size = bytes.size();
     job.record.receivedMs = nowMs();
     job.record.source = context.source;

@@ -216,11 +216,21 @@ std::string FileStorageArea::takeSlot() {
 
 int FileStorageArea::writeSlot(const std::string& token, std::string_view bytes) {
     const fs::path path = staging_ / token;
-    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    // No O_TRUNC: a free slot is empty (made so, or emptied by discard()), and
+    // truncating even an empty file changes its times - an inode update per
+    // object. A slot found otherwise is emptied here.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
         const int error = errno;
         ::unlink(path.c_str());
         throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || (st.st_size != 0 && ::ftruncate(fd, 0) != 0)) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": cannot empty the slot (" + why(error) + ")");
     }
     try {
         writeAll(fd, bytes, path);

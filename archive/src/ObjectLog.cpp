@@ -10,7 +10,9 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace lightbox::archive {
@@ -59,6 +61,52 @@ const char* zeros() {
     return page.data();
 }
 
+// Page-aligned memory for writes that bypass the page cache (O_DIRECT needs
+// the buffer, the offset and the length aligned).
+struct AlignedFree {
+    void operator()(char* p) const { std::free(p); }
+};
+using AlignedBlock = std::unique_ptr<char, AlignedFree>;
+
+AlignedBlock alignedBlock(std::size_t size) {
+    void* p = nullptr;
+    if (::posix_memalign(&p, kPage, size) != 0) return nullptr;
+    return AlignedBlock(static_cast<char*>(p));
+}
+
+// A record is assembled here before its one direct write: a buffer per
+// thread, kept (an association receives object after object).
+char* recordBuffer(std::size_t size) {
+    struct Kept {
+        AlignedBlock block;
+        std::size_t capacity = 0;
+    };
+    static thread_local Kept kept;
+    if (kept.capacity < size) {
+        kept.block = alignedBlock(size);
+        kept.capacity = kept.block ? size : 0;
+    }
+    return kept.block.get();
+}
+
+const char* zeroPage() {
+    static const AlignedBlock page = [] {
+        AlignedBlock p = alignedBlock(kPage);
+        if (p) std::memset(p.get(), 0, kPage);
+        return p;
+    }();
+    return page.get();
+}
+
+// One write of a whole aligned buffer; false when it did not all go (the
+// caller then writes the record through the page cache instead).
+bool writeDirect(int fd, const char* data, std::uint64_t size, std::uint64_t offset) {
+    ssize_t n;
+    do n = ::pwrite(fd, data, size, off_t(offset));
+    while (n < 0 && errno == EINTR);
+    return n == ssize_t(size);
+}
+
 }  // namespace
 
 ObjectLog::ObjectLog(std::filesystem::path path, std::uint64_t halfSize)
@@ -69,10 +117,19 @@ ObjectLog::ObjectLog(std::filesystem::path path, std::uint64_t halfSize)
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd_);
         fd_ = -1;
+        return;
     }
+    // Records are written past the page cache where the file system allows
+    // it: a record is written once and read again only by recovery, so
+    // caching it costs a copy into the cache, and its flush the writeback of
+    // those pages; written directly, the flush that makes it durable has only
+    // the disk's cache left to empty. Without O_DIRECT (tmpfs...) the
+    // descriptor above does it all.
+    directFd_ = ::open(path_.c_str(), O_RDWR | O_DIRECT | O_CLOEXEC);
 }
 
 ObjectLog::~ObjectLog() {
+    if (directFd_ >= 0) ::close(directFd_);
     if (fd_ >= 0) ::close(fd_);
 }
 
@@ -99,6 +156,21 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
     std::memcpy(header.digest, digest.data(), digest.size());
     header.receivedMs = provenance.receivedMs;
     header.sourceLength = std::uint32_t(source.size());
+    if (directFd_ >= 0) {
+        if (char* block = recordBuffer(size)) {
+            std::memcpy(block, &header, kHeader);
+            std::memcpy(block + kHeader, source.data(), source.size());
+            std::memcpy(block + kHeader + source.size(), bytes.data(), bytes.size());
+            const std::uint64_t used = kHeader + source.size() + bytes.size();
+            std::memset(block + used, 0, size - used);
+            if (writeDirect(directFd_, block, size, offset)) {
+                std::lock_guard lock(mutex_);
+                ticket = ++written_;
+                return offset;
+            }
+        }
+        // Not written whole (or no memory for it): through the page cache, below.
+    }
     iovec parts[4] = {{&header, kHeader},
                       {const_cast<char*>(source.data()), source.size()},
                       {const_cast<char*>(bytes.data()), bytes.size()},
@@ -131,10 +203,15 @@ void ObjectLog::release(std::uint64_t offset) {
     // The tombstone is written before the space can be reused (a late one
     // would erase a new record). A failed write leaves the record live:
     // recovery then finds its object indexed and leaves it be.
+    // Direct: the record's first page is zeroed (a partial page would have
+    // to be read first); recovery skips it a page at a time like any erased one.
     static const char erased[sizeof kMagic] = {};
-    ssize_t n;
-    do n = ::pwrite(fd_, erased, sizeof erased, off_t(offset));
-    while (n < 0 && errno == EINTR);
+    const char* page = directFd_ >= 0 ? zeroPage() : nullptr;
+    if (!page || !writeDirect(directFd_, page, kPage, offset)) {
+        ssize_t n;
+        do n = ::pwrite(fd_, erased, sizeof erased, off_t(offset));
+        while (n < 0 && errno == EINTR);
+    }
     const int half = offset >= halfSize_ ? 1 : 0;
     std::lock_guard lock(mutex_);
     erased_ = true;
@@ -194,6 +271,8 @@ void ObjectLog::preallocate() {
         at += std::uint64_t(written);
     }
     ::fsync(fd_);
+    // Records bypass the cache from now on: the zeros need not stay in it.
+    if (directFd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED);
 }
 
 // Records start on page boundaries and never cross into the other half; a

@@ -21,7 +21,10 @@
 // written again only when every record in it was released. Records are
 // 4 KiB-aligned (whole pages: overwriting never reads), a 64-byte header
 // (magic, length, SHA-256 of the data, time received, length of the source
-// text) in front of the source text and the data.
+// text) in front of the source text and the data. Where the file system
+// allows it, records (and their erasure) are written with O_DIRECT: past the
+// page cache, so that the flush which makes a record durable has no pages to
+// write back, only the disk's cache to empty.
 
 #include "lightbox/archive/Sha256.h"
 
@@ -105,6 +108,7 @@ private:
     std::filesystem::path path_;
     std::uint64_t halfSize_;
     int fd_ = -1;
+    int directFd_ = -1;  // the same file opened with O_DIRECT (-1: not supported there)
     std::mutex mutex_;
     std::condition_variable space_;
     int half_ = 0;

@@ -8,14 +8,15 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
-#include <fstream>
-#include <random>
-
 namespace lightbox::pacs::detail {
 
 AssociationHandler::AssociationHandler(T_ASC_Association* assoc, const NodeConfig& config, NodeServices& services,
                                        NodeCounters& counters)
-    : assoc_(assoc), config_(config), services_(services), counters_(counters) {
+    : assoc_(assoc),
+      config_(config),
+      services_(services),
+      counters_(counters),
+      receiver_(config.spoolDirectory, config.maxInMemoryObject) {
     char calling[64] = {}, called[64] = {};
     ASC_getAPTitles(assoc->params, calling, sizeof calling, called, sizeof called, nullptr, 0);
     callingAe_ = calling;
@@ -69,70 +70,10 @@ void AssociationHandler::serve() {
 
 // ---------------------------------------------------------------- C-STORE
 
-namespace {
-
-struct StoreCall {
-    AssociationHandler* handler = nullptr;
-    NodeServices* services = nullptr;
-    NodeCounters* counters = nullptr;
-    std::string spoolFile;
-    StoreContext context;
-};
-
-void storeCallback(void* callbackData, T_DIMSE_StoreProgress* progress, T_DIMSE_C_StoreRQ*, char*, DcmDataset**,
-                   T_DIMSE_C_StoreRSP* response, DcmDataset** statusDetail) {
-    if (progress->state != DIMSE_StoreEnd) return;
-    auto* call = static_cast<StoreCall*>(callbackData);
-    // The data set arrived bit for bit in the spool file (with a meta header):
-    // the archive gets exactly what was sent.
-    StoreOutcome outcome;
-    try {
-        call->context.receivedFile = call->spoolFile;
-        outcome = call->services->storeFile(call->context);
-    } catch (const std::exception& e) {
-        outcome = {StoreOutcome::Status::Failed, e.what()};
-    }
-    switch (outcome.status) {
-        case StoreOutcome::Status::Stored:
-        case StoreOutcome::Status::Duplicate:
-        case StoreOutcome::Status::Conflict:  // kept aside for the user: durably stored
-            response->DimseStatus = STATUS_Success;
-            ++call->counters->stored;
-            return;
-        case StoreOutcome::Status::Rejected:
-            response->DimseStatus = STATUS_STORE_Error_CannotUnderstand;
-            break;
-        case StoreOutcome::Status::Failed:
-            response->DimseStatus = STATUS_STORE_Refused_OutOfResources;
-            break;
-    }
-    ++call->counters->storeFailures;
-    auto* detail = new DcmDataset;
-    std::string comment = outcome.message.substr(0, 64);  // Error Comment is LO
-    detail->putAndInsertString(DCM_ErrorComment, comment.c_str());
-    *statusDetail = detail;
-}
-
-std::string spoolName(const std::filesystem::path& dir) {
-    static thread_local std::mt19937_64 rng{std::random_device{}()};
-    return (dir / ("recv-" + std::to_string(rng()) + ".dcm")).string();
-}
-
-}  // namespace
-
+// Received into memory and handed over without a spool file (StoreReceiver.h).
 void AssociationHandler::handleStore(T_DIMSE_Message& message, T_ASC_PresentationContextID presId) {
-    StoreCall call;
-    call.handler = this;
-    call.services = &services_;
-    call.counters = &counters_;
-    call.context = {callingAe_, callingHost_, {}};
-    call.spoolFile = spoolName(config_.spoolDirectory);
-    OFCondition cond = DIMSE_storeProvider(assoc_, presId, &message.msg.CStoreRQ, call.spoolFile.c_str(),
-                                           /*writeMetaheader*/ 1, nullptr, storeCallback, &call, DIMSE_BLOCKING,
-                                           config_.dimseTimeoutSeconds);
-    std::error_code ec;
-    std::filesystem::remove(call.spoolFile, ec);
-    if (cond.bad()) throw core::Error(core::ErrorCode::Io, std::string("C-STORE failed: ") + cond.text());
+    receiver_.serve(assoc_, presId, message.msg.CStoreRQ, config_.dimseTimeoutSeconds, services_,
+                    {callingAe_, callingHost_, {}}, counters_);
 }
 
 // ---------------------------------------------------------------- C-FIND

@@ -2,6 +2,8 @@
 // Private to pacsclient: serves one accepted association (C-ECHO, C-STORE,
 // C-FIND, C-MOVE, C-GET) until the peer releases or aborts it.
 
+#include "StoreReceiver.h"
+
 #include "lightbox/pacsclient/DicomNode.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -34,6 +36,7 @@ private:
     NodeCounters& counters_;
     std::string callingAe_;
     std::string callingHost_;
+    StoreReceiver receiver_;  // its buffer serves every C-STORE of the association
 };
 
 // Accepts or refuses the proposed presentation contexts and AE titles; false

@@ -2,6 +2,11 @@
 
 #include "lightbox/core/Error.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace lightbox::pacs {
@@ -15,6 +20,35 @@ StoreOutcome NodeServices::storeFile(const StoreContext& context) {
     if (!in.read(bytes.data(), std::streamsize(bytes.size())))
         throw core::Error(core::ErrorCode::Io, context.receivedFile.string() + ": cannot read the received object");
     return store(bytes, context);
+}
+
+StoreOutcome NodeServices::storeReceived(std::string_view part10Bytes, const Sha256Digest& sha256,
+                                         const StoreContext& context) {
+    (void)sha256;
+    if (context.receivedFile.empty()) return store(std::string(part10Bytes), context);
+    const std::filesystem::path& path = context.receivedFile;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw core::Error(core::ErrorCode::Io, path.string() + ": cannot create (" + std::strerror(errno) + ")");
+    std::size_t done = 0;
+    while (done < part10Bytes.size()) {
+        const ssize_t n = ::write(fd, part10Bytes.data() + done, part10Bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            ::unlink(path.c_str());
+            throw core::Error(core::ErrorCode::Io, path.string() + ": write failed (" + std::strerror(error) + ")");
+        }
+        done += std::size_t(n);
+    }
+    // Removed afterwards unless the receiver took it over (moved it).
+    struct Remove {
+        const std::filesystem::path& path;
+        ~Remove() { ::unlink(path.c_str()); }
+    } remove{path};
+    if (::close(fd) != 0)
+        throw core::Error(core::ErrorCode::Io, path.string() + ": close failed (" + std::strerror(errno) + ")");
+    return storeFile(context);
 }
 
 }  // namespace lightbox::pacs

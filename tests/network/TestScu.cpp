@@ -4,9 +4,13 @@
 //
 //   lightbox-test-scu garbage   HOST PORT CALLED_AET
 //   lightbox-test-scu truncated HOST PORT CALLED_AET FILE
+//   lightbox-test-scu abort     HOST PORT CALLED_AET FILE
 //
 // Exit 0 when a C-STORE response arrived (its status on stdout as 0xNNNN),
-// 1 when the association or the exchange failed.
+// 1 when the association or the exchange failed. "abort" sends the file's
+// data set under the SOP Instance UID kAbortedUid and aborts the association
+// (A-ABORT, then the process exits) once the first part of the data set is
+// on its way: it prints "aborted" and exits 0.
 //
 // It also asks for what findscu cannot: a Study Root C-FIND whose association
 // requests combined date-time range matching by extended negotiation (or
@@ -31,6 +35,21 @@
 #include <string>
 
 namespace {
+
+constexpr const char* kAbortedUid = "1.2.826.0.1.3680043.2.1125.1.997";
+
+// DIMSE_storeUser's progress callback: the data set is under way.
+struct AbortAfterFirstPart {
+    T_ASC_Association* assoc = nullptr;
+    static void callback(void* data, T_DIMSE_StoreProgress* progress, T_DIMSE_C_StoreRQ*) {
+        auto* self = static_cast<AbortAfterFirstPart*>(data);
+        if (progress->state != DIMSE_StoreProgressing || progress->progressBytes == 0) return;
+        std::printf("aborted\n");
+        std::fflush(stdout);
+        ASC_abortAssociation(self->assoc);
+        std::_Exit(0);
+    }
+};
 
 int findCombined(bool request, const std::string& address, const char* calledAe, const char* date, const char* time) {
     T_ASC_Network* net = nullptr;
@@ -100,7 +119,7 @@ int main(int argc, char** argv) {
         return findCombined(std::string(argv[1]) == "find-combined", std::string(argv[2]) + ":" + argv[3], argv[4],
                             argv[5], argv[6]);
     if (argc < 5) {
-        std::fprintf(stderr, "usage: lightbox-test-scu garbage|truncated HOST PORT AET [FILE]\n");
+        std::fprintf(stderr, "usage: lightbox-test-scu garbage|truncated|abort HOST PORT AET [FILE]\n");
         return 2;
     }
     const std::string mode = argv[1];
@@ -111,6 +130,15 @@ int main(int argc, char** argv) {
         // Not an image: no SOP Instance UID, no pixel module, a private element.
         dataset.putAndInsertString(DCM_PatientName, "GARBAGE^DATA");
         dataset.putAndInsertString(DcmTag(0x0009, 0x0010, EVR_LO), "NONSENSE");
+    } else if (mode == "abort" && argc >= 6) {
+        DcmFileFormat file;
+        if (file.loadFile(argv[5]).bad()) return 1;
+        dataset = *file.getDataset();
+        OFString value;
+        dataset.findAndGetOFString(DCM_SOPClassUID, value);
+        sopClass = value.c_str();
+        sopInstance = kAbortedUid;
+        dataset.putAndInsertString(DCM_SOPInstanceUID, kAbortedUid);
     } else if (mode == "truncated" && argc >= 6) {
         DcmFileFormat file;
         if (file.loadFile(argv[5]).bad()) return 1;
@@ -150,7 +178,10 @@ int main(int argc, char** argv) {
     request.Priority = DIMSE_PRIORITY_MEDIUM;
     T_DIMSE_C_StoreRSP response{};
     DcmDataset* detail = nullptr;
-    OFCondition cond = DIMSE_storeUser(assoc, presId, &request, nullptr, &dataset, nullptr, nullptr, DIMSE_BLOCKING, 30,
+    AbortAfterFirstPart aborter{assoc};
+    const bool abort = mode == "abort";
+    OFCondition cond = DIMSE_storeUser(assoc, presId, &request, nullptr, &dataset, abort ? AbortAfterFirstPart::callback : nullptr,
+                                       abort ? &aborter : nullptr, DIMSE_BLOCKING, 30,
                                        &response, &detail, nullptr, 0);
     int rc = 1;
     if (cond.good()) {

@@ -267,6 +267,28 @@ private slots:
         QVERIFY(dataSetBytes(received.filePath(got.front())) == dataSetBytes(ct));
     }
 
+    // An association aborted in the middle of a data set: nothing of it is
+    // stored (the data set is received into memory and handed on only when
+    // whole), no spool file is left, and the node keeps serving.
+    void abortedDataSetLeavesNothing() {
+        const QString ct = test::dicomFilesUnder(synth + "/LBX-CT-001").value(0);
+        test::ProcessResult aborted = test::run(LIGHTBOX_TEST_SCU, {"abort", "127.0.0.1", QString::number(port), kAet, ct});
+        QCOMPARE(aborted.exitCode, 0);
+        QVERIFY2(aborted.out.startsWith("aborted"), aborted.out.constData());
+        QCOMPARE(test::run("echoscu", {"-aet", "ECHOSCU", "-aec", kAet, "127.0.0.1", QString::number(port)}).exitCode, 0);
+        const core::DicomFile original = core::DicomFile::open(ct.toStdString());
+        QTemporaryDir received;
+        test::ProcessResult r = test::run(
+            "getscu", {"-aet", "GETSCU", "-aec", kAet, "+B", "-S", "-od", received.path(), "-k", "QueryRetrieveLevel=IMAGE",
+                       "-k", "StudyInstanceUID=" + QString::fromStdString(original.stringOr(core::tags::StudyInstanceUID, "")),
+                       "-k", "SeriesInstanceUID=" + QString::fromStdString(original.stringOr(core::tags::SeriesInstanceUID, "")),
+                       "-k", "SOPInstanceUID=1.2.826.0.1.3680043.2.1125.1.997", "127.0.0.1", QString::number(port)});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QDir(received.path()).entryList(QDir::Files).size(), 0);
+        QVERIFY2(QDir(root + "/incoming/network").entryList(QDir::Files).isEmpty(),
+                 qPrintable(QDir(root + "/incoming/network").entryList(QDir::Files).join(", ")));
+    }
+
     // Orthanc (configured with the archive as a modality) queries it, pulls
     // from it and pushes to it; every result is read back through its REST API.
     void orthancQueriesPullsAndPushes() {

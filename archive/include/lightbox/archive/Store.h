@@ -1,7 +1,10 @@
 #pragma once
 // What storing one object into the archive answers.
 
+#include "lightbox/archive/Sha256.h"
+
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +30,9 @@ struct StoreContext {
     // crash before that takes back whichever of them did not reach the disk
     // (their index rows go too) at the next open.
     bool deferDurability = false;
+    // The SHA-256 of the bytes, when the caller has it already (a network
+    // receive hashes the data set as it arrives): not computed again.
+    std::optional<Digest> sha256{};
 };
 
 struct StoreResult {

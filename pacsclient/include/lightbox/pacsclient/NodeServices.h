@@ -4,9 +4,12 @@
 // interface and queries come back through it; app wires it to the archive.
 // Attribute names are PS3.6 keywords; values are DICOM strings (UTF-8).
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,6 +45,9 @@ struct StoreOutcome {
     std::string message;
 };
 
+// SHA-256 of an object's bytes.
+using Sha256Digest = std::array<std::uint8_t, 32>;
+
 struct StoreContext {
     std::string callingAeTitle;
     std::string callingHost;
@@ -63,6 +69,14 @@ public:
     // a receiver may take the file over (rename it) without reading it; the
     // default reads it and calls store(). The caller removes the file afterwards.
     virtual StoreOutcome storeFile(const StoreContext& context);
+    // The same for an object received into memory (a C-STORE data set behind
+    // the file meta header the node built): `part10Bytes` live for the call
+    // only, `sha256` is their checksum (hashed as they arrived). The default
+    // writes them to context.receivedFile (a fresh spool file name), calls
+    // storeFile() and removes what is left of the file, so that a receiver
+    // made for spool files (a retrieve's queue) works unchanged.
+    virtual StoreOutcome storeReceived(std::string_view part10Bytes, const Sha256Digest& sha256,
+                                       const StoreContext& context);
     virtual std::vector<QueryMatch> find(const QueryRequest& request) = 0;
     // The stored objects a C-MOVE / C-GET identifier selects.
     virtual std::vector<StoredObject> locate(const QueryRequest& request) = 0;
