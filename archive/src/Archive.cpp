@@ -399,8 +399,6 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
         result.sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
         return result;
     }
-    // From here to its enqueue() the committer may wait a little for this object.
-    GroupCommit::Arrival arrival(*impl.commits);
     GroupCommit::Job job;
     job.record = recordFrom(file);
     job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
@@ -446,7 +444,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
         if (adopt) adopted = impl.storage->adopt(*adopt, bytes, {job.record.sha256, 0, {}}, true, adoptFd);
         job.token = adopted ? *adopted : impl.storage->stageDeferred(bytes);
         job.result = result;
-        arrival.enqueue(job);
+        impl.commits->enqueue(job);
         impl.commits->dataFlushed(job);  // the storage's syncPublished() flushes it before any promise is forgotten
         impl.commits->wait(job);
         if (job.error) std::rethrow_exception(job.error);
@@ -459,7 +457,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     if (adopt) adopted = impl.storage->adopt(*adopt, bytes, about, false, adoptFd);
     job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, about);
     job.result = result;
-    arrival.enqueue(job);
+    impl.commits->enqueue(job);
     std::exception_ptr flushError;
     try {
         impl.storage->flushStaged(job.token);

@@ -7,18 +7,12 @@
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Error.h"
 
-#include <chrono>
-
 namespace lightbox::archive {
 namespace {
 
 constexpr std::size_t kMaxBatch = 256;
 // Published objects whose promises (and unflushed renames) may accumulate.
 constexpr std::size_t kForgetAfter = 512;
-// How long the committer waits for callers already on their way (see
-// GroupCommit::Arrival): well under the flush of a log record that each of
-// them waits for anyway, so a batch gathered this way is not answered later.
-constexpr auto kGatherFor = std::chrono::microseconds(200);
 
 }  // namespace
 
@@ -58,28 +52,6 @@ void GroupCommit::enqueue(Job& job) {
     wake_.notify_one();
 }
 
-GroupCommit::Arrival::Arrival(GroupCommit& commits) : commits_(commits) {
-    std::lock_guard lock(commits_.mutex_);
-    ++commits_.arriving_;
-}
-
-GroupCommit::Arrival::~Arrival() {
-    if (arrived_) return;
-    {
-        std::lock_guard lock(commits_.mutex_);
-        --commits_.arriving_;
-    }
-    commits_.wake_.notify_one();
-}
-
-void GroupCommit::Arrival::enqueue(Job& job) {
-    std::lock_guard lock(commits_.mutex_);
-    if (!arrived_) --commits_.arriving_;
-    arrived_ = true;
-    commits_.queue_.push_back(&job);
-    commits_.wake_.notify_one();
-}
-
 void GroupCommit::dataFlushed(Job& job, bool ok) {
     std::lock_guard lock(mutex_);
     if (!ok) keepPromises_ = true;
@@ -97,11 +69,6 @@ void GroupCommit::run() {
     while (true) {
         wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
         if (queue_.empty() && stop_) return;
-        if (arriving_ > 0 && !stop_) {
-            // Others are about to enqueue: gather them into this commit.
-            const auto until = std::chrono::steady_clock::now() + kGatherFor;
-            wake_.wait_until(lock, until, [&] { return stop_ || arriving_ == 0 || queue_.size() >= kMaxBatch; });
-        }
         std::vector<Job*> batch;
         while (!queue_.empty() && batch.size() < kMaxBatch) {
             batch.push_back(queue_.front());

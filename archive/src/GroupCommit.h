@@ -61,24 +61,6 @@ public:
     void dataFlushed(Job& job, bool ok = true);
     void wait(Job& job);
 
-    // A caller on its way to enqueue() (parsing, staging, writing its log
-    // record): while any is, the committer waits for them a little (at most
-    // kGatherFor), so that concurrent objects share one index commit - and
-    // its WAL pages - instead of one commit each. A lone caller is never
-    // waited for: its own enqueue() ends its arrival.
-    class Arrival {
-    public:
-        explicit Arrival(GroupCommit& commits);
-        ~Arrival();  // left without enqueue() (an error, a duplicate)
-        Arrival(const Arrival&) = delete;
-        Arrival& operator=(const Arrival&) = delete;
-        void enqueue(Job& job);  // GroupCommit::enqueue(), ending the arrival
-
-    private:
-        GroupCommit& commits_;
-        bool arrived_ = false;
-    };
-
 private:
     enum class Plan { Publish, Discard };
     void run();
@@ -92,7 +74,6 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_, finished_;
     std::deque<Job*> queue_;
-    std::size_t arriving_ = 0;  // callers between Arrival and enqueue()
     bool stop_ = false;
     // Committed moves that failed (kept for a retry before the journal is cleared).
     std::vector<std::pair<std::string, std::string>> unfinished_;
