@@ -4,6 +4,7 @@
 
 #include "lightbox/core/Error.h"
 
+#include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
@@ -148,6 +149,10 @@ DicomNode::~DicomNode() {
 }
 
 void DicomNode::start() {
+    // DCMTK loads its data dictionary (parsing dicom.dic) on first use: done
+    // here, before the port opens, not while the first association's first
+    // C-STORE waits (storescp loads it at start-up too).
+    (void)dcmDataDict.isDictionaryLoaded();
     OFCondition cond = ASC_initializeNetwork(NET_ACCEPTOR, impl_->config.port, impl_->config.dimseTimeoutSeconds, &impl_->network);
     if (cond.bad())
         throw core::Error(core::ErrorCode::Io, "cannot listen on port " + std::to_string(impl_->config.port) + ": " + cond.text());
