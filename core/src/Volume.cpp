@@ -53,6 +53,24 @@ bool readNativeSlice(const SliceRef& ref, const PixelDescription& d, std::int16_
 
 }  // namespace
 
+Volume volumeGrid(const SeriesInfo& series) {
+    Volume v;
+    if (series.slices.empty()) return v;
+    const SliceRef& first = series.slices.front();
+    const ImageGeometry& g = first.geometry;
+    v.columns = first.pixel.columns;
+    v.rows = first.pixel.rows;
+    v.slices = int(series.slices.size());
+    v.origin = g.position.value_or(Vec3{0, 0, 0});
+    v.axisX = g.rowDirection;
+    v.axisY = g.columnDirection;
+    v.spacing = {g.columnSpacing, g.rowSpacing,
+                 series.isVolume() ? series.sliceStep : (g.sliceThickness > 0 ? g.sliceThickness : 1.0)};
+    v.axisZ = series.isVolume() ? series.stackDirection : g.normal();
+    v.sheared = series.sheared;
+    return v;
+}
+
 Volume loadVolume(const SeriesInfo& series, const LoadOptions& options) {
     if (series.slices.empty()) throw Error(ErrorCode::InvalidArgument, "series has no images");
     const std::size_t n = series.slices.size();
@@ -62,18 +80,7 @@ Volume loadVolume(const SeriesInfo& series, const LoadOptions& options) {
     if (desc.samplesPerPixel != 1)
         throw Error(ErrorCode::UnsupportedPixelFormat, first.path.string() + ": colour images do not form a volume");
 
-    Volume v;
-    v.columns = desc.columns;
-    v.rows = desc.rows;
-    v.slices = int(n);
-    const ImageGeometry& g = first.geometry;
-    v.origin = g.position.value_or(Vec3{0, 0, 0});
-    v.axisX = g.rowDirection;
-    v.axisY = g.columnDirection;
-    v.spacing = {g.columnSpacing, g.rowSpacing,
-                 series.isVolume() ? series.sliceStep : (g.sliceThickness > 0 ? g.sliceThickness : 1.0)};
-    v.axisZ = series.isVolume() ? series.stackDirection : g.normal();
-    v.sheared = series.sheared;
+    Volume v = volumeGrid(series);
 
     // int16 holds the modality values exactly when every slice rescales
     // integers by integers into the int16 range; otherwise float.

@@ -130,30 +130,25 @@ int main(int argc, char** argv) {
         // Not an image: no SOP Instance UID, no pixel module, a private element.
         dataset.putAndInsertString(DCM_PatientName, "GARBAGE^DATA");
         dataset.putAndInsertString(DcmTag(0x0009, 0x0010, EVR_LO), "NONSENSE");
-    } else if (mode == "abort" && argc >= 6) {
+    } else if ((mode == "abort" || mode == "truncated") && argc >= 6) {
         DcmFileFormat file;
         if (file.loadFile(argv[5]).bad()) return 1;
         dataset = *file.getDataset();
         OFString value;
         dataset.findAndGetOFString(DCM_SOPClassUID, value);
         sopClass = value.c_str();
-        sopInstance = kAbortedUid;
-        dataset.putAndInsertString(DCM_SOPInstanceUID, kAbortedUid);
-    } else if (mode == "truncated" && argc >= 6) {
-        DcmFileFormat file;
-        if (file.loadFile(argv[5]).bad()) return 1;
-        dataset = *file.getDataset();
-        OFString value;
-        dataset.findAndGetOFString(DCM_SOPClassUID, value);
-        sopClass = value.c_str();
-        dataset.findAndGetOFString(DCM_SOPInstanceUID, value);
-        sopInstance = value.c_str();
-        // Keep only the first quarter of the pixels.
-        const Uint8* pixels = nullptr;
-        unsigned long count = 0;
-        if (dataset.findAndGetUint8Array(DCM_PixelData, pixels, &count).bad() || count < 16) return 1;
-        std::string quarter(reinterpret_cast<const char*>(pixels), (count / 4) & ~1ul);
-        dataset.putAndInsertUint8Array(DCM_PixelData, reinterpret_cast<const Uint8*>(quarter.data()), quarter.size());
+        if (mode == "abort") {  // the whole data set; the association is aborted after its first PDV
+            sopInstance = kAbortedUid;
+            dataset.putAndInsertString(DCM_SOPInstanceUID, kAbortedUid);
+        } else {  // truncated: keep only the first quarter of the pixels
+            dataset.findAndGetOFString(DCM_SOPInstanceUID, value);
+            sopInstance = value.c_str();
+            const Uint8* pixels = nullptr;
+            unsigned long count = 0;
+            if (dataset.findAndGetUint8Array(DCM_PixelData, pixels, &count).bad() || count < 16) return 1;
+            std::string quarter(reinterpret_cast<const char*>(pixels), (count / 4) & ~1ul);
+            dataset.putAndInsertUint8Array(DCM_PixelData, reinterpret_cast<const Uint8*>(quarter.data()), quarter.size());
+        }
     } else {
         return 2;
     }

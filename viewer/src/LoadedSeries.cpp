@@ -12,24 +12,7 @@ render::PlaneKind LoadedSeries::acquisitionPlane() const {
     return render::PlaneKind::Sagittal;
 }
 
-core::Volume volumeGeometry(const core::SeriesInfo& series) {
-    // As core::loadVolume lays the grid out (tst_hanging_gui compares the two).
-    core::Volume v;
-    if (series.slices.empty()) return v;
-    const core::SliceRef& first = series.slices.front();
-    const core::ImageGeometry& g = first.geometry;
-    v.columns = first.pixel.columns;
-    v.rows = first.pixel.rows;
-    v.slices = int(series.slices.size());
-    v.origin = g.position.value_or(core::Vec3{0, 0, 0});
-    v.axisX = g.rowDirection;
-    v.axisY = g.columnDirection;
-    v.spacing = {g.columnSpacing, g.rowSpacing,
-                 series.isVolume() ? series.sliceStep : (g.sliceThickness > 0 ? g.sliceThickness : 1.0)};
-    v.axisZ = series.isVolume() ? series.stackDirection : g.normal();
-    v.sheared = series.sheared;
-    return v;
-}
+core::Volume volumeGeometry(const core::SeriesInfo& series) { return core::volumeGrid(series); }
 
 std::shared_ptr<LoadedSeries> loadSeries(const core::SeriesInfo& series,
                                          std::function<void(std::size_t, std::size_t)> progress,

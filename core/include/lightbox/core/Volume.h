@@ -61,6 +61,11 @@ struct LoadOptions {
     const std::atomic<bool>* cancel = nullptr;
 };
 
+// The voxel grid loadVolume gives the series (size, origin, axes, spacing),
+// from its headers alone: no pixel is read and no voxel allocated. Empty
+// (no slices) for an empty series.
+Volume volumeGrid(const SeriesInfo& series);
+
 // Throws Error (InvalidArgument when the series is not one stack of equal
 // images, Cancelled, or the first decode error naming the file).
 Volume loadVolume(const SeriesInfo& series, const LoadOptions& options = {});
