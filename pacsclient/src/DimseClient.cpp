@@ -2,6 +2,7 @@
 
 #include "DimseStatus.h"
 #include "ScuAssociation.h"
+#include "SpoolFile.h"
 
 #include "lightbox/core/Error.h"
 #include "lightbox/core/Transcode.h"
@@ -17,7 +18,6 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <random>
 #include <set>
 
 namespace lightbox::pacs {
@@ -187,8 +187,7 @@ public:
     // archive; only a durable store is acknowledged as success.
     OFCondition handleSTORERequestFile(T_ASC_PresentationContextID* presId, const OFString&,
                                        T_DIMSE_C_StoreRQ* request) override {
-        static thread_local std::mt19937_64 rng{std::random_device{}()};
-        const std::filesystem::path file = spool / ("get-" + std::to_string(rng()) + ".dcm");
+        const std::filesystem::path file = detail::spoolFileName(spool, "get");
         OFCondition cond = DcmSCU::handleSTORERequestFile(presId, file.c_str(), request);
         if (cond.bad()) return cond;  // DCMTK removed the partial file
         StoreOutcome outcome;

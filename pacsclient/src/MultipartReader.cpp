@@ -1,4 +1,5 @@
 #include "MultipartReader.h"
+#include "SpoolFile.h"
 
 #include "lightbox/core/Error.h"
 
@@ -6,7 +7,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -299,8 +299,7 @@ void MultipartReader::endPart(std::size_t bodySize, std::string_view rest) {
 }
 
 void MultipartReader::spill() {
-    static thread_local std::mt19937_64 rng{std::random_device{}()};
-    spoolPath_ = spool_ / ("wado-" + std::to_string(rng()) + ".dcm");
+    spoolPath_ = spoolFileName(spool_, "wado");
     std::error_code ec;
     std::filesystem::create_directories(spool_, ec);
     spoolFd_ = ::open(spoolPath_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -319,14 +318,9 @@ void MultipartReader::spill() {
 }
 
 void MultipartReader::writeSpool(const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::write(spoolFd_, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw Error(ErrorCode::Io, spoolPath_.string() + ": cannot write (" + std::strerror(errno) + ")");
-        data += n;
-        size -= std::size_t(n);
-        spooled_ += std::size_t(n);
-    }
+    if (const int error = writeAll(spoolFd_, data, size))
+        throw Error(ErrorCode::Io, spoolPath_.string() + ": cannot write (" + std::strerror(error) + ")");
+    spooled_ += size;
 }
 
 }  // namespace lightbox::pacs::detail

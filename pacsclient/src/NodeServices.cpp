@@ -1,5 +1,7 @@
 #include "lightbox/pacsclient/NodeServices.h"
 
+#include "SpoolFile.h"
+
 #include "lightbox/core/Error.h"
 
 #include <fcntl.h>
@@ -29,17 +31,10 @@ StoreOutcome NodeServices::storeReceived(std::string_view part10Bytes, const Sha
     const std::filesystem::path& path = context.receivedFile;
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw core::Error(core::ErrorCode::Io, path.string() + ": cannot create (" + std::strerror(errno) + ")");
-    std::size_t done = 0;
-    while (done < part10Bytes.size()) {
-        const ssize_t n = ::write(fd, part10Bytes.data() + done, part10Bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int error = n < 0 ? errno : ENOSPC;
-            ::close(fd);
-            ::unlink(path.c_str());
-            throw core::Error(core::ErrorCode::Io, path.string() + ": write failed (" + std::strerror(error) + ")");
-        }
-        done += std::size_t(n);
+    if (const int error = detail::writeAll(fd, part10Bytes.data(), part10Bytes.size())) {
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw core::Error(core::ErrorCode::Io, path.string() + ": write failed (" + std::strerror(error) + ")");
     }
     // Removed afterwards unless the receiver took it over (moved it).
     struct Remove {

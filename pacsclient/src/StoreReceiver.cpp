@@ -1,6 +1,7 @@
 #include "StoreReceiver.h"
 
 #include "Association.h"
+#include "SpoolFile.h"
 
 #include "lightbox/core/Error.h"
 
@@ -17,7 +18,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 namespace lightbox::pacs::detail {
 
@@ -36,11 +36,6 @@ const EVP_MD* sha256Implementation() {
     static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     if (!md) throw Error(ErrorCode::Io, "SHA-256 is not available from libcrypto");
     return md;
-}
-
-std::filesystem::path spoolName(const std::filesystem::path& dir) {
-    static thread_local std::mt19937_64 rng{std::random_device{}()};
-    return dir / ("recv-" + std::to_string(rng()) + ".dcm");
 }
 
 // DcmOutputStream's constructor is protected: a stream whose only stage is our sink.
@@ -106,7 +101,7 @@ public:
     bool spilled() const { return !file_.empty(); }
     // A fresh spool file name, for a receiver that wants the object in a file
     // (NodeServices::storeReceived's default creates and removes it).
-    std::filesystem::path freshFileName() const { return spoolName(spoolDirectory_); }
+    std::filesystem::path freshFileName() const { return spoolFileName(spoolDirectory_, "recv"); }
     std::string_view bytes() const { return buffer_; }
     const std::filesystem::path& file() const { return file_; }
     const std::string& failure() const { return failure_; }
@@ -124,7 +119,7 @@ public:
 
 private:
     void spill() {
-        file_ = spoolName(spoolDirectory_);
+        file_ = spoolFileName(spoolDirectory_, "recv");
         fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd_ < 0) {
             failure_ = file_.string() + ": cannot create (" + std::strerror(errno) + ")";
@@ -134,16 +129,9 @@ private:
         if (writeAll(buffer_.data(), buffer_.size())) buffer_.clear();
     }
     bool writeAll(const void* data, std::size_t n) {
-        const char* p = static_cast<const char*>(data);
-        while (n > 0) {
-            const ssize_t w = ::write(fd_, p, n);
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) {
-                failure_ = file_.string() + ": write failed (" + std::strerror(w < 0 ? errno : ENOSPC) + ")";
-                return false;
-            }
-            p += w;
-            n -= std::size_t(w);
+        if (const int error = detail::writeAll(fd_, data, n)) {
+            failure_ = file_.string() + ": write failed (" + std::strerror(error) + ")";
+            return false;
         }
         return true;
     }
