@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 namespace lightbox::viewer {
 
@@ -65,13 +66,19 @@ constexpr std::size_t kPreviewFrom = 16;
 // How long the volumes wait for the middle slice's first frame at most.
 constexpr int kFirstFrameWaitMs = 1500;
 
-render::PlaneKind planeKind(HangingPlane plane, const LoadedSeries& loaded) {
+// The plane a protocol names; none for Any.
+std::optional<render::PlaneKind> namedPlane(HangingPlane plane) {
     switch (plane) {
         case HangingPlane::Axial: return render::PlaneKind::Axial;
         case HangingPlane::Coronal: return render::PlaneKind::Coronal;
         case HangingPlane::Sagittal: return render::PlaneKind::Sagittal;
         case HangingPlane::Any: break;
     }
+    return std::nullopt;
+}
+
+render::PlaneKind planeKind(HangingPlane plane, const LoadedSeries& loaded) {
+    if (const auto named = namedPlane(plane)) return *named;
     return loaded.acquisitionPlane();
 }
 
@@ -619,14 +626,9 @@ std::optional<std::size_t> ReadingArea::priorPreviewSlice(std::size_t index, con
     const std::optional<core::SeriesInfo> leaderSeries = seriesFor(h, h.hang.viewports[std::size_t(j)]);
     if (!leaderSeries || h.current.isPartial(*leaderSeries) || leaderSeries->slices.size() < 2) return std::nullopt;
     const HungViewport& cell = h.hang.viewports[index];
-    render::PlaneKind kind = render::PlaneKind::Axial;
-    switch (cell.plane == HangingPlane::Any ? acquisitionPlane(series) : cell.plane) {
-        case HangingPlane::Axial: kind = render::PlaneKind::Axial; break;
-        case HangingPlane::Coronal: kind = render::PlaneKind::Coronal; break;
-        case HangingPlane::Sagittal: kind = render::PlaneKind::Sagittal; break;
-        case HangingPlane::Any: return std::nullopt;
-    }
-    const auto place = sync_->placement(viewports_[std::size_t(j)], *leaderSeries, series, render::normalForPlane(kind));
+    const std::optional<render::PlaneKind> kind = namedPlane(cell.plane == HangingPlane::Any ? acquisitionPlane(series) : cell.plane);
+    if (!kind) return std::nullopt;
+    const auto place = sync_->placement(viewports_[std::size_t(j)], *leaderSeries, series, render::normalForPlane(*kind));
     if (!place) return std::nullopt;
     // The image whose plane is nearest the point (the volume's slice there, once it loads).
     const double along = core::dot(place->point, series.normal);
