@@ -39,8 +39,17 @@ ConnectionPool::Lease::~Lease() {
     if (pooled_ && connection_) pool_->giveBack(connection_);
 }
 
-ConnectionPool::Lease ConnectionPool::writer() {
-    return Lease(this, writer_.get(), std::unique_lock<std::mutex>(writerMutex_), false);
+ConnectionPool::Lease ConnectionPool::writer(Sync sync) {
+    std::unique_lock<std::mutex> lock(writerMutex_);
+    if (sync != writerSync_) {
+        try {
+            writer_->cached(sync == Sync::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").run();
+            writerSync_ = sync;
+        } catch (...) {
+            if (sync == Sync::Full) throw;  // staying at FULL is merely slower
+        }
+    }
+    return Lease(this, writer_.get(), std::move(lock), false);
 }
 
 std::unique_ptr<sql::Connection> ConnectionPool::openReader() {

@@ -39,7 +39,12 @@ public:
         bool pooled_;
     };
 
-    Lease writer();
+    // How the writer's commits reach the disk. Full: a commit returns only
+    // after the WAL is flushed (every writer but one). Normal: not flushed -
+    // for the store committer, whose batches are redone from the object log
+    // (GroupCommit::commit). The pragma runs only when the mode changes.
+    enum class Sync { Full, Normal };
+    Lease writer(Sync sync = Sync::Full);
     Lease reader();
     bool inMemory() const { return !file_; }
 
@@ -49,6 +54,7 @@ private:
 
     std::optional<std::filesystem::path> file_;
     std::unique_ptr<sql::Connection> writer_;
+    Sync writerSync_ = Sync::Full;  // guarded by writerMutex_
     std::mutex writerMutex_;
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<sql::Connection>> idle_;

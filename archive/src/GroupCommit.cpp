@@ -148,9 +148,18 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
 
 std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batch) {
     std::vector<Plan> plans(batch.size(), Plan::Discard);
+    // When every object of the batch is in the object log, the log is the
+    // batch's redo log: the commit needs no flush of its own (its callers are
+    // acknowledged after their records' flush; recovery indexes a logged
+    // object again should the commit not reach the disk, and the records stay
+    // until the journal is flushed - StorageArea::setIndexJournal). Otherwise
+    // (an object too large for the log, deferred durability, a second
+    // process) the commit is flushed, as every other writer's is.
+    bool lazy = !batch.empty();
+    for (const Job* job : batch) lazy = lazy && storage_.isLogged(job->token);
     // The writer lease is held until the files are in place: whoever holds it
     // next (verify, reconcile) sees no committed row without its file.
-    ConnectionPool::Lease db = pool_.writer();
+    ConnectionPool::Lease db = pool_.writer(lazy ? ConnectionPool::Sync::Normal : ConnectionPool::Sync::Full);
     {
         try {
             // The staged files' names must be durable before the index points at
@@ -168,27 +177,6 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
                 if (forget) storage_.syncPublished();
             }
             storage_.syncStaging();
-            // When every object of the batch is in the object log, the log is
-            // the batch's redo log: the commit needs no flush of its own (its
-            // callers are acknowledged after their records' flush; recovery
-            // indexes a logged object again should the commit not reach the
-            // disk, and the records stay until the journal is flushed -
-            // StorageArea::setIndexJournal). Otherwise (an object too large
-            // for the log, deferred durability, a second process) the commit
-            // is flushed.
-            bool lazy = !batch.empty();
-            for (const Job* job : batch) lazy = lazy && storage_.isLogged(job->token);
-            struct Durability {  // every other writer of the index commits with synchronous=FULL
-                sql::Connection& db;
-                bool lazy;
-                ~Durability() {
-                    try {
-                        if (lazy) db.cached("PRAGMA synchronous=FULL").run();
-                    } catch (...) {
-                    }
-                }
-            } durability{*db, lazy};
-            if (lazy) db->cached("PRAGMA synchronous=NORMAL").run();
             sql::Transaction tx(*db);
             std::vector<std::pair<std::string, std::string>> retry;
             retry.swap(unfinished_);

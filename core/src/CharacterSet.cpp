@@ -77,6 +77,13 @@ Encoding encodingForTerm(std::string term) {
 // Appends iconv(from -> UTF-8) of `in`; undecodable bytes become U+FFFD.
 void appendConverted(std::string& out, std::string_view in, const char* from) {
     if (in.empty()) return;
+    // 7-bit bytes are themselves in every encoding here but Shift JIS (whose
+    // JIS X 0201 half has the yen sign at 0x5C): no converter to open.
+    const bool sevenBit = std::all_of(in.begin(), in.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (sevenBit && std::string_view(from) != "SHIFT_JIS") {
+        out.append(in);
+        return;
+    }
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == reinterpret_cast<iconv_t>(-1)) {
         for (unsigned char c : in) out += (c < 0x80) ? static_cast<char>(c) : '?';
