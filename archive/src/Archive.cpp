@@ -412,9 +412,13 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     result.studyInstanceUid = job.record.studyUid;
     result.seriesInstanceUid = job.record.seriesUid;
     result.transferSyntaxUid = job.record.transferSyntax;
-    // The same object again (a re-sent study, a re-imported folder) costs one
-    // lookup on a reader connection instead of a write.
-    {
+    // An object read from a file (a re-imported folder, a re-retrieved
+    // study) that is archived already costs one lookup on a reader connection
+    // instead of a write. An object received in memory skips it: the
+    // committer's own lookup finds a re-sent one (its staged copy and log
+    // record are then let go), and a new one - nearly every object a
+    // modality sends - is spared a read transaction on a changing index.
+    if (adopt || context.deferDurability) {
         ConnectionPool::Lease db = impl.pool->reader();
         sql::Statement& st = db->cached(
             "SELECT i.sha256, st.study_uid FROM instances i JOIN series se ON se.id = i.series_fk "
