@@ -33,6 +33,7 @@ pacs::StoreOutcome ArchiveNodeServices::storeReceived(std::string_view part10Byt
     return storeWith(context, [&](const archive::StoreContext& where) {
         archive::StoreContext withDigest = where;
         withDigest.sha256 = sha256;
+        withDigest.pageAligned = true;  // what storeReceived's contract says of the bytes
         return archive_.store(part10Bytes, withDigest);
     });
 }

@@ -456,7 +456,8 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     }
     // The object log's record carries what the index row needs (the bytes,
     // when and from where): it is the commit's redo log.
-    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source};
+    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source,
+                                 context.pageAligned && reinterpret_cast<std::uintptr_t>(bytes.data()) % 4096 == 0};
     std::optional<std::string> adopted;
     if (adopt) adopted = impl.storage->adopt(*adopt, bytes, about, false, adoptFd);
     job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, about);

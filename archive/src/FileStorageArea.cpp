@@ -296,7 +296,7 @@ std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const ObjectPr
     // holds; after a few seconds without room the object is flushed on its
     // own instead.
     for (int attempt = 0; attempt < 50; ++attempt) {
-        if (auto offset = log_->tryAppend(bytes, about.sha256, {about.receivedMs, about.source}, ticket))
+        if (auto offset = log_->tryAppend(bytes, about.sha256, {about.receivedMs, about.source, about.pageAligned}, ticket))
             return std::int64_t(*offset);
         {
             std::lock_guard lock(slotMutex_);

@@ -21,13 +21,16 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-// Version 2 records carry the time received and the source; version 1
-// records (the same header with those fields zero) are still read.
-constexpr char kMagic[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '2'};
+// Version 3 records start their data on their second page; version 2 ones
+// (data right after the source text) and version 1 ones (the same with no
+// time received or source) are still read.
+constexpr char kMagic[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '3'};
+constexpr char kMagicV2[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '2'};
 constexpr char kMagicV1[8] = {'L', 'B', 'O', 'B', 'J', 'L', 'G', '1'};
 constexpr std::uint64_t kPage = 4096;
 constexpr std::uint64_t kHeader = 64;
-constexpr std::uint32_t kMaxSource = 4096;
+constexpr std::uint32_t kMaxSource = kPage - kHeader;  // the rest of the header page
+constexpr std::uint32_t kMaxSourceV2 = 4096;
 
 struct Header {
     char magic[8];
@@ -39,10 +42,27 @@ struct Header {
 };
 static_assert(sizeof(Header) == kHeader);
 
-std::uint64_t recordSize(std::uint64_t payload) { return (kHeader + payload + kPage - 1) / kPage * kPage; }
+std::uint64_t wholePages(std::uint64_t n) { return (n + kPage - 1) / kPage * kPage; }
+
+bool isCurrent(const Header& h) { return std::memcmp(h.magic, kMagic, sizeof kMagic) == 0; }
 
 bool isHeader(const Header& h) {
-    return std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 || std::memcmp(h.magic, kMagicV1, sizeof kMagicV1) == 0;
+    return isCurrent(h) || std::memcmp(h.magic, kMagicV2, sizeof kMagicV2) == 0 ||
+           std::memcmp(h.magic, kMagicV1, sizeof kMagicV1) == 0;
+}
+
+// Where a record's data begins, from the record's start.
+std::uint64_t dataOffset(const Header& h) { return isCurrent(h) ? kPage : kHeader + h.sourceLength; }
+
+std::uint64_t recordSize(const Header& h) {
+    return isCurrent(h) ? kPage + wholePages(h.length) : wholePages(kHeader + h.sourceLength + h.length);
+}
+
+// The record's first page: its header, the source text, zeros.
+void fillHeaderPage(char* page, const Header& header, std::string_view source) {
+    std::memcpy(page, &header, kHeader);
+    std::memcpy(page + kHeader, source.data(), source.size());
+    std::memset(page + kHeader + source.size(), 0, kPage - kHeader - source.size());
 }
 
 bool readAt(int fd, void* into, std::size_t n, std::uint64_t offset) {
@@ -98,13 +118,20 @@ const char* zeroPage() {
     return page.get();
 }
 
-// One write of a whole aligned buffer; false when it did not all go (the
+// One write of whole aligned pages; false when it did not all go (the
 // caller then writes the record through the page cache instead).
-bool writeDirect(int fd, const char* data, std::uint64_t size, std::uint64_t offset) {
+bool writeDirect(int fd, const iovec* parts, int count, std::uint64_t offset) {
+    std::uint64_t size = 0;
+    for (int i = 0; i < count; ++i) size += parts[i].iov_len;
     ssize_t n;
-    do n = ::pwrite(fd, data, size, off_t(offset));
+    do n = ::pwritev(fd, parts, count, off_t(offset));
     while (n < 0 && errno == EINTR);
-    return n == ssize_t(size);
+    return n >= 0 && std::uint64_t(n) == size;
+}
+
+bool writeDirect(int fd, const char* data, std::uint64_t size, std::uint64_t offset) {
+    const iovec part{const_cast<char*>(data), size};
+    return writeDirect(fd, &part, 1, offset);
 }
 
 }  // namespace
@@ -137,7 +164,8 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
                                                   const Provenance& provenance, std::uint64_t& ticket) {
     if (fd_ < 0 || bytes.size() > maxObject()) return std::nullopt;
     const std::string_view source = provenance.source.substr(0, kMaxSource);
-    const std::uint64_t size = recordSize(source.size() + bytes.size());
+    const std::uint64_t dataSize = wholePages(bytes.size());
+    const std::uint64_t size = kPage + dataSize;
     std::uint64_t offset = 0;
     {
         std::lock_guard lock(mutex_);
@@ -156,29 +184,40 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
     std::memcpy(header.digest, digest.data(), digest.size());
     header.receivedMs = provenance.receivedMs;
     header.sourceLength = std::uint32_t(source.size());
+    const std::uint64_t padding = dataSize - bytes.size();
     if (directFd_ >= 0) {
-        if (char* block = recordBuffer(size)) {
-            std::memcpy(block, &header, kHeader);
-            std::memcpy(block + kHeader, source.data(), source.size());
-            std::memcpy(block + kHeader + source.size(), bytes.data(), bytes.size());
-            const std::uint64_t used = kHeader + source.size() + bytes.size();
-            std::memset(block + used, 0, size - used);
-            if (writeDirect(directFd_, block, size, offset)) {
-                std::lock_guard lock(mutex_);
-                ticket = ++written_;
-                return offset;
+        bool written = false;
+        if (provenance.pageAligned) {
+            // The header page from this thread's buffer, the data from where it was received.
+            if (char* page = recordBuffer(kPage)) {
+                fillHeaderPage(page, header, source);
+                char* data = const_cast<char*>(bytes.data());  // the caller lets us pad its last page
+                std::memset(data + bytes.size(), 0, padding);
+                const iovec parts[2] = {{page, kPage}, {data, dataSize}};
+                written = writeDirect(directFd_, parts, 2, offset);
             }
+        } else if (char* block = recordBuffer(size)) {
+            fillHeaderPage(block, header, source);
+            std::memcpy(block + kPage, bytes.data(), bytes.size());
+            std::memset(block + kPage + bytes.size(), 0, padding);
+            written = writeDirect(directFd_, block, size, offset);
+        }
+        if (written) {
+            std::lock_guard lock(mutex_);
+            ticket = ++written_;
+            return offset;
         }
         // Not written whole (or no memory for it): through the page cache, below.
     }
-    iovec parts[4] = {{&header, kHeader},
+    iovec parts[5] = {{&header, kHeader},
                       {const_cast<char*>(source.data()), source.size()},
+                      {const_cast<char*>(zeros()), kPage - kHeader - source.size()},
                       {const_cast<char*>(bytes.data()), bytes.size()},
-                      {const_cast<char*>(zeros()), size - kHeader - source.size() - bytes.size()}};
+                      {const_cast<char*>(zeros()), padding}};
     std::uint64_t done = 0;
     int first = 0;
     while (done < size) {
-        const ssize_t n = ::pwritev(fd_, parts + first, 4 - first, off_t(offset + done));
+        const ssize_t n = ::pwritev(fd_, parts + first, 5 - first, off_t(offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const int error = n < 0 ? errno : ENOSPC;
@@ -188,8 +227,8 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
         done += std::uint64_t(n);
         // Skip what was written (a short write is rare: a signal, a full disk).
         std::uint64_t skip = std::uint64_t(n);
-        while (first < 4 && skip >= parts[first].iov_len) skip -= parts[first++].iov_len;
-        if (first < 4) {
+        while (first < 5 && skip >= parts[first].iov_len) skip -= parts[first++].iov_len;
+        if (first < 5) {
             parts[first].iov_base = static_cast<char*>(parts[first].iov_base) + skip;
             parts[first].iov_len -= skip;
         }
@@ -290,9 +329,9 @@ void ObjectLog::scan(Visit&& visit, bool readData) const {
         const std::uint64_t halfEnd = std::min(end, (at / halfSize_ + 1) * halfSize_);
         Header header{};
         if (!readAt(fd, &header, kHeader, at)) break;
-        const bool plausible = isHeader(header) && header.sourceLength <= kMaxSource && at + kHeader <= halfEnd &&
-                               header.length <= halfEnd - at - kHeader &&
-                               header.sourceLength <= halfEnd - at - kHeader - header.length;
+        const bool plausible = isHeader(header) &&
+                               header.sourceLength <= (isCurrent(header) ? kMaxSource : kMaxSourceV2) &&
+                               at + dataOffset(header) <= halfEnd && header.length <= halfEnd - at - dataOffset(header);
         if (!plausible) {
             at += kPage;
             continue;
@@ -306,13 +345,13 @@ void ObjectLog::scan(Visit&& visit, bool readData) const {
             r.source.resize(header.sourceLength);
             r.bytes.resize(std::size_t(header.length));
             if (readAt(fd, r.source.data(), r.source.size(), at + kHeader) &&
-                readAt(fd, r.bytes.data(), r.bytes.size(), at + kHeader + header.sourceLength) &&
+                readAt(fd, r.bytes.data(), r.bytes.size(), at + dataOffset(header)) &&
                 Sha256::of(r.bytes) == digest)
                 visit(at, digest, &r);
         } else {
             visit(at, digest, static_cast<Record*>(nullptr));
         }
-        at += recordSize(header.sourceLength + header.length);
+        at += recordSize(header);
     }
     ::close(fd);
 }
@@ -330,7 +369,7 @@ std::optional<std::string> ObjectLog::find(const Digest& digest) const {
         Header header{};
         if (!readAt(fd, &header, kHeader, at)) continue;
         std::string data(std::size_t(header.length), '\0');
-        if (readAt(fd, data.data(), data.size(), at + kHeader + header.sourceLength) && Sha256::of(data) == digest) {
+        if (readAt(fd, data.data(), data.size(), at + dataOffset(header)) && Sha256::of(data) == digest) {
             found = std::move(data);
             break;
         }

@@ -19,9 +19,12 @@
 //
 // The file (<root>/objects.log) has two halves used in turn: a half is
 // written again only when every record in it was released. Records are
-// 4 KiB-aligned (whole pages: overwriting never reads), a 64-byte header
-// (magic, length, SHA-256 of the data, time received, length of the source
-// text) in front of the source text and the data. Where the file system
+// 4 KiB-aligned (whole pages: overwriting never reads): a header page - the
+// 64-byte header (magic, length, SHA-256 of the data, time received, length
+// of the source text), then the source text - and the data from the record's
+// second page on, so that data received into page-aligned memory is written
+// from there. (Version 1 and 2 records, still read, had the data right after
+// the source text.) Where the file system
 // allows it, records (and their erasure) are written with O_DIRECT: past the
 // page cache, so that the flush which makes a record durable has no pages to
 // write back, only the disk's cache to empty.
@@ -59,7 +62,10 @@ public:
     // What a record says besides the object's bytes.
     struct Provenance {
         std::int64_t receivedMs = 0;
-        std::string_view source;  // at most 4 KiB is kept
+        std::string_view source;  // at most 4 KiB less the header is kept
+        // The bytes begin on a page boundary and the memory after them up to
+        // the next one may be overwritten: written from there (no copy).
+        bool pageAligned = false;
     };
     // Writes a record (not flushed) and returns its offset; `ticket` names
     // the write for flush(). Empty when the current half is full and the

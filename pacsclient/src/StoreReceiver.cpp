@@ -16,7 +16,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace lightbox::pacs::detail {
@@ -30,6 +32,50 @@ namespace {
 // object) is let go once that object is stored.
 constexpr std::size_t kKeptCapacity = 2u << 20;
 constexpr std::size_t kInitialCapacity = 256u << 10;
+constexpr std::size_t kPage = 4096;
+
+// The bytes of one object, page-aligned with whole pages of capacity: the
+// archive writes them to its object log past the page cache from here
+// (NodeServices::storeReceived), zero-padding the last page.
+class PageBuffer {
+public:
+    PageBuffer() = default;
+    PageBuffer(const PageBuffer&) = delete;
+    PageBuffer& operator=(const PageBuffer&) = delete;
+    ~PageBuffer() { std::free(data_); }
+
+    std::string_view view() const { return {data_, size_}; }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return capacity_; }
+    void clear() { size_ = 0; }
+    void release() {
+        std::free(data_);
+        data_ = nullptr;
+        size_ = capacity_ = 0;
+    }
+    // False when there is no memory for it (the caller then spills to a file).
+    bool reserve(std::size_t n) {
+        if (n <= capacity_) return true;
+        const std::size_t capacity = (n + kPage - 1) / kPage * kPage;
+        void* p = nullptr;
+        if (::posix_memalign(&p, kPage, capacity) != 0) return false;
+        if (size_) std::memcpy(p, data_, size_);
+        std::free(data_);
+        data_ = static_cast<char*>(p);
+        capacity_ = capacity;
+        return true;
+    }
+    bool append(const void* bytes, std::size_t n) {
+        if (size_ + n > capacity_ && !reserve(std::max(size_ + n, capacity_ * 2))) return false;
+        std::memcpy(data_ + size_, bytes, n);
+        size_ += n;
+        return true;
+    }
+
+private:
+    char* data_ = nullptr;
+    std::size_t size_ = 0, capacity_ = 0;
+};
 
 const EVP_MD* sha256Implementation() {
     // Fetched once: OpenSSL 3 otherwise looks it up in its provider for every object.
@@ -58,7 +104,7 @@ public:
 
     void begin() {
         buffer_.clear();
-        if (buffer_.capacity() < kInitialCapacity) buffer_.reserve(kInitialCapacity);
+        buffer_.reserve(kInitialCapacity);  // without memory the first write spills to a file
         failure_.clear();
         // Made on first use: a failure is then the C-STORE's, which aborts
         // the association, not the thread's that serves it.
@@ -77,13 +123,12 @@ public:
         if (!good() || length <= 0) return 0;
         const auto n = std::size_t(length);
         EVP_DigestUpdate(ctx_, data, n);
-        if (fd_ < 0 && buffer_.size() + n > limit_) spill();
-        if (fd_ >= 0) {
-            if (!writeAll(data, n)) return 0;
-        } else {
-            buffer_.append(static_cast<const char*>(data), n);
+        if (fd_ < 0) {
+            if (buffer_.size() + n <= limit_ && buffer_.append(data, n)) return length;
+            spill();  // past the in-memory limit, or no memory for more
+            if (fd_ < 0) return length;  // failure_ is set: the store fails, the data set is read to its end
         }
-        return length;
+        return writeAll(data, n) ? length : 0;
     }
 
     // The whole object has arrived: its checksum; a spool file is closed.
@@ -102,7 +147,7 @@ public:
     // A fresh spool file name, for a receiver that wants the object in a file
     // (NodeServices::storeReceived's default creates and removes it).
     std::filesystem::path freshFileName() const { return spoolFileName(spoolDirectory_, "recv"); }
-    std::string_view bytes() const { return buffer_; }
+    std::string_view bytes() const { return buffer_.view(); }
     const std::filesystem::path& file() const { return file_; }
     const std::string& failure() const { return failure_; }
 
@@ -113,7 +158,7 @@ public:
         fd_ = -1;
         if (!file_.empty()) ::unlink(file_.c_str());
         file_.clear();
-        if (buffer_.capacity() > kKeptCapacity) std::string().swap(buffer_);
+        if (buffer_.capacity() > kKeptCapacity) buffer_.release();
         else buffer_.clear();
     }
 
@@ -126,7 +171,7 @@ private:
             file_.clear();
             return;
         }
-        if (writeAll(buffer_.data(), buffer_.size())) buffer_.clear();
+        if (writeAll(buffer_.view().data(), buffer_.size())) buffer_.clear();
     }
     bool writeAll(const void* data, std::size_t n) {
         if (const int error = detail::writeAll(fd_, data, n)) {
@@ -139,7 +184,7 @@ private:
     std::filesystem::path spoolDirectory_;
     std::size_t limit_;
     EVP_MD_CTX* ctx_ = nullptr;
-    std::string buffer_;
+    PageBuffer buffer_;
     std::filesystem::path file_;
     int fd_ = -1;
     std::string failure_;

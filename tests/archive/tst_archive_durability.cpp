@@ -17,8 +17,11 @@
 #include "lightbox/archive/Archive.h"
 #include "lightbox/archive/Query.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <map>
 
 #include <QDirIterator>
@@ -227,8 +230,18 @@ private slots:
 
     // An object is acknowledged once it is in the object log; its own file
     // is flushed later. A crash in between leaves the file short (or, for
-    // one still staged, missing): recovery restores it from the log.
+    // one still staged, missing): recovery restores it from the log. Bytes
+    // received into page-aligned memory (a network receive) are written to
+    // the log from there, padded in place: the padding must not become part
+    // of the object.
+    void loggedObjectsAreRestored_data() {
+        QTest::addColumn<bool>("pageAligned");
+        QTest::newRow("copied into the record") << false;
+        QTest::newRow("written from page-aligned memory") << true;
+    }
+
     void loggedObjectsAreRestored() {
+        QFETCH(bool, pageAligned);
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
         test::ObjectSpec published, staged;
@@ -238,7 +251,19 @@ private slots:
         {
             auto a = archive::Archive::open(root);
             for (const auto* spec : {&published, &staged}) {
-                archive::StoreResult r = a->store(test::makeObject(*spec), {"test", {}});
+                const std::string object = test::makeObject(*spec);
+                // Page-aligned memory whose last page carries other bytes past the object.
+                constexpr std::size_t kPage = 4096;
+                const std::size_t capacity = (object.size() + kPage - 1) / kPage * kPage + kPage;
+                std::unique_ptr<char, decltype(&std::free)> memory(
+                    static_cast<char*>(std::aligned_alloc(kPage, capacity)), &std::free);
+                QVERIFY(memory);
+                std::memset(memory.get(), 0xA5, capacity);
+                std::memcpy(memory.get(), object.data(), object.size());
+                archive::StoreContext context{"test", {}};
+                context.pageAligned = pageAligned;
+                archive::StoreResult r =
+                    a->store(pageAligned ? std::string_view(memory.get(), object.size()) : std::string_view(object), context);
                 QCOMPARE(r.status, archive::StoreStatus::Stored);
                 paths[spec->sopUid] = r.path.string();
             }

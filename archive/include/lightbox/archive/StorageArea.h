@@ -43,6 +43,7 @@ struct ObjectProvenance {
     Digest sha256{};
     std::int64_t receivedMs = 0;
     std::string_view source;
+    bool pageAligned = false;  // as StoreContext::pageAligned says of the bytes
 };
 
 // A live record of the object log (recovery, repair).

@@ -33,6 +33,11 @@ struct StoreContext {
     // The SHA-256 of the bytes, when the caller has it already (a network
     // receive hashes the data set as it arrives): not computed again.
     std::optional<Digest> sha256{};
+    // The bytes begin on a 4 KiB page boundary and the memory after them, up
+    // to the next page boundary, may be overwritten (a network receive's
+    // buffer, NodeServices::storeReceived): the object log writes them from
+    // where they are, past the page cache, instead of copying them first.
+    bool pageAligned = false;
 };
 
 struct StoreResult {

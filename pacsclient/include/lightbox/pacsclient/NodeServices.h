@@ -75,6 +75,10 @@ public:
     // writes them to context.receivedFile (a fresh spool file name), calls
     // storeFile() and removes what is left of the file, so that a receiver
     // made for spool files (a retrieve's queue) works unchanged.
+    // The bytes begin on a 4 KiB page boundary and the memory after them, up
+    // to the next page boundary, is the receiver's to overwrite (with the
+    // zeros a direct write of whole pages needs): a receiver may write them
+    // to disk past the page cache without copying them first.
     virtual StoreOutcome storeReceived(std::string_view part10Bytes, const Sha256Digest& sha256,
                                        const StoreContext& context);
     virtual std::vector<QueryMatch> find(const QueryRequest& request) = 0;
