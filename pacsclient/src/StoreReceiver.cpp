@@ -1,12 +1,12 @@
 #include "StoreReceiver.h"
 
 #include "Association.h"
+#include "MetaHeader.h"
 #include "SpoolFile.h"
 
 #include "lightbox/core/Error.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcostrma.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/ofstd/ofstd.h>
@@ -201,22 +201,12 @@ OFCondition writeMetaHeader(DcmOutputStream& out, T_ASC_Association* assoc, T_AS
     T_ASC_PresentationContext context;
     OFCondition cond = ASC_findAcceptedPresentationContext(assoc->params, presId, &context);
     if (cond.bad()) return cond;
-    DcmMetaInfo meta;
-    const Uint8 version[2] = {0, 1};
-    meta.putAndInsertUint8Array(DCM_FileMetaInformationVersion, version, 2);
-    meta.putAndInsertString(DCM_MediaStorageSOPClassUID, request.AffectedSOPClassUID);
-    meta.putAndInsertString(DCM_MediaStorageSOPInstanceUID, request.AffectedSOPInstanceUID);
-    meta.putAndInsertString(DCM_TransferSyntaxUID, context.acceptedTransferSyntax);
-    meta.putAndInsertString(DCM_ImplementationClassUID, OFFIS_IMPLEMENTATION_CLASS_UID);
-    meta.putAndInsertString(DCM_ImplementationVersionName, OFFIS_DTK_IMPLEMENTATION_VERSION_NAME2);
-    meta.putAndInsertString(DCM_SourceApplicationEntityTitle, assoc->params->DULparams.callingAPTitle);
-    cond = meta.computeGroupLengthAndPadding(EGL_withGL, EPD_noChange, META_HEADER_DEFAULT_TRANSFERSYNTAX,
-                                             EET_UndefinedLength);
-    if (cond.bad()) return cond;
-    meta.transferInit();
-    cond = meta.write(out, META_HEADER_DEFAULT_TRANSFERSYNTAX, EET_ExplicitLength, nullptr);
-    meta.transferEnd();
-    return cond;
+    const std::string meta = part10MetaHeader({request.AffectedSOPClassUID, request.AffectedSOPInstanceUID,
+                                               context.acceptedTransferSyntax, OFFIS_IMPLEMENTATION_CLASS_UID,
+                                               OFFIS_DTK_IMPLEMENTATION_VERSION_NAME2,
+                                               assoc->params->DULparams.callingAPTitle});
+    if (out.write(meta.data(), offile_off_t(meta.size())) != offile_off_t(meta.size())) return EC_InvalidStream;
+    return EC_Normal;
 }
 
 }  // namespace
