@@ -447,12 +447,12 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
         std::optional<std::string> adopted;
         if (adopt) adopted = impl.storage->adopt(*adopt, bytes, {job.record.sha256, 0, {}}, true, adoptFd);
         job.token = adopted ? *adopted : impl.storage->stageDeferred(bytes);
-        job.result = result;
+        job.result = std::move(result);
         impl.commits->enqueue(job);
         impl.commits->dataFlushed(job);  // the storage's syncPublished() flushes it before any promise is forgotten
         impl.commits->wait(job);
         if (job.error) std::rethrow_exception(job.error);
-        return job.result;
+        return std::move(job.result);
     }
     // The object log's record carries what the index row needs (the bytes,
     // when and from where): it is the commit's redo log.
@@ -461,7 +461,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     std::optional<std::string> adopted;
     if (adopt) adopted = impl.storage->adopt(*adopt, bytes, about, false, adoptFd);
     job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, about);
-    job.result = result;
+    job.result = std::move(result);
     impl.commits->enqueue(job);
     std::exception_ptr flushError;
     try {
@@ -493,7 +493,7 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
         std::rethrow_exception(flushError);
     }
     if (job.error) std::rethrow_exception(job.error);
-    return job.result;
+    return std::move(job.result);
 }
 
 std::vector<QueryRow> Archive::query(const Query& q) const {
