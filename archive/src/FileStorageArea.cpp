@@ -113,7 +113,10 @@ FileStorageArea::~FileStorageArea() {
     flushPublishedData();  // what the last batches published
     std::lock_guard lock(slotMutex_);
     for (const auto& [token, entry] : unflushed_) ::close(entry.fd);
-    for (const std::string& token : freeSlots_) ::unlink((staging_ / token).c_str());
+    for (const Slot& slot : freeSlots_) {
+        if (slot.fd >= 0) ::close(slot.fd);
+        ::unlink((staging_ / slot.token).c_str());
+    }
     if (journalFd_ >= 0) ::close(journalFd_);
 }
 
@@ -180,57 +183,67 @@ void FileStorageArea::flushPublishedData() {
     if (--syncing_ == 0) syncDone_.notify_all();
 }
 
-std::string FileStorageArea::takeSlot() {
+FileStorageArea::Slot FileStorageArea::takeSlot() {
     std::lock_guard lock(slotMutex_);
     if (freeSlots_.empty()) {
         // Create a batch of empty files and flush the staging folder once:
         // from then on their names are durable, so writing an object into a
-        // slot needs only the flush of its own data (no folder flush per object).
+        // slot needs only the flush of its own data (no folder flush per
+        // object). They stay open: a fresh slot is written without opening it again.
         constexpr int kSlotsPerRefill = 64;
-        std::vector<std::string> created;
+        std::vector<Slot> created;
+        auto undo = [&] {
+            for (const Slot& slot : created) {
+                ::close(slot.fd);
+                ::unlink((staging_ / slot.token).c_str());
+            }
+        };
         for (int i = 0; i < kSlotsPerRefill; ++i) {
-            const std::string token = uniqueToken();
-            const fs::path path = staging_ / token;
-            int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-            if (fd < 0) {
+            Slot slot{uniqueToken(), -1};
+            const fs::path path = staging_ / slot.token;
+            slot.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+            if (slot.fd < 0) {
                 const int error = errno;
-                for (const std::string& t : created) ::unlink((staging_ / t).c_str());
+                undo();
                 throw Error(ErrorCode::Io, path.string() + ": cannot create (" + why(error) + ")");
             }
-            ::close(fd);
-            created.push_back(token);
+            created.push_back(std::move(slot));
         }
         try {
             fsyncDirectory(staging_);
         } catch (...) {
-            for (const std::string& t : created) ::unlink((staging_ / t).c_str());
+            undo();
             throw;
         }
-        ownSlots_.insert(created.begin(), created.end());
+        for (const Slot& slot : created) ownSlots_.insert(slot.token);
         freeSlots_ = std::move(created);
     }
-    std::string token = std::move(freeSlots_.back());
+    Slot slot = std::move(freeSlots_.back());
     freeSlots_.pop_back();
-    return token;
+    return slot;
 }
 
-int FileStorageArea::writeSlot(const std::string& token, std::string_view bytes) {
-    const fs::path path = staging_ / token;
-    // No O_TRUNC: a free slot is empty (made so, or emptied by discard()), and
-    // truncating even an empty file changes its times - an inode update per
-    // object. A slot found otherwise is emptied here.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+int FileStorageArea::writeSlot(const Slot& slot, std::string_view bytes) {
+    const fs::path path = staging_ / slot.token;
+    int fd = slot.fd;
     if (fd < 0) {
-        const int error = errno;
-        ::unlink(path.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || (st.st_size != 0 && ::ftruncate(fd, 0) != 0)) {
-        const int error = errno;
-        ::close(fd);
-        ::unlink(path.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": cannot empty the slot (" + why(error) + ")");
+        // A slot given back by discard(). No O_TRUNC: a free slot is empty
+        // (made so by discard()), and truncating even an empty file changes
+        // its times - an inode update per object. A slot found otherwise is
+        // emptied here.
+        fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            const int error = errno;
+            ::unlink(path.c_str());
+            throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || (st.st_size != 0 && ::ftruncate(fd, 0) != 0)) {
+            const int error = errno;
+            ::close(fd);
+            ::unlink(path.c_str());
+            throw Error(ErrorCode::Io, path.string() + ": cannot empty the slot (" + why(error) + ")");
+        }
     }
     try {
         writeAll(fd, bytes, path);
@@ -243,8 +256,9 @@ int FileStorageArea::writeSlot(const std::string& token, std::string_view bytes)
 }
 
 std::string FileStorageArea::stage(std::string_view bytes) {
-    const std::string token = takeSlot();
-    const int fd = writeSlot(token, bytes);
+    const Slot slot = takeSlot();
+    const std::string& token = slot.token;
+    const int fd = writeSlot(slot, bytes);
     const fs::path path = staging_ / token;
     // Data and size (fdatasync covers the size a read needs); the name was
     // made durable when the slot was created.
@@ -269,8 +283,9 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Object
             throw Error(ErrorCode::Io, root_.string() + ": the disk failed to write an earlier object's data; no object "
                                                         "is accepted until the archive is reopened");
     }
-    const std::string token = takeSlot();
-    const int fd = writeSlot(token, bytes);
+    const Slot slot = takeSlot();
+    const std::string& token = slot.token;
+    const int fd = writeSlot(slot, bytes);
     Unflushed entry;
     entry.fd = fd;
     if (log_ && log_->usable() && bytes.size() <= log_->maxObject()) {
@@ -355,9 +370,10 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
 }
 
 std::string FileStorageArea::stageDeferred(std::string_view bytes) {
-    const std::string token = takeSlot();
+    const Slot slot = takeSlot();
+    const std::string& token = slot.token;
     Unflushed entry;
-    entry.fd = writeSlot(token, bytes);
+    entry.fd = writeSlot(slot, bytes);
     entry.deferred = true;
     entry.writeback = true;  // see startWriteback()
     std::lock_guard lock(slotMutex_);
@@ -556,9 +572,10 @@ void FileStorageArea::discard(const std::string& token) noexcept {
             unflushed_.erase(it);
         }
         if (ownSlots_.count(token)) {
-            if (std::find(freeSlots_.begin(), freeSlots_.end(), token) != freeSlots_.end()) return;
+            if (std::any_of(freeSlots_.begin(), freeSlots_.end(), [&](const Slot& s) { return s.token == token; }))
+                return;
             if (!unflushed_.count(token) && ::truncate(path.c_str(), 0) == 0) {
-                freeSlots_.push_back(token);
+                freeSlots_.push_back({token, -1});
                 return;
             }
             ownSlots_.erase(token);

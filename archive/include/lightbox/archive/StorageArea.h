@@ -193,19 +193,25 @@ public:
 
 private:
     void ensureParent(const std::filesystem::path& file);
-    std::string takeSlot();
+    // An empty slot: its name, and a descriptor open for writing it (-1: to
+    // be opened; a slot made in this batch is kept open and known empty).
+    struct Slot {
+        std::string token;
+        int fd = -1;
+    };
+    Slot takeSlot();
     // The record's offset (-1: not logged) and its write's ticket.
     std::int64_t appendToLog(std::string_view bytes, const ObjectProvenance& about, std::uint64_t& ticket);
     // Flushes the index's journal (see setIndexJournal()); false on failure.
     bool syncIndexJournal();
     // Flushes the folders with renames not yet flushed. Throws Error(Io).
     void syncDirectories();
-    int writeSlot(const std::string& token, std::string_view bytes);  // returns the open descriptor
+    int writeSlot(const Slot& slot, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
     // Empty files in the staging folder whose names are already durable
     // (created in batches, one folder flush per batch).
     mutable std::mutex slotMutex_;
-    std::vector<std::string> freeSlots_;
+    std::vector<Slot> freeSlots_;
     std::set<std::string> ownSlots_;  // slots made here and not yet published or removed
     // stageUnflushed() objects whose data is not yet known to be on disk.
     struct Unflushed {
