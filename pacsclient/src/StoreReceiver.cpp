@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace lightbox::pacs::detail {
 
@@ -277,7 +278,7 @@ void StoreReceiver::serve(T_ASC_Association* assoc, T_ASC_PresentationContextID 
     }
 
     sink.discard();  // the spool file, if any, is gone before the peer hears of the outcome
-    DcmDataset* detail = nullptr;
+    std::unique_ptr<DcmDataset> detail;
     switch (outcome.status) {
         case StoreOutcome::Status::Stored:
         case StoreOutcome::Status::Duplicate:
@@ -294,12 +295,11 @@ void StoreReceiver::serve(T_ASC_Association* assoc, T_ASC_PresentationContextID 
     }
     if (response.DimseStatus != STATUS_Success) {
         ++counters.storeFailures;
-        detail = new DcmDataset;
+        detail = std::make_unique<DcmDataset>();
         const std::string comment = outcome.message.substr(0, 64);  // Error Comment is LO
         detail->putAndInsertString(DCM_ErrorComment, comment.c_str());
     }
-    cond = DIMSE_sendStoreResponse(assoc, presId, &request, &response, detail);
-    delete detail;
+    cond = DIMSE_sendStoreResponse(assoc, presId, &request, &response, detail.get());
     if (cond.bad()) throw Error(ErrorCode::Io, std::string("C-STORE response failed: ") + cond.text());
 }
 

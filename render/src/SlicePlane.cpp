@@ -252,12 +252,36 @@ struct Sampler {
 
 }  // namespace
 
+namespace {
+
+// The voxel grid's matrix: index steps (columns) in patient millimetres.
+std::array<double, 9> gridMatrix(const core::Volume& v) {
+    return {v.axisX[0] * v.spacing[0], v.axisY[0] * v.spacing[1], v.axisZ[0] * v.spacing[2],
+            v.axisX[1] * v.spacing[0], v.axisY[1] * v.spacing[1], v.axisZ[1] * v.spacing[2],
+            v.axisX[2] * v.spacing[0], v.axisY[2] * v.spacing[1], v.axisZ[2] * v.spacing[2]};
+}
+
+// One voxel step along the index axis `normal` crosses fastest, given the
+// grid's inverse matrix.
+double stepAlong(const std::array<double, 9>& inverse, const Vec3& normal, double fallback) {
+    const Vec3 n = core::normalized(normal);
+    const auto& m = inverse;
+    const Vec3 dv{m[0] * n[0] + m[1] * n[1] + m[2] * n[2], m[3] * n[0] + m[4] * n[1] + m[5] * n[2],
+                  m[6] * n[0] + m[7] * n[1] + m[8] * n[2]};
+    const double largest = std::max({std::abs(dv[0]), std::abs(dv[1]), std::abs(dv[2])});
+    return largest > 0 ? 1.0 / largest : fallback;
+}
+
+}  // namespace
+
+double gridStep(const core::Volume& geometry, const Vec3& normal) {
+    std::array<double, 9> inverse{};
+    if (!invert3x3(gridMatrix(geometry), inverse)) return finestSpacing(geometry);
+    return stepAlong(inverse, normal, finestSpacing(geometry));
+}
+
 Reslicer::Reslicer(const core::Volume& volume) : volume_(volume) {
-    const std::array<double, 9> m = {
-        volume.axisX[0] * volume.spacing[0], volume.axisY[0] * volume.spacing[1], volume.axisZ[0] * volume.spacing[2],
-        volume.axisX[1] * volume.spacing[0], volume.axisY[1] * volume.spacing[1], volume.axisZ[1] * volume.spacing[2],
-        volume.axisX[2] * volume.spacing[0], volume.axisY[2] * volume.spacing[1], volume.axisZ[2] * volume.spacing[2]};
-    if (!invert3x3(m, inverse_))
+    if (!invert3x3(gridMatrix(volume), inverse_))
         throw Error(ErrorCode::InvalidArgument, "the volume's axes are degenerate (zero spacing or parallel axes)");
     const std::size_t n = volume.voxelsPerSlice() * std::size_t(volume.slices);
     if (n == 0) throw Error(ErrorCode::InvalidArgument, "empty volume");
@@ -279,14 +303,7 @@ Vec3 Reslicer::voxelIndex(const Vec3& patient) const {
             m[6] * d[0] + m[7] * d[1] + m[8] * d[2]};
 }
 
-double Reslicer::slabStep(const Vec3& normal) const {
-    const Vec3 n = core::normalized(normal);
-    const auto& m = inverse_;
-    const Vec3 dv{m[0] * n[0] + m[1] * n[1] + m[2] * n[2], m[3] * n[0] + m[4] * n[1] + m[5] * n[2],
-                  m[6] * n[0] + m[7] * n[1] + m[8] * n[2]};
-    const double largest = std::max({std::abs(dv[0]), std::abs(dv[1]), std::abs(dv[2])});
-    return largest > 0 ? 1.0 / largest : finestSpacing(volume_);
-}
+double Reslicer::slabStep(const Vec3& normal) const { return stepAlong(inverse_, normal, finestSpacing(volume_)); }
 
 SliceImage Reslicer::reslice(const SlicePlane& plane, const ResliceOptions& options) const {
     SliceImage out;

@@ -409,24 +409,6 @@ void ViewportSync::setManualOffset(const std::string& fixedSeriesUid, const std:
 
 // ---- before the volumes load ------------------------------------------------------
 
-namespace {
-
-// Reslicer::slabStep of a volume's grid, from its geometry alone: the step
-// along `normal` that moves one voxel along the axis it crosses fastest.
-double gridStep(const core::Volume& v, const core::Vec3& normal) {
-    const core::Vec3 n = core::normalized(normal);
-    const core::Vec3 a = core::operator*(v.axisX, v.spacing[0]), b = core::operator*(v.axisY, v.spacing[1]),
-                     c = core::operator*(v.axisZ, v.spacing[2]);
-    const double det = core::dot(a, core::cross(b, c));
-    if (std::abs(det) < 1e-12) return std::max(1e-3, std::min({v.spacing[0], v.spacing[1], v.spacing[2]}));
-    // Cramer's rule: the grid coordinates of n, i.e. the inverse grid matrix times n.
-    const double di = core::dot(n, core::cross(b, c)) / det, dj = core::dot(a, core::cross(n, c)) / det,
-                 dk = core::dot(a, core::cross(b, n)) / det;
-    const double largest = std::max({std::abs(di), std::abs(dj), std::abs(dk)});
-    return largest > 0 ? 1.0 / largest : 1.0;
-}
-
-}  // namespace
 
 void ViewportSync::setRegistrationLookup(RegistrationLookup lookup) { lookup_ = std::move(lookup); }
 
@@ -436,7 +418,7 @@ std::optional<ViewportSync::Placement> ViewportSync::placement(const Viewport* l
         series.seriesInstanceUid == leaderSeries.seriesInstanceUid)
         return std::nullopt;
     const core::Volume geometry = volumeGeometry(series);
-    const sync::ScrollAxis from = axis(leader), to = sync::scrollAxis(geometry, normal, gridStep(geometry, normal));
+    const sync::ScrollAxis from = axis(leader), to = sync::scrollAxis(geometry, normal, render::gridStep(geometry, normal));
     const bool seriesMoving = sync::isMovingOf(series, leaderSeries);
     const PairKey key = seriesMoving ? PairKey{leaderSeries.seriesInstanceUid, series.seriesInstanceUid}
                                      : PairKey{series.seriesInstanceUid, leaderSeries.seriesInstanceUid};

@@ -83,6 +83,10 @@ struct SliceImage {
     double slabStepMm = 0.0;  // their spacing
 };
 
+// Reslicer::slabStep from the volume's geometry alone (its voxels need not be
+// loaded: the grid a series' headers describe).
+double gridStep(const core::Volume& geometry, const Vec3& normal);
+
 class Reslicer {
 public:
     explicit Reslicer(const core::Volume& volume);
