@@ -5,6 +5,7 @@
 #include "Deidentifier.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/FileWrite.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,31 +20,6 @@ namespace fs = std::filesystem;
 using core::Error;
 using core::ErrorCode;
 
-void writeFileDurably(const fs::path& path, std::string_view bytes) {
-    const fs::path temp = path.string() + ".partial";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(ErrorCode::Io, temp.string() + ": cannot create (" + std::strerror(errno) + ")");
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::string why = n < 0 ? std::strerror(errno) : "no space";
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw Error(ErrorCode::Io, path.string() + ": write failed (" + why + ")");
-        }
-        written += std::size_t(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": flushing to disk failed");
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": rename failed (" + std::strerror(errno) + ")");
-    }
-}
 
 void fsyncDirectory(const fs::path& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -88,7 +64,7 @@ ExportReport Archive::exportStudy(const std::string& studyInstanceUid, const fs:
         }
         std::string bytes = read(l);
         if (anonymize) bytes = deidentifier.apply(std::move(bytes), l.storageKey);
-        writeFileDurably(dir / file, bytes);
+        core::writeFileAtomically(dir / file, bytes);
         report.files.push_back(dir / file);
     }
     for (const auto& [uid, index] : seriesIndex) {

@@ -3,6 +3,7 @@
 #include "ObjectLog.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/FileWrite.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -43,13 +44,8 @@ void fsyncDirectory(const fs::path& dir) {
 }
 
 void writeAll(int fd, std::string_view bytes, const fs::path& path) {
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw Error(ErrorCode::Io, path.string() + ": write failed (" + why(n < 0 ? errno : ENOSPC) + ")");
-        written += std::size_t(n);
-    }
+    if (const int error = core::writeAll(fd, bytes.data(), bytes.size()))
+        throw Error(ErrorCode::Io, path.string() + ": write failed (" + why(error) + ")");
 }
 
 std::string readFile(const fs::path& path) {

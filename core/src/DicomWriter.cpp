@@ -1,6 +1,7 @@
 #include "lightbox/core/DicomWriter.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/FileWrite.h"
 
 #include <gdcmDataSet.h>
 #include <gdcmExplicitDataElement.h>
@@ -143,32 +144,7 @@ std::string DatasetBuilder::toBytes() const {
     return out.str();
 }
 
-void DatasetBuilder::write(const std::filesystem::path& path) const {
-    const std::string bytes = toBytes();
-    const std::filesystem::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(ErrorCode::Io, path.string() + ": cannot create (" + std::strerror(errno) + ")");
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n <= 0) {
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw Error(ErrorCode::Io, path.string() + ": write failed (" + why + ")");
-        }
-        written += std::size_t(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": could not flush to disk");
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        ::unlink(temp.c_str());
-        throw Error(ErrorCode::Io, path.string() + ": rename failed (" + why + ")");
-    }
-}
+void DatasetBuilder::write(const std::filesystem::path& path) const { writeFileAtomically(path, toBytes()); }
 
 namespace {
 

@@ -3,7 +3,7 @@
 // is stored (a C-STORE data set too large for memory, a C-GET sub-operation,
 // a WADO-RS part). One naming rule and one way to write them.
 
-#include <unistd.h>
+#include "lightbox/core/FileWrite.h"
 
 #include <cerrno>
 #include <cstddef>
@@ -19,18 +19,7 @@ inline std::filesystem::path spoolFileName(const std::filesystem::path& dir, con
     return dir / (std::string(prefix) + "-" + std::to_string(rng()) + ".dcm");
 }
 
-// Writes all `size` bytes; 0 when they all went, else the errno (ENOSPC for a
-// write that stored nothing).
-inline int writeAll(int fd, const void* data, std::size_t size) {
-    const char* p = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return n < 0 ? errno : ENOSPC;
-        p += n;
-        size -= std::size_t(n);
-    }
-    return 0;
-}
+// Writes all `size` bytes; 0 when they all went, else the errno.
+using core::writeAll;
 
 }  // namespace lightbox::pacs::detail

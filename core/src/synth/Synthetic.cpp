@@ -4,6 +4,7 @@
 #include "lightbox/core/Synthetic.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/FileWrite.h"
 #include "synth/SynthItems.h"
 
 #include <unistd.h>
@@ -33,23 +34,6 @@ const std::vector<std::pair<std::string, ItemWriter>>& items() {
     return list;
 }
 
-// truth.json is small; write it whole to a temporary name and rename, so a
-// reader never sees half of it.
-void writeTextAtomically(const std::filesystem::path& path, const std::string& text) {
-    const std::filesystem::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) throw Error(ErrorCode::Io, temp.string() + ": write failed");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw Error(ErrorCode::Io, path.string() + ": rename failed");
-    }
-}
 
 }  // namespace
 
@@ -97,7 +81,7 @@ std::string writeSyntheticPatients(const std::filesystem::path& out, const Synth
         "column * pixelSpacing[1] * rowDirection + row * pixelSpacing[0] * columnDirection";
     if (chest) root["chestPhantom"] = synth::chestPhantomTruth();
     const std::string text = root.dump(2) + "\n";
-    writeTextAtomically(out / "truth.json", text);
+    writeFileAtomically(out / "truth.json", text);
     return text;
 }
 
