@@ -10,11 +10,6 @@
 #include <gdcmGlobal.h>
 #include <gdcmSequenceOfItems.h>
 
-#include <charconv>
-#include <cmath>
-#include <cstring>
-#include <cstdio>
-
 namespace lightbox::core {
 namespace {
 

@@ -287,14 +287,14 @@ std::string nestedSequences(bool explicitVr) {
     return w.bytes();
 }
 
-std::string encapsulatedObject(bool withDelimiter) {
+std::string encapsulatedObject(bool withDelimiter, const std::string& transferSyntax = kJpegBaseline) {
     CraftSpec c;
     DataSetWriter w(true);
     w.header(0x7FE0, 0x0010, "OB", kUndefined);
     w.item(0);                                    // empty basic offset table
     w.item(8).raw(std::string("\xFF\xD8\xFF\xE0\0\0\xFF\xD9", 8));  // one fragment
     if (withDelimiter) w.sequenceEnd();
-    return part10(kJpegBaseline, craftHeader(c) + w.bytes());
+    return part10(transferSyntax, craftHeader(c) + w.bytes());
 }
 
 QString sharedPath(const char* relative) { return test::sharedFile(relative); }
@@ -424,6 +424,14 @@ private slots:
         }
         row("encapsulated, sequence delimiter missing", encapsulatedObject(false), true, "is truncated");
         row("encapsulated, complete", encapsulatedObject(true), true, "");
+        for (const char* syntax : {"1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70",
+                                   "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.90",
+                                   "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93",
+                                   "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101", "1.2.840.10008.1.2.4.102",
+                                   "1.2.840.10008.1.2.4.103", "1.2.840.10008.1.2.5"})
+            QTest::newRow(qPrintable(QString("encapsulated, ") + syntax))
+                << QByteArray::fromStdString(encapsulatedObject(true, syntax)) << true << QString();
+        row("deflated syntax (declared)", encapsulatedObject(true, "1.2.840.10008.1.2.1.99"), false, "");
         {
             DataSetWriter w(true);
             w.add(0x0004, 0x1130, "CS", "");
