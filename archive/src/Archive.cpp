@@ -388,8 +388,8 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     const std::string name = context.source.empty() ? std::string("received object") : context.source;
     // The header scan answers for the common objects; whatever it is not
     // sure of is read by GDCM as before (and refused with GDCM's words).
-    std::optional<ScannedObject> scanned = scanObject(bytes);
-    if (!scanned) {
+    std::optional<ScannedObject> header = scanObject(bytes);  // what storing needs of the header
+    if (!header) {
         core::DicomFile file;
         try {
             file = core::DicomFile::fromView(bytes, name, core::DicomFile::Extent::HeaderOnly);  // no copy
@@ -398,20 +398,20 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
             result.reason = e.what();
             return result;
         }
-        scanned.emplace();
-        scanned->mediaDirectory = isMediaDirectory(file);
-        scanned->unstorableReason = unstorableReason(file);
-        if (scanned->unstorableReason) scanned->sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
-        else scanned->record = recordFrom(file);
+        header.emplace();
+        header->mediaDirectory = isMediaDirectory(file);
+        header->unstorableReason = unstorableReason(file);
+        if (header->unstorableReason) header->sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
+        else header->record = recordFrom(file);
     }
-    if (mediaDirectory) *mediaDirectory = scanned->mediaDirectory;
-    if (scanned->unstorableReason) {
-        result.reason = name + ": " + *scanned->unstorableReason;
-        result.sopInstanceUid = std::move(scanned->sopInstanceUid);
+    if (mediaDirectory) *mediaDirectory = header->mediaDirectory;
+    if (header->unstorableReason) {
+        result.reason = name + ": " + *header->unstorableReason;
+        result.sopInstanceUid = std::move(header->sopInstanceUid);
         return result;
     }
     GroupCommit::Job job;
-    job.record = std::move(scanned->record);
+    job.record = std::move(header->record);
     job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
     job.record.size = bytes.size();
     job.record.receivedMs = nowMs();

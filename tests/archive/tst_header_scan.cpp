@@ -563,7 +563,7 @@ private slots:
     }
 
     // Truncations at every length of a small object: the scan never reads
-    // past the bytes (ASan in the dev build) and agrees wherever it answers.
+    // past the bytes (run it under the asan preset) and agrees wherever it answers.
     void everyTruncationAgrees() {
         CraftSpec c;
         c.sequences = nestedSequences(true);
