@@ -1,5 +1,6 @@
 #include "ArchiveImpl.h"
 
+#include "HeaderScan.h"
 #include "InstanceRecord.h"
 #include "QueryEngine.h"
 #include "Schema.h"
@@ -385,22 +386,32 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
                         bool* mediaDirectory, const std::filesystem::path* adopt, int adoptFd) {
     StoreResult result;
     const std::string name = context.source.empty() ? std::string("received object") : context.source;
-    core::DicomFile file;
-    try {
-        file = core::DicomFile::fromView(bytes, name, core::DicomFile::Extent::HeaderOnly);  // no copy
-    } catch (const Error& e) {
-        if (e.code() == ErrorCode::Io) throw;
-        result.reason = e.what();
-        return result;
+    // The header scan answers for the common objects; whatever it is not
+    // sure of is read by GDCM as before (and refused with GDCM's words).
+    std::optional<ScannedObject> header = scanObject(bytes);  // what storing needs of the header
+    if (!header) {
+        core::DicomFile file;
+        try {
+            file = core::DicomFile::fromView(bytes, name, core::DicomFile::Extent::HeaderOnly);  // no copy
+        } catch (const Error& e) {
+            if (e.code() == ErrorCode::Io) throw;
+            result.reason = e.what();
+            return result;
+        }
+        header.emplace();
+        header->mediaDirectory = isMediaDirectory(file);
+        header->unstorableReason = unstorableReason(file);
+        if (header->unstorableReason) header->sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
+        else header->record = recordFrom(file);
     }
-    if (mediaDirectory) *mediaDirectory = isMediaDirectory(file);
-    if (auto why = unstorableReason(file)) {
-        result.reason = name + ": " + *why;
-        result.sopInstanceUid = file.stringOr(core::tags::SOPInstanceUID, "");
+    if (mediaDirectory) *mediaDirectory = header->mediaDirectory;
+    if (header->unstorableReason) {
+        result.reason = name + ": " + *header->unstorableReason;
+        result.sopInstanceUid = std::move(header->sopInstanceUid);
         return result;
     }
     GroupCommit::Job job;
-    job.record = recordFrom(file);
+    job.record = std::move(header->record);
     job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
     job.record.size = bytes.size();
     job.record.receivedMs = nowMs();

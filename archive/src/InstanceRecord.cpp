@@ -20,7 +20,18 @@ constexpr core::Tag kMediaStorageDirectory{0x0004, 0x1220};  // Directory Record
 
 const char* kMediaStorageDirectorySopClass = "1.2.840.10008.1.3.10";
 
-std::string text(const core::DicomFile& f, core::Tag tag) { return trimmed(f.stringOr(tag, "")); }
+std::string text(const AttributeSource& object, core::Tag tag) { return trimmed(object.string(tag).value_or("")); }
+
+// A parsed file's attributes.
+class FileAttributes final : public AttributeSource {
+public:
+    explicit FileAttributes(const core::DicomFile& file) : file_(file) {}
+    std::optional<std::string> string(core::Tag tag) const override { return file_.string(tag); }
+    std::optional<long long> integer(core::Tag tag) const override { return file_.integer(tag); }
+
+private:
+    const core::DicomFile& file_;
+};
 
 // Real-world UIDs are not always conformant (letters, over 64 characters) and
 // are archived anyway; a backslash or a control character would break list
@@ -36,14 +47,27 @@ std::optional<std::string> badUid(const std::string& uid) {
 
 }  // namespace
 
+bool isMediaDirectory(std::string_view sopClassUid, std::string_view mediaStorageSopClassUid,
+                      bool hasDirectoryRecordSequence) {
+    return sopClassUid == kMediaStorageDirectorySopClass || mediaStorageSopClassUid == kMediaStorageDirectorySopClass ||
+           hasDirectoryRecordSequence;
+}
+
 bool isMediaDirectory(const core::DicomFile& file) {
-    return file.stringOr(tags::SOPClassUID, "") == kMediaStorageDirectorySopClass ||
-           file.meta().stringOr(tags::MediaStorageSOPClassUID, "") == kMediaStorageDirectorySopClass ||
-           file.has(kMediaStorageDirectory);
+    return isMediaDirectory(file.stringOr(tags::SOPClassUID, ""), file.meta().stringOr(tags::MediaStorageSOPClassUID, ""),
+                            file.has(kMediaStorageDirectory));
 }
 
 std::optional<std::string> unstorableReason(const core::DicomFile& file) {
-    if (isMediaDirectory(file)) return "a media directory (DICOMDIR), not a storable object";
+    PixelDataFacts pixels;
+    pixels.truncated = file.pixelDataTruncated();
+    if (auto location = file.pixelDataLocation()) pixels.nativeLength = location->length;
+    return unstorableReason(FileAttributes(file), isMediaDirectory(file), pixels);
+}
+
+std::optional<std::string> unstorableReason(const AttributeSource& object, bool mediaDirectory,
+                                            const PixelDataFacts& pixels) {
+    if (mediaDirectory) return "a media directory (DICOMDIR), not a storable object";
     const std::pair<core::Tag, const char*> required[] = {
         {tags::SOPClassUID, "SOP Class UID (0008,0016)"},
         {tags::SOPInstanceUID, "SOP Instance UID (0008,0018)"},
@@ -51,24 +75,26 @@ std::optional<std::string> unstorableReason(const core::DicomFile& file) {
         {tags::SeriesInstanceUID, "Series Instance UID (0020,000E)"},
     };
     for (const auto& [tag, name] : required) {
-        const std::string uid = text(file, tag);
+        const std::string uid = text(object, tag);
         if (uid.empty()) return std::string("missing ") + name;
         if (auto why = badUid(uid)) return std::string("invalid ") + name + " '" + uid + "': " + *why;
     }
-    if (file.pixelDataTruncated()) return "Pixel Data (7FE0,0010) is truncated: the object ends inside its pixel value";
+    if (pixels.truncated) return "Pixel Data (7FE0,0010) is truncated: the object ends inside its pixel value";
     // Native pixel data shorter than Rows x Columns x samples x frames: a
     // sender cut the value itself (a consistent length, but not an image).
-    if (auto location = file.pixelDataLocation()) {
+    if (pixels.nativeLength) {
         try {
-            const core::PixelDescription d = core::PixelDescription::from(file, "");
+            const core::PixelDescription d = core::PixelDescription::from(
+                [&](core::Tag tag) { return object.integer(tag); }, [&](core::Tag tag) { return object.string(tag); },
+                "");
             const std::uint64_t bits = std::uint64_t(d.samplesPerFrame()) * std::uint64_t(d.bitsAllocated) *
                                        std::uint64_t(d.numberOfFrames) /
                                        (d.photometric == core::Photometric::YbrFull422 ? 3u : 1u) *
                                        (d.photometric == core::Photometric::YbrFull422 ? 2u : 1u);
             const std::uint64_t needed = (bits + 7) / 8;
-            if (location->length < needed)
-                return "Pixel Data (7FE0,0010) holds " + std::to_string(location->length) + " bytes, the image needs " +
-                       std::to_string(needed);
+            if (*pixels.nativeLength < needed)
+                return "Pixel Data (7FE0,0010) holds " + std::to_string(*pixels.nativeLength) +
+                       " bytes, the image needs " + std::to_string(needed);
         } catch (const core::Error&) {
             // An unusable Image Pixel module is not the archive's business: kept as received.
         }
@@ -76,7 +102,9 @@ std::optional<std::string> unstorableReason(const core::DicomFile& file) {
     return std::nullopt;
 }
 
-InstanceRecord recordFrom(const core::DicomFile& f) {
+InstanceRecord recordFrom(const core::DicomFile& file) { return recordFrom(FileAttributes(file), file.transferSyntaxUid()); }
+
+InstanceRecord recordFrom(const AttributeSource& f, std::string transferSyntax) {
     InstanceRecord r;
     r.patientId = text(f, tags::PatientID);
     r.issuer = text(f, kIssuerOfPatientID);
@@ -100,7 +128,7 @@ InstanceRecord recordFrom(const core::DicomFile& f) {
     r.bodyPart = text(f, tags::BodyPartExamined);
     r.sopUid = text(f, tags::SOPInstanceUID);
     r.sopClassUid = text(f, tags::SOPClassUID);
-    r.transferSyntax = f.transferSyntaxUid();
+    r.transferSyntax = std::move(transferSyntax);
     if (auto n = f.integer(tags::InstanceNumber)) r.instanceNumber = *n;
     return r;
 }

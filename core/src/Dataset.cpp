@@ -1,6 +1,7 @@
 #include "lightbox/core/Dataset.h"
 
 #include "GdcmShared.h"
+#include "ValueRules.h"
 #include "VrRules.h"
 #include "lightbox/core/CharacterSet.h"
 
@@ -9,55 +10,17 @@
 #include <gdcmGlobal.h>
 #include <gdcmSequenceOfItems.h>
 
-#include <charconv>
-#include <cmath>
-#include <cstring>
-#include <cstdio>
-
 namespace lightbox::core {
 namespace {
 
 using detail::effectiveVr;
-using detail::isTextVr;
 using detail::itemsOf;
-using detail::usesCharacterSet;
-std::string trimText(std::string s) { return detail::trimPadding(std::move(s)); }
 
-
-template <typename T>
-std::vector<double> readBinary(const char* data, size_t length) {
-    std::vector<double> out;
-    out.reserve(length / sizeof(T));
-    for (size_t i = 0; i + sizeof(T) <= length; i += sizeof(T)) {
-        T v;
-        std::memcpy(&v, data + i, sizeof(T));
-        out.push_back(static_cast<double>(v));
-    }
-    return out;
-}
-
-std::vector<double> parseDecimalStrings(std::string_view text) {
-    std::vector<double> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\\', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string part = trimText(std::string(text.substr(start, end - start)));
-        if (!part.empty()) {
-            char* parseEnd = nullptr;
-            double v = std::strtod(part.c_str(), &parseEnd);
-            if (parseEnd != part.c_str() && std::isfinite(v)) out.push_back(v);
-            else out.push_back(std::nan(""));
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
-std::string formatNumber(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
+// A value's bytes as stored ("" without a byte value).
+std::string_view valueOf(const gdcm::DataElement& de) {
+    const gdcm::ByteValue* bv = de.GetByteValue();
+    if (!bv) return {};
+    return {bv->GetPointer(), bv->GetLength()};
 }
 
 }  // namespace
@@ -98,40 +61,14 @@ std::span<const std::byte> Dataset::bytes(Tag tag) const {
 
 std::optional<std::string> Dataset::string(Tag tag) const {
     const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
-    if (!de || !de->GetByteValue() || de->GetByteValue()->GetLength() == 0) return std::nullopt;
-    gdcm::VR vr = effectiveVr(*de);
-    const gdcm::ByteValue* bv = de->GetByteValue();
-    if (isTextVr(vr) || vr == gdcm::VR::UN) {
-        std::string raw(bv->GetPointer(), bv->GetLength());
-        std::string text = (usesCharacterSet(vr) && charset_)
-                               ? charset_->toUtf8(raw, vr == gdcm::VR::PN)
-                               : CharacterSet().toUtf8(raw);
-        text = trimText(text);
-        if (text.empty()) return std::nullopt;
-        return text;
-    }
-    std::vector<double> values = numbers(tag);
-    if (values.empty()) return std::nullopt;
-    std::string joined;
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (i) joined += '\\';
-        joined += formatNumber(values[i]);
-    }
-    return joined;
+    if (!de) return std::nullopt;
+    return detail::stringOf(valueOf(*de), effectiveVr(*de), charset_.get());
 }
 
 std::vector<std::string> Dataset::strings(Tag tag) const {
-    std::vector<std::string> out;
     auto text = string(tag);
-    if (!text) return out;
-    size_t start = 0;
-    while (true) {
-        size_t end = text->find('\\', start);
-        out.push_back(trimText(text->substr(start, end == std::string::npos ? std::string::npos : end - start)));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return out;
+    if (!text) return {};
+    return detail::splitValues(*text);
 }
 
 std::string Dataset::stringOr(Tag tag, std::string fallback) const {
@@ -142,31 +79,13 @@ std::string Dataset::stringOr(Tag tag, std::string fallback) const {
 std::vector<double> Dataset::numbers(Tag tag) const {
     const gdcm::DataElement* de = DatasetAccess::element(*this, tag);
     if (!de || !de->GetByteValue()) return {};
-    const gdcm::ByteValue* bv = de->GetByteValue();
-    const char* p = bv->GetPointer();
-    const size_t n = bv->GetLength();
-    switch (effectiveVr(*de)) {
-        case gdcm::VR::US: case gdcm::VR::OW: return readBinary<std::uint16_t>(p, n);
-        case gdcm::VR::SS: return readBinary<std::int16_t>(p, n);
-        case gdcm::VR::UL: case gdcm::VR::OL: return readBinary<std::uint32_t>(p, n);
-        case gdcm::VR::SL: return readBinary<std::int32_t>(p, n);
-        case gdcm::VR::FL: case gdcm::VR::OF: return readBinary<float>(p, n);
-        case gdcm::VR::FD: case gdcm::VR::OD: return readBinary<double>(p, n);
-        case gdcm::VR::OB: return readBinary<std::uint8_t>(p, n);
-        default: return parseDecimalStrings(std::string_view(p, n));
-    }
+    return detail::numbersOf(valueOf(*de), effectiveVr(*de));
 }
 
-std::optional<double> Dataset::number(Tag tag, std::size_t index) const {
-    std::vector<double> v = numbers(tag);
-    if (index >= v.size() || std::isnan(v[index])) return std::nullopt;
-    return v[index];
-}
+std::optional<double> Dataset::number(Tag tag, std::size_t index) const { return detail::numberAt(numbers(tag), index); }
 
 std::optional<long long> Dataset::integer(Tag tag, std::size_t index) const {
-    auto v = number(tag, index);
-    if (!v || std::fabs(*v) > 9.0e18) return std::nullopt;
-    return static_cast<long long>(std::llround(*v));
+    return detail::roundedInteger(number(tag, index));
 }
 
 std::vector<Dataset> Dataset::items(Tag tag) const {

@@ -33,8 +33,14 @@ std::string photometricName(Photometric p) {
 }
 
 PixelDescription PixelDescription::from(const Dataset& ds, const std::string& name) {
+    return from([&](Tag tag) { return ds.integer(tag); }, [&](Tag tag) { return ds.string(tag); }, name);
+}
+
+PixelDescription PixelDescription::from(const std::function<std::optional<long long>(Tag)>& integer,
+                                        const std::function<std::optional<std::string>(Tag)>& text,
+                                        const std::string& name) {
     auto required = [&](Tag tag, const char* keyword) -> long long {
-        auto v = ds.integer(tag);
+        auto v = integer(tag);
         if (!v) throw Error(ErrorCode::MissingAttribute, name + ": " + keyword + " " + tag.toString() + " missing or empty");
         return *v;
     };
@@ -51,16 +57,16 @@ PixelDescription PixelDescription::from(const Dataset& ds, const std::string& na
     d.bitsAllocated = int(required(tags::BitsAllocated, "BitsAllocated"));
     if (d.bitsAllocated != 1 && d.bitsAllocated != 8 && d.bitsAllocated != 16 && d.bitsAllocated != 32)
         throw Error(ErrorCode::UnsupportedPixelFormat, name + ": Bits Allocated " + std::to_string(d.bitsAllocated) + " not supported");
-    d.bitsStored = int(ds.integer(tags::BitsStored).value_or(d.bitsAllocated));
+    d.bitsStored = int(integer(tags::BitsStored).value_or(d.bitsAllocated));
     if (d.bitsStored < 1 || d.bitsStored > d.bitsAllocated)
         throw invalid("Bits Stored " + std::to_string(d.bitsStored) + " outside 1.." + std::to_string(d.bitsAllocated));
-    d.highBit = int(ds.integer(tags::HighBit).value_or(d.bitsStored - 1));
+    d.highBit = int(integer(tags::HighBit).value_or(d.bitsStored - 1));
     if (d.highBit < d.bitsStored - 1 || d.highBit >= d.bitsAllocated) d.highBit = d.bitsStored - 1;
-    d.isSigned = ds.integer(tags::PixelRepresentation).value_or(0) == 1;
-    d.samplesPerPixel = int(ds.integer(tags::SamplesPerPixel).value_or(1));
+    d.isSigned = integer(tags::PixelRepresentation).value_or(0) == 1;
+    d.samplesPerPixel = int(integer(tags::SamplesPerPixel).value_or(1));
     if (d.samplesPerPixel != 1 && d.samplesPerPixel != 3)
         throw Error(ErrorCode::UnsupportedPixelFormat, name + ": Samples per Pixel " + std::to_string(d.samplesPerPixel) + " not supported");
-    std::string pi = ds.stringOr(tags::PhotometricInterpretation, d.samplesPerPixel == 3 ? "RGB" : "MONOCHROME2");
+    std::string pi = text(tags::PhotometricInterpretation).value_or(d.samplesPerPixel == 3 ? "RGB" : "MONOCHROME2");
     d.photometric = parsePhotometric(pi);
     if (d.photometric == Photometric::Unknown)
         throw Error(ErrorCode::UnsupportedPixelFormat, name + ": Photometric Interpretation '" + pi + "' not supported");
@@ -69,8 +75,8 @@ PixelDescription PixelDescription::from(const Dataset& ds, const std::string& na
         throw invalid(pi + " needs 3 samples per pixel, file has " + std::to_string(d.samplesPerPixel));
     if (!colourModel && d.samplesPerPixel != 1)
         throw invalid(pi + " needs 1 sample per pixel, file has " + std::to_string(d.samplesPerPixel));
-    d.planarConfiguration = int(ds.integer(tags::PlanarConfiguration).value_or(0)) == 1 ? 1 : 0;
-    long long frames = ds.integer(tags::NumberOfFrames).value_or(1);
+    d.planarConfiguration = int(integer(tags::PlanarConfiguration).value_or(0)) == 1 ? 1 : 0;
+    long long frames = integer(tags::NumberOfFrames).value_or(1);
     if (frames < 1) frames = 1;
     if (frames > 1'000'000) throw invalid("Number of Frames " + std::to_string(frames) + " is implausible");
     d.numberOfFrames = int(frames);

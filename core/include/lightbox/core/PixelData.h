@@ -6,7 +6,9 @@
 #include "lightbox/core/DicomFile.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,12 @@ struct PixelDescription {
     // Reads and validates the Image Pixel module; throws Error naming the
     // attribute that is missing or impossible.
     static PixelDescription from(const Dataset& ds, const std::string& nameForErrors);
+    // The same from attribute values found by other means (the archive's
+    // header scan): `integer` and `text` answer as Dataset::integer(tag) and
+    // Dataset::string(tag) would.
+    static PixelDescription from(const std::function<std::optional<long long>(Tag)>& integer,
+                                 const std::function<std::optional<std::string>(Tag)>& text,
+                                 const std::string& nameForErrors);
 };
 
 // One decoded frame: stored values (masked to BitsStored and sign-extended),
