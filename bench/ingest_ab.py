@@ -5,6 +5,8 @@ storescu; prints the median and best wall time and the server's CPU (user +
 system, from /proc) per object. Folders are removed only at the end: on ext4
 without a journal, creating a file scans past the inodes of its group deleted
 in the last minutes, so a deletion between runs slows whichever run follows.
+Each send starts with the page cache flushed (os.sync()): storescp does not
+flush its files, and their writeback would otherwise land in the next run.
 
 With --flushes, one more untimed round runs each server under `strace -f -c`
 and prints its flush calls (fdatasync, fsync) per object: how many flushes
@@ -42,6 +44,7 @@ def run_once(server, target, files, streams, env, strace_out=None):
         cmd = ["strace", "-f", "-c", "-o", strace_out, "-e", "trace=fdatasync,fsync"] + cmd
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_port(port)
+    os.sync()  # the previous server's unflushed files are not this one's to wait for
     before = cpu_seconds(p.pid)
     start = time.time()
     senders = [subprocess.Popen(["storescu", "-aet", "BENCH", "-aec", "LIGHTBOX", "127.0.0.1", str(port)]
