@@ -26,15 +26,14 @@ pacs::StoreOutcome ArchiveNodeServices::storeFile(const pacs::StoreContext& cont
     return storeWith(context, [&](const archive::StoreContext& where) { return archive_.storeFile(context.receivedFile, where); });
 }
 
-// Received into memory and hashed on arrival: the archive writes the bytes
-// once (its object log record and the object's file), no spool file.
-pacs::StoreOutcome ArchiveNodeServices::storeReceived(std::string_view part10Bytes, const pacs::Sha256Digest& sha256,
-                                                      const pacs::StoreContext& context) {
+// Received into memory: the archive writes the bytes once (its object log
+// record and the object's file), no spool file, and hashes them while its
+// log record's data is written.
+pacs::StoreOutcome ArchiveNodeServices::storeReceived(std::string_view part10Bytes, const pacs::StoreContext& context) {
     return storeWith(context, [&](const archive::StoreContext& where) {
-        archive::StoreContext withDigest = where;
-        withDigest.sha256 = sha256;
-        withDigest.pageAligned = true;  // what storeReceived's contract says of the bytes
-        return archive_.store(part10Bytes, withDigest);
+        archive::StoreContext aligned = where;
+        aligned.pageAligned = true;  // what storeReceived's contract says of the bytes
+        return archive_.store(part10Bytes, aligned);
     });
 }
 

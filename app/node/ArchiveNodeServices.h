@@ -18,8 +18,7 @@ public:
     std::vector<pacs::StoredObject> locate(const pacs::QueryRequest& request) override;
     void makeDurable() override;
     pacs::StoreOutcome storeFile(const pacs::StoreContext& context) override;
-    pacs::StoreOutcome storeReceived(std::string_view part10Bytes, const pacs::Sha256Digest& sha256,
-                                     const pacs::StoreContext& context) override;
+    pacs::StoreOutcome storeReceived(std::string_view part10Bytes, const pacs::StoreContext& context) override;
 
     // Called after every object the archive stored (the GUI refreshes its study list).
     void onStored(std::function<void(const archive::StoreResult&)> callback) { onStored_ = std::move(callback); }

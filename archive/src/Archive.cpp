@@ -412,7 +412,10 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     }
     GroupCommit::Job job;
     job.record = std::move(header->record);
-    job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
+    // An object received in memory is hashed while its log record's data is
+    // written (below); the others now (the lookup below needs the checksum).
+    const bool hashWhileWriting = !context.sha256 && !adopt && !context.deferDurability;
+    if (!hashWhileWriting) job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
     job.record.size = bytes.size();
     job.record.receivedMs = nowMs();
     job.record.source = context.source;
@@ -467,13 +470,41 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     }
     // The object log's record carries what the index row needs (the bytes,
     // when and from where): it is the commit's redo log.
-    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source,
-                                 context.pageAligned && reinterpret_cast<std::uintptr_t>(bytes.data()) % 4096 == 0};
+    const bool pageAligned = context.pageAligned && reinterpret_cast<std::uintptr_t>(bytes.data()) % 4096 == 0;
     std::optional<std::string> adopted;
-    if (adopt) adopted = impl.storage->adopt(*adopt, bytes, about, false, adoptFd);
-    job.token = adopted ? *adopted : impl.storage->stageUnflushed(bytes, about);
+    if (adopt)
+        adopted = impl.storage->adopt(*adopt, bytes, {job.record.sha256, job.record.receivedMs, job.record.source, pageAligned},
+                                      false, adoptFd);
+    if (!adopted) {
+        job.token = impl.storage->reserveUnflushed(bytes, pageAligned);
+        if (hashWhileWriting) {
+            try {
+                job.record.sha256 = Sha256::of(bytes);
+            } catch (...) {
+                impl.storage->discard(job.token);
+                throw;
+            }
+        }
+    } else {
+        job.token = *adopted;
+    }
+    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source, pageAligned};
     job.result = std::move(result);
+    // The committer records the object in the index while its data is
+    // written here (it commits only once the data is written).
+    job.written = adopted.has_value();
     impl.commits->enqueue(job);
+    if (!adopted) {
+        try {
+            impl.storage->writeReserved(job.token, bytes, about);
+        } catch (...) {
+            impl.commits->dataWritten(job, false);
+            impl.commits->dataFlushed(job);  // never committed: nothing to flush
+            impl.commits->wait(job);
+            throw;
+        }
+        impl.commits->dataWritten(job, true);
+    }
     std::exception_ptr flushError;
     try {
         impl.storage->flushStaged(job.token);

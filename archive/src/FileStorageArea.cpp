@@ -219,28 +219,31 @@ FileStorageArea::Slot FileStorageArea::takeSlot() {
     return slot;
 }
 
-int FileStorageArea::writeSlot(const Slot& slot, std::string_view bytes) {
+int FileStorageArea::openSlot(const Slot& slot) {
+    if (slot.fd >= 0) return slot.fd;
     const fs::path path = staging_ / slot.token;
-    int fd = slot.fd;
+    // A slot given back by discard(). No O_TRUNC: a free slot is empty (made
+    // so by discard()), and truncating even an empty file changes its times -
+    // an inode update per object. A slot found otherwise is emptied here.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
-        // A slot given back by discard(). No O_TRUNC: a free slot is empty
-        // (made so by discard()), and truncating even an empty file changes
-        // its times - an inode update per object. A slot found otherwise is
-        // emptied here.
-        fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-        if (fd < 0) {
-            const int error = errno;
-            ::unlink(path.c_str());
-            throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
-        }
-        struct stat st {};
-        if (::fstat(fd, &st) != 0 || (st.st_size != 0 && ::ftruncate(fd, 0) != 0)) {
-            const int error = errno;
-            ::close(fd);
-            ::unlink(path.c_str());
-            throw Error(ErrorCode::Io, path.string() + ": cannot empty the slot (" + why(error) + ")");
-        }
+        const int error = errno;
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": cannot open (" + why(error) + ")");
     }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || (st.st_size != 0 && ::ftruncate(fd, 0) != 0)) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        throw Error(ErrorCode::Io, path.string() + ": cannot empty the slot (" + why(error) + ")");
+    }
+    return fd;
+}
+
+int FileStorageArea::writeSlot(const Slot& slot, std::string_view bytes) {
+    const int fd = openSlot(slot);
+    const fs::path path = staging_ / slot.token;
     try {
         writeAll(fd, bytes, path);
     } catch (...) {
@@ -272,7 +275,7 @@ std::string FileStorageArea::stage(std::string_view bytes) {
     return token;
 }
 
-std::string FileStorageArea::stageUnflushed(std::string_view bytes, const ObjectProvenance& about) {
+std::string FileStorageArea::reserveUnflushed(std::string_view bytes, bool pageAligned) {
     {
         std::lock_guard lock(slotMutex_);
         if (syncFailed_)
@@ -280,35 +283,47 @@ std::string FileStorageArea::stageUnflushed(std::string_view bytes, const Object
                                                         "is accepted until the archive is reopened");
     }
     const Slot slot = takeSlot();
-    const std::string& token = slot.token;
-    const int fd = writeSlot(slot, bytes);
     Unflushed entry;
-    entry.fd = fd;
-    if (log_ && log_->usable() && bytes.size() <= log_->maxObject()) {
-        // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
-        entry.writeback = true;
-        try {
-            entry.record = appendToLog(bytes, about, entry.ticket);
-        } catch (...) {
-            ::close(fd);
-            ::unlink((staging_ / token).c_str());
-            throw;
-        }
-    }
+    entry.fd = openSlot(slot);
+    entry.record = reserveLog(bytes.size());
+    if (entry.record >= 0)
+        entry.logWrite = std::make_shared<PendingLogWrite>(log_->beginWrite(std::uint64_t(entry.record), bytes, pageAligned));
     std::lock_guard lock(slotMutex_);
-    unflushed_[token] = entry;
-    return token;
+    unflushed_[slot.token] = std::move(entry);
+    return slot.token;
 }
 
-std::int64_t FileStorageArea::appendToLog(std::string_view bytes, const ObjectProvenance& about,
-                                         std::uint64_t& ticket) {
-    if (!log_ || !log_->usable() || bytes.size() > log_->maxObject()) return -1;
+void FileStorageArea::writeReserved(const std::string& token, std::string_view bytes, const ObjectProvenance& about) {
+    int fd = -1;
+    std::int64_t record = -1;
+    std::shared_ptr<PendingLogWrite> logWrite;
+    {
+        std::lock_guard lock(slotMutex_);
+        Unflushed& entry = unflushed_.at(token);
+        fd = entry.fd;
+        record = entry.record;
+        logWrite = std::move(entry.logWrite);
+    }
+    // The file while the record's data is still being written, then the record's header.
+    writeAll(fd, bytes, staging_ / token);
+    std::uint64_t ticket = 0;
+    if (record >= 0)
+        ticket = log_->finishWrite(*logWrite, std::uint64_t(record), bytes, about.sha256,
+                                   {about.receivedMs, about.source, about.pageAligned});
+    std::lock_guard lock(slotMutex_);
+    Unflushed& entry = unflushed_.at(token);
+    entry.ticket = ticket;
+    // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
+    entry.writeback = record >= 0;
+}
+
+std::int64_t FileStorageArea::reserveLog(std::uint64_t length) {
+    if (!log_ || !log_->usable() || length > log_->maxObject()) return -1;
     // The log's other half is freed as the syncer flushes the files it
     // holds; after a few seconds without room the object is flushed on its
     // own instead.
     for (int attempt = 0; attempt < 50; ++attempt) {
-        if (auto offset = log_->tryAppend(bytes, about.sha256, {about.receivedMs, about.source, about.pageAligned}, ticket))
-            return std::int64_t(*offset);
+        if (auto offset = log_->reserve(length)) return std::int64_t(*offset);
         {
             std::lock_guard lock(slotMutex_);
             spaceWanted_ = true;
@@ -352,8 +367,18 @@ std::optional<std::string> FileStorageArea::adopt(const fs::path& file, std::str
     entry.deferred = deferred;
     if (!deferred) {
         try {
-            entry.record = appendToLog(bytes, about, entry.ticket);
-            if (entry.record < 0) fsyncDirectory(path.parent_path());  // no room in the log: the name must be durable itself
+            entry.record = reserveLog(bytes.size());
+            if (entry.record >= 0) {
+                try {
+                    entry.ticket = log_->write(std::uint64_t(entry.record), bytes, about.sha256,
+                                               {about.receivedMs, about.source, about.pageAligned});
+                } catch (...) {
+                    log_->release(std::uint64_t(entry.record));
+                    throw;
+                }
+            } else {
+                fsyncDirectory(path.parent_path());  // no room in the log: the name must be durable itself
+            }
         } catch (...) {
             ::close(entry.fd);
             ::unlink(path.c_str());

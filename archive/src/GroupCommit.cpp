@@ -52,6 +52,25 @@ void GroupCommit::enqueue(Job& job) {
     wake_.notify_one();
 }
 
+void GroupCommit::dataWritten(Job& job, bool ok) {
+    {
+        std::lock_guard lock(mutex_);
+        job.written = true;
+        job.writeFailed = !ok;
+    }
+    written_.notify_all();
+}
+
+bool GroupCommit::awaitWritten(const std::vector<Job*>& batch) {
+    std::unique_lock lock(mutex_);
+    bool ok = true;
+    for (const Job* job : batch) {
+        written_.wait(lock, [&] { return job->written; });
+        ok = ok && !job->writeFailed;
+    }
+    return ok;
+}
+
 void GroupCommit::dataFlushed(Job& job, bool ok) {
     std::lock_guard lock(mutex_);
     if (!ok) keepPromises_ = true;
@@ -120,12 +139,13 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
         result.path = storage_.filePath(existingKey);
         return Plan::Discard;
     }
-    // The archived copy may be one staged earlier in this very batch.
-    std::string archived;
+    // The archived copy may be one received earlier in this very batch (its
+    // staged file may still be being written: its caller's bytes are read).
+    std::string archivedFile;
+    std::string_view archived;
     for (std::size_t k = 0; k < index; ++k)
-        if (batch[k]->result.status == StoreStatus::Stored && batch[k]->record.sopUid == r.sopUid)
-            archived = storage_.readStaged(batch[k]->token);
-    if (archived.empty()) archived = storage_.read(existingKey);
+        if (batch[k]->result.status == StoreStatus::Stored && batch[k]->record.sopUid == r.sopUid) archived = batch[k]->bytes;
+    if (archived.empty()) archived = archivedFile = storage_.read(existingKey);
     if (sameDataSet(archived, job.bytes)) {
         result.status = StoreStatus::Duplicate;
         result.path = storage_.filePath(existingKey);
@@ -202,9 +222,17 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
                     plans[i] = Plan::Discard;
                 }
             }
+            // Recorded while the callers wrote their objects; committed once
+            // every object is written (as far as the page cache or the
+            // disk's cache): a process killed from now on leaves each
+            // committed row its whole file or log record.
+            if (!awaitWritten(batch))
+                throw core::Error(core::ErrorCode::Io, "not stored: the disk failed to write an object committed "
+                                                       "together with this one");
             tx.commit();
         } catch (...) {
             // Nothing of this batch is in the index: nothing is acknowledged.
+            awaitWritten(batch);  // no staged object is let go while its caller writes it
             plans.assign(batch.size(), Plan::Discard);
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 if (!batch[i]->error) batch[i]->error = std::current_exception();

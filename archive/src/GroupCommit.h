@@ -36,8 +36,14 @@ public:
         StoreResult result;
         std::exception_ptr error;
         bool done = false;
+        // The staged data is written (StorageArea::writeReserved): a job
+        // enqueued before its data is written is recorded in the index
+        // meanwhile, but committed only once it is (written_ false until
+        // dataWritten()).
+        bool written = true;
+        bool writeFailed = false;
         // The staged data's own flush, done by the caller while the index
-        // commits (see StorageArea::stageUnflushed).
+        // commits (see StorageArea::reserveUnflushed).
         bool flushed = false;
         bool promised = false;  // committed with a publish promise
         // Its move is in the journal of promises (pending_files). Not for a
@@ -51,11 +57,16 @@ public:
     // Blocks until the job's outcome is committed (or failed: job.error).
     // The staged data must already be flushed.
     void submit(Job& job);
-    // The same in three steps, so that the caller flushes the staged data
-    // while the batch commits: enqueue(), then flush and dataFlushed(), then
-    // wait(). Every enqueued job must get its dataFlushed() call (the journal
-    // of promises is cleared only once the data they name is on disk).
+    // The same in steps, so that the caller writes and flushes the staged
+    // data while the batch is recorded and committed: enqueue() (with
+    // job.written false when the data is still to be written, then
+    // dataWritten()), then flush and dataFlushed(), then wait(). Every
+    // enqueued job must get its dataFlushed() call (the journal of promises
+    // is cleared only once the data they name is on disk).
     void enqueue(Job& job);
+    // ok = false: the data could not be written; nothing of the job's batch
+    // is committed (the others fail with it: the disk failed them too).
+    void dataWritten(Job& job, bool ok);
     // ok = false: the flush failed; the job's promise is then never forgotten
     // by this process (recovery checks the data).
     void dataFlushed(Job& job, bool ok = true);
@@ -67,12 +78,14 @@ private:
     std::vector<Plan> commit(const std::vector<Job*>& batch);
     Plan classify(Job& job, const std::vector<Job*>& batch, std::size_t index);
     void promise(Job& job, const std::string& key);
+    // Waits until every job of the batch is written; false if one failed.
+    bool awaitWritten(const std::vector<Job*>& batch);
 
     ConnectionPool& pool_;
     IndexWriter& writer_;
     StorageArea& storage_;
     std::mutex mutex_;
-    std::condition_variable wake_, finished_;
+    std::condition_variable wake_, finished_, written_;
     std::deque<Job*> queue_;
     bool stop_ = false;
     // Committed moves that failed (kept for a retry before the journal is cleared).

@@ -3,8 +3,10 @@
 #include "lightbox/core/Error.h"
 
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -13,6 +15,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 namespace lightbox::archive {
@@ -56,6 +60,16 @@ std::uint64_t dataOffset(const Header& h) { return isCurrent(h) ? kPage : kHeade
 
 std::uint64_t recordSize(const Header& h) {
     return isCurrent(h) ? kPage + wholePages(h.length) : wholePages(kHeader + h.sourceLength + h.length);
+}
+
+Header makeHeader(std::uint64_t length, const Digest& digest, std::int64_t receivedMs, std::string_view source) {
+    Header header{};
+    std::memcpy(header.magic, kMagic, sizeof kMagic);
+    header.length = length;
+    std::memcpy(header.digest, digest.data(), digest.size());
+    header.receivedMs = receivedMs;
+    header.sourceLength = std::uint32_t(source.size());
+    return header;
 }
 
 // The record's first page: its header, the source text, zeros.
@@ -118,6 +132,67 @@ const char* zeroPage() {
     return page.get();
 }
 
+// Linux AIO for the log's direct writes: contexts shared by the process,
+// each lent to one write at a time and kept for the next (io_destroy waits
+// for an RCU grace period - tens of milliseconds - so a context per write,
+// or per archive opened, would cost more than it saves; the kernel frees
+// them at exit). None (no AIO in the kernel, a sandbox that refuses it, a
+// limit reached): writes are then synchronous.
+class AioContexts {
+public:
+    static aio_context_t acquire() {
+        std::lock_guard lock(mutex());
+        std::vector<aio_context_t>& idle = contexts();
+        if (!idle.empty()) {
+            const aio_context_t context = idle.back();
+            idle.pop_back();
+            return context;
+        }
+        static int made = 0;
+        aio_context_t context = 0;
+        if (made >= kMaxContexts || ::syscall(SYS_io_setup, 1U, &context) != 0) return 0;
+        ++made;
+        return context;
+    }
+    static void release(aio_context_t context) {
+        std::lock_guard lock(mutex());
+        contexts().push_back(context);
+    }
+    // False when the kernel did not take the write (the caller writes it itself).
+    static bool submit(aio_context_t context, int fd, const char* data, std::uint64_t size, std::uint64_t offset) {
+        iocb request{};
+        request.aio_lio_opcode = IOCB_CMD_PWRITE;
+        request.aio_fildes = std::uint32_t(fd);
+        request.aio_buf = reinterpret_cast<std::uintptr_t>(data);
+        request.aio_nbytes = size;
+        request.aio_offset = std::int64_t(offset);
+        iocb* requests[1] = {&request};  // copied by the kernel at submission
+        long n;
+        do n = ::syscall(SYS_io_submit, context, 1L, requests);
+        while (n < 0 && errno == EINTR);
+        return n == 1;
+    }
+    // Waits for the context's write: the bytes it wrote, or -errno.
+    static long long wait(aio_context_t context) {
+        io_event event{};
+        long n;
+        do n = ::syscall(SYS_io_getevents, context, 1L, 1L, &event, nullptr);
+        while (n < 0 && errno == EINTR);
+        return n == 1 ? static_cast<long long>(event.res) : -EIO;
+    }
+
+private:
+    static constexpr int kMaxContexts = 256;  // more concurrent writers than that write synchronously
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    static std::vector<aio_context_t>& contexts() {
+        static std::vector<aio_context_t> idle;
+        return idle;
+    }
+};
+
 // One write of whole aligned pages; false when it did not all go (the
 // caller then writes the record through the page cache instead).
 bool writeDirect(int fd, const iovec* parts, int count, std::uint64_t offset) {
@@ -160,30 +235,27 @@ ObjectLog::~ObjectLog() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const Digest& digest,
-                                                  const Provenance& provenance, std::uint64_t& ticket) {
-    if (fd_ < 0 || bytes.size() > maxObject()) return std::nullopt;
+std::optional<std::uint64_t> ObjectLog::reserve(std::uint64_t length) {
+    if (fd_ < 0 || length > maxObject()) return std::nullopt;
+    const std::uint64_t size = kPage + wholePages(length);
+    std::lock_guard lock(mutex_);
+    if (cursor_ + size > halfSize_) {
+        if (live_[1 - half_] != 0) return std::nullopt;
+        half_ = 1 - half_;
+        cursor_ = 0;
+    }
+    const std::uint64_t offset = std::uint64_t(half_) * halfSize_ + cursor_;
+    cursor_ += size;
+    ++live_[half_];
+    return offset;
+}
+
+std::uint64_t ObjectLog::write(std::uint64_t offset, std::string_view bytes, const Digest& digest,
+                               const Provenance& provenance) {
     const std::string_view source = provenance.source.substr(0, kMaxSource);
     const std::uint64_t dataSize = wholePages(bytes.size());
     const std::uint64_t size = kPage + dataSize;
-    std::uint64_t offset = 0;
-    {
-        std::lock_guard lock(mutex_);
-        if (cursor_ + size > halfSize_) {
-            if (live_[1 - half_] != 0) return std::nullopt;
-            half_ = 1 - half_;
-            cursor_ = 0;
-        }
-        offset = std::uint64_t(half_) * halfSize_ + cursor_;
-        cursor_ += size;
-        ++live_[half_];
-    }
-    Header header{};
-    std::memcpy(header.magic, kMagic, sizeof kMagic);
-    header.length = bytes.size();
-    std::memcpy(header.digest, digest.data(), digest.size());
-    header.receivedMs = provenance.receivedMs;
-    header.sourceLength = std::uint32_t(source.size());
+    const Header header = makeHeader(bytes.size(), digest, provenance.receivedMs, source);
     const std::uint64_t padding = dataSize - bytes.size();
     if (directFd_ >= 0) {
         bool written = false;
@@ -204,11 +276,21 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
         }
         if (written) {
             std::lock_guard lock(mutex_);
-            ticket = ++written_;
-            return offset;
+            return ++written_;
         }
         // Not written whole (or no memory for it): through the page cache, below.
     }
+    writeBuffered(offset, bytes, digest, provenance);
+    std::lock_guard lock(mutex_);
+    return ++written_;
+}
+
+void ObjectLog::writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest,
+                              const Provenance& provenance) {
+    const std::string_view source = provenance.source.substr(0, kMaxSource);
+    const std::uint64_t padding = wholePages(bytes.size()) - bytes.size();
+    const std::uint64_t size = kPage + bytes.size() + padding;
+    Header header = makeHeader(bytes.size(), digest, provenance.receivedMs, source);
     iovec parts[5] = {{&header, kHeader},
                       {const_cast<char*>(source.data()), source.size()},
                       {const_cast<char*>(zeros()), kPage - kHeader - source.size()},
@@ -221,7 +303,6 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const int error = n < 0 ? errno : ENOSPC;
-            release(offset);
             throw Error(ErrorCode::Io, path_.string() + ": write failed (" + std::strerror(error) + ")");
         }
         done += std::uint64_t(n);
@@ -233,9 +314,74 @@ std::optional<std::uint64_t> ObjectLog::tryAppend(std::string_view bytes, const 
             parts[first].iov_len -= skip;
         }
     }
+}
+
+PendingLogWrite& PendingLogWrite::operator=(PendingLogWrite&& other) noexcept {
+    if (this != &other) {
+        reset();
+        context_ = std::exchange(other.context_, 0);
+        inFlight_ = std::exchange(other.inFlight_, false);
+        dataWritten_ = std::exchange(other.dataWritten_, false);
+        block_ = std::exchange(other.block_, nullptr);
+    }
+    return *this;
+}
+
+PendingLogWrite::~PendingLogWrite() { reset(); }
+
+void PendingLogWrite::reset() noexcept {
+    if (inFlight_) AioContexts::wait(context_);
+    inFlight_ = false;
+    if (context_) AioContexts::release(context_);
+    context_ = 0;
+}
+
+PendingLogWrite ObjectLog::beginWrite(std::uint64_t offset, std::string_view bytes, bool pageAligned) {
+    PendingLogWrite pending;
+    if (directFd_ < 0) return pending;  // all written by finishWrite()
+    const std::uint64_t dataSize = wholePages(bytes.size());
+    char* data = nullptr;
+    if (pageAligned) {
+        data = const_cast<char*>(bytes.data());  // the caller lets us pad its last page
+    } else if (char* block = recordBuffer(kPage + dataSize)) {
+        pending.block_ = block;
+        data = block + kPage;
+        std::memcpy(data, bytes.data(), bytes.size());
+    } else {
+        return pending;  // no memory for a copy: through the page cache
+    }
+    std::memset(data + bytes.size(), 0, dataSize - bytes.size());
+    pending.context_ = AioContexts::acquire();
+    if (pending.context_ && AioContexts::submit(pending.context_, directFd_, data, dataSize, offset + kPage)) {
+        pending.inFlight_ = true;
+    } else {
+        const iovec part{data, dataSize};
+        pending.dataWritten_ = writeDirect(directFd_, &part, 1, offset + kPage);
+    }
+    return pending;
+}
+
+std::uint64_t ObjectLog::finishWrite(PendingLogWrite& pending, std::uint64_t offset, std::string_view bytes,
+                                     const Digest& digest, const Provenance& provenance) {
+    bool dataWritten = pending.dataWritten_;
+    if (pending.inFlight_) {
+        pending.inFlight_ = false;
+        dataWritten = AioContexts::wait(pending.context_) == static_cast<long long>(wholePages(bytes.size()));
+    }
+    pending.reset();
+    bool written = false;
+    if (dataWritten) {
+        char* page = pending.block_ ? pending.block_ : recordBuffer(kPage);
+        if (page) {
+            const std::string_view source = provenance.source.substr(0, kMaxSource);
+            fillHeaderPage(page, makeHeader(bytes.size(), digest, provenance.receivedMs, source), source);
+            written = writeDirect(directFd_, page, kPage, offset);
+        }
+    }
+    // Not written whole (or no O_DIRECT, or no memory): through the page cache.
+    if (!written) writeBuffered(offset, bytes, digest, provenance);
     std::lock_guard lock(mutex_);
-    ticket = ++written_;
-    return offset;
+    return ++written_;
 }
 
 void ObjectLog::release(std::uint64_t offset) {

@@ -43,6 +43,27 @@
 
 namespace lightbox::archive {
 
+// A record's data being written (ObjectLog::beginWrite()): finished by
+// ObjectLog::finishWrite() on the thread that began it (the header page is
+// assembled in that thread's buffer); may be let go on any thread.
+class PendingLogWrite {
+public:
+    PendingLogWrite() = default;
+    PendingLogWrite(PendingLogWrite&& other) noexcept { *this = std::move(other); }
+    PendingLogWrite& operator=(PendingLogWrite&& other) noexcept;
+    PendingLogWrite(const PendingLogWrite&) = delete;
+    PendingLogWrite& operator=(const PendingLogWrite&) = delete;
+    ~PendingLogWrite();  // waits for a write still in flight (it reads the caller's memory)
+
+private:
+    friend class ObjectLog;
+    void reset() noexcept;  // waits for the write in flight, gives the AIO context back
+    unsigned long context_ = 0;  // aio_context_t lent to this write (0: none)
+    bool inFlight_ = false;
+    bool dataWritten_ = false;   // written synchronously instead
+    char* block_ = nullptr;      // not page-aligned: header page and data copied here (the thread's buffer)
+};
+
 class ObjectLog {
 public:
     // Opens (creating) the log. Unusable (usable() false) when another
@@ -67,12 +88,26 @@ public:
         // the next one may be overwritten: written from there (no copy).
         bool pageAligned = false;
     };
-    // Writes a record (not flushed) and returns its offset; `ticket` names
-    // the write for flush(). Empty when the current half is full and the
-    // other still holds live records (release some and try again) or the
-    // object is too large.
-    std::optional<std::uint64_t> tryAppend(std::string_view bytes, const Digest& digest, const Provenance& provenance,
-                                           std::uint64_t& ticket);
+    // The place of a record for an object of `length` bytes, counted live
+    // from now on (release() it, written or not). Empty when the current half
+    // is full and the other still holds live records (release some and try
+    // again) or the object is too large.
+    std::optional<std::uint64_t> reserve(std::uint64_t length);
+    // Writes the record (not flushed) at a reserved place; returns the
+    // ticket that names the write for flush(). Throws Error(Io); the place
+    // stays reserved.
+    std::uint64_t write(std::uint64_t offset, std::string_view bytes, const Digest& digest, const Provenance& provenance);
+    // write() in two halves, so that the caller can hash the object while
+    // its data is written: beginWrite() starts writing the data pages (with
+    // Linux AIO where the kernel takes it: a write past the page cache then
+    // needs no CPU of the caller's), finishWrite() - with the digest - waits
+    // for them, then writes the header page and returns the write's ticket
+    // (throws Error(Io); the place stays reserved). A record is read only
+    // through its header: whatever a crash interrupts, recovery never takes
+    // data whose write it did not see finish (and the digest is checked anyway).
+    PendingLogWrite beginWrite(std::uint64_t offset, std::string_view bytes, bool pageAligned);
+    std::uint64_t finishWrite(PendingLogWrite& pending, std::uint64_t offset, std::string_view bytes, const Digest& digest,
+                              const Provenance& provenance);
     // The record's object is durable elsewhere (its file and its index row):
     // its header is erased - recovery will not replay it - and its space may
     // be reused. The erasure reaches the disk with the next flush.
@@ -108,6 +143,8 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    // The record through the page cache (no O_DIRECT, or a direct write that failed).
+    void writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest, const Provenance& provenance);
     // Calls visit(offset, header, source, data) for each intact record.
     template <typename Visit>
     void scan(Visit&& visit, bool readData) const;

@@ -24,9 +24,7 @@ StoreOutcome NodeServices::storeFile(const StoreContext& context) {
     return store(bytes, context);
 }
 
-StoreOutcome NodeServices::storeReceived(std::string_view part10Bytes, const Sha256Digest& sha256,
-                                         const StoreContext& context) {
-    (void)sha256;
+StoreOutcome NodeServices::storeReceived(std::string_view part10Bytes, const StoreContext& context) {
     if (context.receivedFile.empty()) return store(std::string(part10Bytes), context);
     const std::filesystem::path& path = context.receivedFile;
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

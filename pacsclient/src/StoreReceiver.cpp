@@ -11,8 +11,6 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/ofstd/ofstd.h>
 
-#include <openssl/evp.h>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -78,13 +76,6 @@ private:
     std::size_t size_ = 0, capacity_ = 0;
 };
 
-const EVP_MD* sha256Implementation() {
-    // Fetched once: OpenSSL 3 otherwise looks it up in its provider for every object.
-    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    if (!md) throw Error(ErrorCode::Io, "SHA-256 is not available from libcrypto");
-    return md;
-}
-
 // DcmOutputStream's constructor is protected: a stream whose only stage is our sink.
 class SinkStream final : public DcmOutputStream {
 public:
@@ -93,25 +84,16 @@ public:
 
 }  // namespace
 
-// Appends what DCMTK writes to a buffer, or - past the limit - to a spool
-// file, and feeds every byte to SHA-256 on the way.
+// Appends what DCMTK writes to a buffer, or - past the limit - to a spool file.
 class StoreReceiver::Sink final : public DcmConsumer {
 public:
     Sink(std::filesystem::path spoolDirectory, std::size_t limit) : spoolDirectory_(std::move(spoolDirectory)), limit_(limit) {}
-    ~Sink() override {
-        discard();
-        EVP_MD_CTX_free(ctx_);
-    }
+    ~Sink() override { discard(); }
 
     void begin() {
         buffer_.clear();
         buffer_.reserve(kInitialCapacity);  // without memory the first write spills to a file
         failure_.clear();
-        // Made on first use: a failure is then the C-STORE's, which aborts
-        // the association, not the thread's that serves it.
-        if (!ctx_ && !(ctx_ = EVP_MD_CTX_new())) throw Error(ErrorCode::Io, "SHA-256 is not available from libcrypto");
-        if (EVP_DigestInit_ex(ctx_, sha256Implementation(), nullptr) != 1)
-            throw Error(ErrorCode::Io, "SHA-256 failed in libcrypto");
     }
 
     OFBool good() const override { return failure_.empty(); }
@@ -123,7 +105,6 @@ public:
     offile_off_t write(const void* data, offile_off_t length) override {
         if (!good() || length <= 0) return 0;
         const auto n = std::size_t(length);
-        EVP_DigestUpdate(ctx_, data, n);
         if (fd_ < 0) {
             if (buffer_.size() + n <= limit_ && buffer_.append(data, n)) return length;
             spill();  // past the in-memory limit, or no memory for more
@@ -132,17 +113,13 @@ public:
         return writeAll(data, n) ? length : 0;
     }
 
-    // The whole object has arrived: its checksum; a spool file is closed.
-    Sha256Digest finish() {
-        Sha256Digest digest{};
-        unsigned int length = 0;
-        if (EVP_DigestFinal_ex(ctx_, digest.data(), &length) != 1) throw Error(ErrorCode::Io, "SHA-256 failed in libcrypto");
+    // The whole object has arrived: a spool file is closed.
+    void finish() {
         if (fd_ >= 0) {
             const int rc = ::close(fd_);
             fd_ = -1;
             if (rc != 0) throw Error(ErrorCode::Io, file_.string() + ": close failed (" + std::strerror(errno) + ")");
         }
-        return digest;
     }
     bool spilled() const { return !file_.empty(); }
     // A fresh spool file name, for a receiver that wants the object in a file
@@ -184,7 +161,6 @@ private:
 
     std::filesystem::path spoolDirectory_;
     std::size_t limit_;
-    EVP_MD_CTX* ctx_ = nullptr;
     PageBuffer buffer_;
     std::filesystem::path file_;
     int fd_ = -1;
@@ -262,7 +238,7 @@ void StoreReceiver::serve(T_ASC_Association* assoc, T_ASC_PresentationContextID 
         throw Error(ErrorCode::Io, std::string("C-STORE failed: ") + cond.text());
     } else {
         try {
-            const Sha256Digest digest = sink.finish();
+            sink.finish();
             if (sink.spilled()) {
                 context.receivedFile = sink.file();
                 outcome = services.storeFile(context);
@@ -270,7 +246,7 @@ void StoreReceiver::serve(T_ASC_Association* assoc, T_ASC_PresentationContextID 
                 // Where a receiver without an in-memory path of its own has
                 // the object written (NodeServices::storeReceived).
                 context.receivedFile = sink.freshFileName();
-                outcome = services.storeReceived(sink.bytes(), digest, context);
+                outcome = services.storeReceived(sink.bytes(), context);
             }
         } catch (const std::exception& e) {
             outcome = {StoreOutcome::Status::Failed, e.what()};

@@ -4,11 +4,11 @@
 // with a file, built from DCMTK's lower-level calls).
 //
 // The data set's bytes, behind a file meta header built from the request and
-// the presentation context, go into a buffer that the association keeps and
-// reuses, and into SHA-256 as they arrive: NodeServices::storeReceived() gets
-// the Part 10 object and its checksum, and the archive writes it once (its
-// object log record and its file), with no spool file, no read-back and no
-// second pass over the bytes. A data set that grows past the in-memory limit
+// the presentation context, go into a page-aligned buffer that the
+// association keeps and reuses: NodeServices::storeReceived() gets the Part
+// 10 object, and the archive writes it once (its object log record, from
+// this buffer past the page cache, and its file), with no spool file and no
+// read-back; it hashes the bytes while its log record is written. A data set that grows past the in-memory limit
 // continues in a spool file and goes through NodeServices::storeFile() as
 // before. A data set that does not arrive whole (the peer aborts, the
 // connection drops, the PDVs are malformed) is never handed on: the

@@ -16,13 +16,21 @@
 
 #include "lightbox/archive/Archive.h"
 #include "lightbox/archive/Query.h"
+#include "lightbox/core/DicomFile.h"
+#include "lightbox/core/Error.h"
+#include "lightbox/core/Tag.h"
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <map>
+#include <thread>
+#include <vector>
 
 #include <QDirIterator>
 #include <QJsonDocument>
@@ -60,6 +68,29 @@ void restoreIndex(const std::string& root) {
         if (fs::exists(root + "/index.crash" + suffix)) fs::rename(root + "/index.crash" + suffix, root + "/index.sqlite" + suffix);
     }
 }
+
+// The disk refuses to take more than `bytes` of any file (RLIMIT_FSIZE, as
+// a full disk refuses writes: EFBIG instead of ENOSPC) while it lives.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        previousHandler_ = std::signal(SIGXFSZ, SIG_IGN);  // the write fails instead of killing the process
+        ::getrlimit(RLIMIT_FSIZE, &previous_);
+        rlimit limit = previous_;
+        limit.rlim_cur = bytes;
+        ok_ = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &previous_);
+        std::signal(SIGXFSZ, previousHandler_);
+    }
+    bool ok() const { return ok_; }
+
+private:
+    rlimit previous_{};
+    void (*previousHandler_)(int) = nullptr;
+    bool ok_ = false;
+};
 
 }  // namespace
 
@@ -423,6 +454,80 @@ private slots:
             QCOMPARE(located.size(), std::size_t(1));
             QCOMPARE(a->read(located[0]), test::makeObject(*spec));
         }
+    }
+
+    // The index records a received object while its data is written; when
+    // the disk refuses the data (here: a file size limit, as a full disk),
+    // the store fails with the disk's words, nothing of it is committed -
+    // nor of the objects that would have shared its commit - and the archive
+    // goes on: once the disk takes data again the same objects are stored.
+    void unwrittenObjectsAreNotStored() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        // A 512x512 CT slice: past the limit below, which the index's own
+        // writes (a few pages a commit) stay well within.
+        const QString slices = dir.path() + "/synth";
+        test::ProcessResult made =
+            test::runCli({"synth", "--out", slices, "--slices", "1", "--matrix", "512", "--only", "ct-current"}, 300000);
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        QDirIterator it(slices, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(it.hasNext());
+        const std::string large = test::readBytes(it.next());
+        QVERIFY(large.size() > (384u << 10));
+        std::vector<std::string> small;
+        for (int i = 0; i < 6; ++i) {
+            test::ObjectSpec spec;
+            spec.sopUid = "1.2.3.1.1." + std::to_string(100 + i);
+            small.push_back(test::makeObject(spec));
+        }
+        auto isArchived = [](archive::Archive& a, const std::string& object) {
+            const std::string sop = core::DicomFile::fromBytes(object, "object").stringOr(core::tags::SOPInstanceUID, "");
+            auto located = a.locate(archive::Level::Instance, {{"SOPInstanceUID", sop}});
+            return located.size() == 1 && a.read(located[0]) == object;
+        };
+        auto a = archive::Archive::open(root);
+        QCOMPARE(a->store(small[0], {"test", {}}).status, archive::StoreStatus::Stored);
+        {
+            FileSizeLimit limit(256u << 10);
+            QVERIFY(limit.ok());
+            // Another association's objects meanwhile: each is stored whole or not at all.
+            std::vector<int> outcome(small.size(), -1);  // 1 stored, 0 failed
+            std::thread other([&] {
+                for (std::size_t i = 1; i < small.size(); ++i) {
+                    try {
+                        outcome[i] = a->store(small[i], {"test", {}}).status == archive::StoreStatus::Stored ? 1 : -1;
+                    } catch (const core::Error&) {
+                        outcome[i] = 0;
+                    }
+                }
+            });
+            std::string error;
+            try {
+                a->store(large, {"test", {}});
+            } catch (const core::Error& e) {
+                error = e.what();
+            }
+            other.join();
+            QVERIFY2(error.find("File too large") != std::string::npos, error.c_str());
+            for (std::size_t i = 1; i < small.size(); ++i) {
+                QVERIFY(outcome[i] != -1);
+                QCOMPARE(isArchived(*a, small[i]), outcome[i] == 1);
+            }
+        }
+        QVERIFY(!isArchived(*a, large));
+        QVERIFY(a->verify().ok());
+        // The disk takes data again: everything is stored, and survives a reopen.
+        QCOMPARE(a->store(large, {"test", {}}).status, archive::StoreStatus::Stored);
+        for (const std::string& object : small) {
+            const archive::StoreStatus status = a->store(object, {"test", {}}).status;
+            QVERIFY(status == archive::StoreStatus::Stored || status == archive::StoreStatus::Duplicate);
+        }
+        a.reset();
+        a = archive::Archive::open(root);
+        QVERIFY(a->verify().ok());
+        QCOMPARE(a->statistics().instances, std::uint64_t(small.size() + 1));
+        QVERIFY(isArchived(*a, large));
+        for (const std::string& object : small) QVERIFY(isArchived(*a, object));
     }
 
     // Stored with deferred durability (a retrieve): acknowledged before the

@@ -13,7 +13,7 @@
 // and the others discarded (see Archive::open).
 //
 // An area with an object log (FileStorageArea) also keeps, for each object
-// staged with stageUnflushed()/adopt(), a record from which the object and
+// staged with reserveUnflushed()/adopt(), a record from which the object and
 // its index row can be made again: the object is durable once its record is
 // flushed (flushStaged()), and the index may commit it without a flush of
 // its own. The record is released once the object's file, its name and the
@@ -61,16 +61,26 @@ public:
     // Thread-safe: concurrent callers stage concurrently. Returns the token
     // that names the staged object (a file name in the staging folder).
     virtual std::string stage(std::string_view bytes) = 0;
-    // As stage(), but the data is not yet flushed: the caller flushes it with
-    // flushStaged() - on its own thread, while the index commits - and may
-    // acknowledge the object only after both. A staged object whose data did
-    // not reach the disk is found by recovery (its checksum differs from its
-    // key's) and taken back. The defaults flush at once.
-    // `about.sha256` is the checksum of `bytes` (an area with an object log
-    // records the object there, and flushStaged() then flushes the log).
-    virtual std::string stageUnflushed(std::string_view bytes, const ObjectProvenance& about) {
-        (void)about;
+    // As stage(), in steps that let the caller hash the object and the
+    // index record it while its data is written and flushed:
+    // reserveUnflushed() names the staged object and starts writing what
+    // needs no checksum (in an area with an object log: its record's data,
+    // from `bytes`, which must stay put until writeReserved()); then
+    // writeReserved() - the same bytes, `about.sha256` their checksum -
+    // writes the rest (not flushed; throws Error(Io), the token is then
+    // discard()ed), and the caller flushes it with flushStaged() - on its own
+    // thread, while the index commits - and may acknowledge the object only
+    // after both. The index must not commit the object before
+    // writeReserved() returned (see GroupCommit). A staged object whose data
+    // did not reach the disk is found by recovery (its checksum differs from
+    // its key's) and taken back. The defaults write and flush at once.
+    // `pageAligned`: as ObjectProvenance::pageAligned.
+    virtual std::string reserveUnflushed(std::string_view bytes, bool pageAligned) {
+        (void)pageAligned;
         return stage(bytes);
+    }
+    virtual void writeReserved(const std::string& token, std::string_view bytes, const ObjectProvenance& about) {
+        (void)token, (void)bytes, (void)about;
     }
     // The staged object has a record in the object log: once flushStaged()
     // returned, the object survives a crash whether or not its index row
@@ -88,7 +98,7 @@ public:
     virtual std::vector<LoggedObject> loggedObjects() const { return {}; }
     virtual void releaseLog() {}
     virtual void flushStaged(const std::string& token) { (void)token; }
-    // As stageUnflushed(), but nobody waits for the data: it is flushed by
+    // As reserveUnflushed(), but nobody waits for the data: it is flushed by
     // syncPublished() once the object is published (or before, in batches).
     virtual std::string stageDeferred(std::string_view bytes) { return stage(bytes); }
     // Recovery: an object with this checksum kept in the object log (an
@@ -106,7 +116,7 @@ public:
     virtual void startWriteback() {}
     // Stages an object that is already in a file on the area's file system
     // (`bytes` is its content) by moving the file, instead of writing a copy:
-    // as stageUnflushed() (`deferred` false) or stageDeferred(). Empty when
+    // as reserveUnflushed() (`deferred` false) or stageDeferred(). Empty when
     // the area cannot take it over that way (the file is then untouched).
     // `fd` (optional): a descriptor open on the file, which the area may
     // duplicate instead of opening the file again.
@@ -140,13 +150,14 @@ public:
 };
 
 class ObjectLog;
+class PendingLogWrite;
 
 // Files under a root folder; staging in <root>/incoming. Objects are staged
 // into pre-made empty "slots" whose names were flushed when the slots were
 // made (64 per folder flush), so staging an object costs one fdatasync of its
 // own data; renames are flushed by syncPublished().
 //
-// stageUnflushed() also writes the object into the object log
+// writeReserved() also writes the object into the object log
 // (<root>/objects.log, see ObjectLog.h): flushStaged() then flushes the log,
 // not the new file, and a background thread flushes the published files'
 // data, their folders and the index's journal in batches, after which their
@@ -164,7 +175,8 @@ public:
     static std::string readWhole(const std::filesystem::path& path);
 
     std::string stage(std::string_view bytes) override;
-    std::string stageUnflushed(std::string_view bytes, const ObjectProvenance& about) override;
+    std::string reserveUnflushed(std::string_view bytes, bool pageAligned) override;
+    void writeReserved(const std::string& token, std::string_view bytes, const ObjectProvenance& about) override;
     std::string stageDeferred(std::string_view bytes) override;
     std::optional<std::string> adopt(const std::filesystem::path& file, std::string_view bytes,
                                      const ObjectProvenance& about, bool deferred, int fd = -1) override;
@@ -200,12 +212,13 @@ private:
         int fd = -1;
     };
     Slot takeSlot();
-    // The record's offset (-1: not logged) and its write's ticket.
-    std::int64_t appendToLog(std::string_view bytes, const ObjectProvenance& about, std::uint64_t& ticket);
+    // A place in the object log for an object of `length` bytes (-1: not logged).
+    std::int64_t reserveLog(std::uint64_t length);
     // Flushes the index's journal (see setIndexJournal()); false on failure.
     bool syncIndexJournal();
     // Flushes the folders with renames not yet flushed. Throws Error(Io).
     void syncDirectories();
+    int openSlot(const Slot& slot);                           // returns a descriptor open for writing it
     int writeSlot(const Slot& slot, std::string_view bytes);  // returns the open descriptor
     std::filesystem::path root_, staging_;
     // Empty files in the staging folder whose names are already durable
@@ -213,7 +226,7 @@ private:
     mutable std::mutex slotMutex_;
     std::vector<Slot> freeSlots_;
     std::set<std::string> ownSlots_;  // slots made here and not yet published or removed
-    // stageUnflushed() objects whose data is not yet known to be on disk.
+    // reserveUnflushed() objects whose data is not yet known to be on disk.
     struct Unflushed {
         int fd = -1;                  // the staged file, open
         std::int64_t record = -1;     // its object log record's offset; -1: none
@@ -221,6 +234,7 @@ private:
         bool published = false;       // moved into place: the syncer may flush and release it
         bool deferred = false;        // stageDeferred(): the syncer flushes it (no log record)
         bool writeback = false;       // its early writeback is still to be started (startWriteback())
+        std::shared_ptr<PendingLogWrite> logWrite;  // reserveUnflushed() to writeReserved(): the record's data in flight
         bool batched() const { return record >= 0 || deferred; }
     };
     std::map<std::string, Unflushed> unflushed_;

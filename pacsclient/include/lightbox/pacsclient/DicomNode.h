@@ -39,7 +39,7 @@ struct NodeConfig {
     // (docs/performance.md: C-MOVE's SCP and `archive serve`, interleaved A/B).
     std::uint32_t maxReceivePdu = 131072;
     // A received data set (with its file meta header) up to this size is kept
-    // in memory, hashed as it arrives, and handed to NodeServices::storeReceived();
+    // in memory and handed to NodeServices::storeReceived();
     // a larger one continues in a spool file and goes to storeFile(). One
     // buffer per association, reused (docs/performance.md, session 7).
     std::size_t maxInMemoryObject = 8u << 20;

@@ -45,9 +45,6 @@ struct StoreOutcome {
     std::string message;
 };
 
-// SHA-256 of an object's bytes.
-using Sha256Digest = std::array<std::uint8_t, 32>;
-
 struct StoreContext {
     std::string callingAeTitle;
     std::string callingHost;
@@ -71,7 +68,7 @@ public:
     virtual StoreOutcome storeFile(const StoreContext& context);
     // The same for an object received into memory (a C-STORE data set behind
     // the file meta header the node built): `part10Bytes` live for the call
-    // only, `sha256` is their checksum (hashed as they arrived). The default
+    // only (not hashed: the archive hashes them while it writes them). The default
     // writes them to context.receivedFile (a fresh spool file name), calls
     // storeFile() and removes what is left of the file, so that a receiver
     // made for spool files (a retrieve's queue) works unchanged.
@@ -79,8 +76,7 @@ public:
     // to the next page boundary, is the receiver's to overwrite (with the
     // zeros a direct write of whole pages needs): a receiver may write them
     // to disk past the page cache without copying them first.
-    virtual StoreOutcome storeReceived(std::string_view part10Bytes, const Sha256Digest& sha256,
-                                       const StoreContext& context);
+    virtual StoreOutcome storeReceived(std::string_view part10Bytes, const StoreContext& context);
     virtual std::vector<QueryMatch> find(const QueryRequest& request) = 0;
     // The stored objects a C-MOVE / C-GET identifier selects.
     virtual std::vector<StoredObject> locate(const QueryRequest& request) = 0;
