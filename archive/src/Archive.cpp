@@ -414,8 +414,8 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     job.record = std::move(header->record);
     // An object received in memory is hashed while its log record's data is
     // written (below); the others now (the lookup below needs the checksum).
-    const bool hashWhileWriting = !context.sha256 && !adopt && !context.deferDurability;
-    if (!hashWhileWriting) job.record.sha256 = context.sha256 ? *context.sha256 : Sha256::of(bytes);
+    const bool hashWhileWriting = !adopt && !context.deferDurability;
+    if (!hashWhileWriting) job.record.sha256 = Sha256::of(bytes);
     job.record.size = bytes.size();
     job.record.receivedMs = nowMs();
     job.record.source = context.source;
@@ -475,25 +475,24 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
     if (adopt)
         adopted = impl.storage->adopt(*adopt, bytes, {job.record.sha256, job.record.receivedMs, job.record.source, pageAligned},
                                       false, adoptFd);
-    if (!adopted) {
-        job.token = impl.storage->reserveUnflushed(bytes, pageAligned);
-        if (hashWhileWriting) {
-            try {
-                job.record.sha256 = Sha256::of(bytes);
-            } catch (...) {
-                impl.storage->discard(job.token);
-                throw;
-            }
-        }
-    } else {
+    job.result = std::move(result);
+    if (adopted) {
         job.token = *adopted;
+        impl.commits->enqueue(job);
+    } else {
+        // The committer records the object in the index while its data is
+        // written here (it commits only once the data is written).
+        job.token = impl.storage->reserveUnflushed(bytes, pageAligned);
+        job.written = false;
+        try {
+            if (hashWhileWriting) job.record.sha256 = Sha256::of(bytes);
+            impl.commits->enqueue(job);
+        } catch (...) {
+            impl.storage->discard(job.token);  // never enqueued: its reservation and slot go back
+            throw;
+        }
     }
     const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source, pageAligned};
-    job.result = std::move(result);
-    // The committer records the object in the index while its data is
-    // written here (it commits only once the data is written).
-    job.written = adopted.has_value();
-    impl.commits->enqueue(job);
     if (!adopted) {
         try {
             impl.storage->writeReserved(job.token, bytes, about);

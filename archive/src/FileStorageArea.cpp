@@ -299,22 +299,25 @@ void FileStorageArea::writeReserved(const std::string& token, std::string_view b
     std::shared_ptr<PendingLogWrite> logWrite;
     {
         std::lock_guard lock(slotMutex_);
-        Unflushed& entry = unflushed_.at(token);
-        fd = entry.fd;
-        record = entry.record;
-        logWrite = std::move(entry.logWrite);
+        auto it = unflushed_.find(token);
+        if (it == unflushed_.end()) throw Error(ErrorCode::Io, (staging_ / token).string() + ": not reserved for writing");
+        fd = it->second.fd;
+        record = it->second.record;
+        logWrite = std::move(it->second.logWrite);
     }
     // The file while the record's data is still being written, then the record's header.
     writeAll(fd, bytes, staging_ / token);
     std::uint64_t ticket = 0;
+    const ObjectLog::Provenance provenance{about.receivedMs, about.source, about.pageAligned};
     if (record >= 0)
-        ticket = log_->finishWrite(*logWrite, std::uint64_t(record), bytes, about.sha256,
-                                   {about.receivedMs, about.source, about.pageAligned});
+        ticket = logWrite ? log_->finishWrite(*logWrite, std::uint64_t(record), bytes, about.sha256, provenance)
+                          : log_->write(std::uint64_t(record), bytes, about.sha256, provenance);
     std::lock_guard lock(slotMutex_);
-    Unflushed& entry = unflushed_.at(token);
-    entry.ticket = ticket;
-    // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
-    entry.writeback = record >= 0;
+    if (auto it = unflushed_.find(token); it != unflushed_.end()) {
+        it->second.ticket = ticket;
+        // Its writing starts soon (startWriteback()): when the syncer flushes it, little is left to do.
+        it->second.writeback = record >= 0;
+    }
 }
 
 std::int64_t FileStorageArea::reserveLog(std::uint64_t length) {
@@ -581,21 +584,34 @@ void FileStorageArea::notePublished(const std::string& key) {
 void FileStorageArea::discard(const std::string& token) noexcept {
     const fs::path path = staging_ / token;
     try {
-        std::lock_guard lock(slotMutex_);
-        // Only slots this instance made are known to have durable names, and
-        // one still being flushed by its writer is not reused: those are
-        // emptied and go back to the pool, anything else is removed.
-        // An object log entry of a discarded object is let go here.
-        if (auto it = unflushed_.find(token); it != unflushed_.end() && it->second.batched()) {
-            ::close(it->second.fd);
-            if (log_ && it->second.record >= 0) log_->release(std::uint64_t(it->second.record));
-            if (it->second.published && publishedUnflushed_ > 0) --publishedUnflushed_;
-            unflushed_.erase(it);
+        // A discarded object is not acknowledged as stored: whoever would
+        // have flushed it finds nothing to flush. Its object log record is
+        // let go - once a write into it still in flight has ended (outside
+        // the lock), so that its place is never written twice at once.
+        std::shared_ptr<PendingLogWrite> logWrite;
+        std::int64_t record = -1;
+        bool reusable = true;
+        {
+            std::lock_guard lock(slotMutex_);
+            if (auto it = unflushed_.find(token); it != unflushed_.end()) {
+                ::close(it->second.fd);
+                logWrite = std::move(it->second.logWrite);
+                record = it->second.record;
+                // Without a record its writer may still be about to flush it: not reused.
+                reusable = it->second.batched();
+                if (it->second.published && publishedUnflushed_ > 0) --publishedUnflushed_;
+                unflushed_.erase(it);
+            }
         }
+        logWrite.reset();
+        if (log_ && record >= 0) log_->release(std::uint64_t(record));
+        std::lock_guard lock(slotMutex_);
+        // Only slots this instance made are known to have durable names:
+        // those are emptied and go back to the pool, anything else is removed.
         if (ownSlots_.count(token)) {
             if (std::any_of(freeSlots_.begin(), freeSlots_.end(), [&](const Slot& s) { return s.token == token; }))
                 return;
-            if (!unflushed_.count(token) && ::truncate(path.c_str(), 0) == 0) {
+            if (reusable && ::truncate(path.c_str(), 0) == 0) {
                 freeSlots_.push_back({token, -1});
                 return;
             }

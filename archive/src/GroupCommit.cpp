@@ -167,6 +167,31 @@ GroupCommit::Plan GroupCommit::classify(Job& job, const std::vector<Job*>& batch
 }
 
 std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batch) {
+    if (std::optional<std::vector<Plan>> plans = commitWritten(batch)) return *plans;
+    // An object's data could not be written (its caller reports the disk's
+    // error): the batch is recorded again without it, so that the others -
+    // other associations' objects - are stored as if it had never come.
+    std::vector<Plan> plans(batch.size(), Plan::Discard);
+    std::vector<Job*> rest;
+    std::vector<std::size_t> where;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Job& job = *batch[i];
+        if (job.writeFailed) {
+            storage_.discard(job.token);
+            continue;
+        }
+        job.error = nullptr;
+        job.journaled = false;
+        rest.push_back(&job);
+        where.push_back(i);
+    }
+    if (rest.empty()) return plans;
+    const std::vector<Plan> restPlans = commit(rest);
+    for (std::size_t k = 0; k < rest.size(); ++k) plans[where[k]] = restPlans[k];
+    return plans;
+}
+
+std::optional<std::vector<GroupCommit::Plan>> GroupCommit::commitWritten(const std::vector<Job*>& batch) {
     std::vector<Plan> plans(batch.size(), Plan::Discard);
     // When every object of the batch is in the object log, the log is the
     // batch's redo log: the commit needs no flush of its own (its callers are
@@ -207,10 +232,8 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
                     unfinished_.emplace_back(token, key);
                 }
             }
-            if (forget && unfinished_.empty()) {
-                writer_.forgetOwnPromises();
-                promised_ = 0;
-            }
+            const bool forgotten = forget && unfinished_.empty();
+            if (forgotten) writer_.forgetOwnPromises();
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 Job& job = *batch[i];
                 try {
@@ -225,11 +248,11 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
             // Recorded while the callers wrote their objects; committed once
             // every object is written (as far as the page cache or the
             // disk's cache): a process killed from now on leaves each
-            // committed row its whole file or log record.
-            if (!awaitWritten(batch))
-                throw core::Error(core::ErrorCode::Io, "not stored: the disk failed to write an object committed "
-                                                       "together with this one");
+            // committed row its whole file or log record. One that could not
+            // be written: rolled back (tx), and commit() tries again without it.
+            if (!awaitWritten(batch)) return std::nullopt;
             tx.commit();
+            if (forgotten) promised_ = 0;
         } catch (...) {
             // Nothing of this batch is in the index: nothing is acknowledged.
             awaitWritten(batch);  // no staged object is let go while its caller writes it

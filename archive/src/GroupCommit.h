@@ -15,6 +15,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -37,9 +38,9 @@ public:
         std::exception_ptr error;
         bool done = false;
         // The staged data is written (StorageArea::writeReserved): a job
-        // enqueued before its data is written is recorded in the index
-        // meanwhile, but committed only once it is (written_ false until
-        // dataWritten()).
+        // enqueued before its data is written (`written` false until
+        // dataWritten()) is recorded in the index meanwhile, but committed
+        // only once it is.
         bool written = true;
         bool writeFailed = false;
         // The staged data's own flush, done by the caller while the index
@@ -64,8 +65,8 @@ public:
     // enqueued job must get its dataFlushed() call (the journal of promises
     // is cleared only once the data they name is on disk).
     void enqueue(Job& job);
-    // ok = false: the data could not be written; nothing of the job's batch
-    // is committed (the others fail with it: the disk failed them too).
+    // ok = false: the data could not be written; the job is not committed
+    // (the rest of its batch is, without it).
     void dataWritten(Job& job, bool ok);
     // ok = false: the flush failed; the job's promise is then never forgotten
     // by this process (recovery checks the data).
@@ -76,6 +77,8 @@ private:
     enum class Plan { Publish, Discard };
     void run();
     std::vector<Plan> commit(const std::vector<Job*>& batch);
+    // The batch's commit; empty (nothing committed) when a job's data could not be written.
+    std::optional<std::vector<Plan>> commitWritten(const std::vector<Job*>& batch);
     Plan classify(Job& job, const std::vector<Job*>& batch, std::size_t index);
     void promise(Job& job, const std::string& key);
     // Waits until every job of the batch is written; false if one failed.

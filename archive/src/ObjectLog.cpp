@@ -149,8 +149,13 @@ public:
             return context;
         }
         static int made = 0;
+        static bool refused = false;  // the kernel refused one: it is not asked again
         aio_context_t context = 0;
-        if (made >= kMaxContexts || ::syscall(SYS_io_setup, 1U, &context) != 0) return 0;
+        if (refused || made >= kMaxContexts) return 0;
+        if (::syscall(SYS_io_setup, 1U, &context) != 0) {
+            refused = true;
+            return 0;
+        }
         ++made;
         return context;
     }
@@ -172,13 +177,16 @@ public:
         while (n < 0 && errno == EINTR);
         return n == 1;
     }
-    // Waits for the context's write: the bytes it wrote, or -errno.
-    static long long wait(aio_context_t context) {
+    // Waits for the context's write: the bytes it wrote, or -errno. False
+    // when the wait itself failed: the write may still be running, so the
+    // context must not be lent again (nor the memory written from reused).
+    static bool wait(aio_context_t context, long long& result) {
         io_event event{};
         long n;
         do n = ::syscall(SYS_io_getevents, context, 1L, 1L, &event, nullptr);
         while (n < 0 && errno == EINTR);
-        return n == 1 ? static_cast<long long>(event.res) : -EIO;
+        result = n == 1 ? static_cast<long long>(event.res) : -EIO;
+        return n == 1;
     }
 
 private:
@@ -280,13 +288,11 @@ std::uint64_t ObjectLog::write(std::uint64_t offset, std::string_view bytes, con
         }
         // Not written whole (or no memory for it): through the page cache, below.
     }
-    writeBuffered(offset, bytes, digest, provenance);
-    std::lock_guard lock(mutex_);
-    return ++written_;
+    return writeBuffered(offset, bytes, digest, provenance);
 }
 
-void ObjectLog::writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest,
-                              const Provenance& provenance) {
+std::uint64_t ObjectLog::writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest,
+                                       const Provenance& provenance) {
     const std::string_view source = provenance.source.substr(0, kMaxSource);
     const std::uint64_t padding = wholePages(bytes.size()) - bytes.size();
     const std::uint64_t size = kPage + bytes.size() + padding;
@@ -314,6 +320,17 @@ void ObjectLog::writeBuffered(std::uint64_t offset, std::string_view bytes, cons
             parts[first].iov_len -= skip;
         }
     }
+    // Flushed at once: the index may commit this object without a flush as
+    // soon as the caller has the ticket, and another writer's flush of the
+    // index's journal must not make that commit durable before this record
+    // (a direct write is in the disk's cache already, which that flush empties).
+    std::uint64_t ticket;
+    {
+        std::lock_guard lock(mutex_);
+        ticket = ++written_;
+    }
+    flush(ticket);
+    return ticket;
 }
 
 PendingLogWrite& PendingLogWrite::operator=(PendingLogWrite&& other) noexcept {
@@ -330,9 +347,11 @@ PendingLogWrite& PendingLogWrite::operator=(PendingLogWrite&& other) noexcept {
 PendingLogWrite::~PendingLogWrite() { reset(); }
 
 void PendingLogWrite::reset() noexcept {
-    if (inFlight_) AioContexts::wait(context_);
+    long long result = 0;
+    // A context whose wait failed is not lent again (its write's completion may yet come).
+    const bool reusable = !inFlight_ || AioContexts::wait(context_, result);
     inFlight_ = false;
-    if (context_) AioContexts::release(context_);
+    if (context_ && reusable) AioContexts::release(context_);
     context_ = 0;
 }
 
@@ -365,8 +384,15 @@ std::uint64_t ObjectLog::finishWrite(PendingLogWrite& pending, std::uint64_t off
                                      const Digest& digest, const Provenance& provenance) {
     bool dataWritten = pending.dataWritten_;
     if (pending.inFlight_) {
-        pending.inFlight_ = false;
-        dataWritten = AioContexts::wait(pending.context_) == static_cast<long long>(wholePages(bytes.size()));
+        long long result = 0;
+        if (AioContexts::wait(pending.context_, result)) {
+            pending.inFlight_ = false;
+            dataWritten = result == static_cast<long long>(wholePages(bytes.size()));
+        } else {
+            pending.context_ = 0;  // never lent again: see AioContexts::wait()
+            pending.inFlight_ = false;
+            throw Error(ErrorCode::Io, path_.string() + ": waiting for the write failed (" + std::strerror(errno) + ")");
+        }
     }
     pending.reset();
     bool written = false;
@@ -378,8 +404,7 @@ std::uint64_t ObjectLog::finishWrite(PendingLogWrite& pending, std::uint64_t off
             written = writeDirect(directFd_, page, kPage, offset);
         }
     }
-    // Not written whole (or no O_DIRECT, or no memory): through the page cache.
-    if (!written) writeBuffered(offset, bytes, digest, provenance);
+    if (!written) return writeBuffered(offset, bytes, digest, provenance);
     std::lock_guard lock(mutex_);
     return ++written_;
 }

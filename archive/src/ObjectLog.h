@@ -44,8 +44,10 @@
 namespace lightbox::archive {
 
 // A record's data being written (ObjectLog::beginWrite()): finished by
-// ObjectLog::finishWrite() on the thread that began it (the header page is
-// assembled in that thread's buffer); may be let go on any thread.
+// ObjectLog::finishWrite() on the thread that began it, which begins no
+// other record meanwhile (data not received page-aligned is copied into,
+// and the header page assembled in, that thread's buffer); may be let go on
+// any thread (it then waits for the write).
 class PendingLogWrite {
 public:
     PendingLogWrite() = default;
@@ -143,8 +145,9 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
 private:
-    // The record through the page cache (no O_DIRECT, or a direct write that failed).
-    void writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest, const Provenance& provenance);
+    // The record through the page cache (no O_DIRECT, or a direct write
+    // that failed), flushed; returns its ticket.
+    std::uint64_t writeBuffered(std::uint64_t offset, std::string_view bytes, const Digest& digest, const Provenance& provenance);
     // Calls visit(offset, header, source, data) for each intact record.
     template <typename Visit>
     void scan(Visit&& visit, bool readData) const;

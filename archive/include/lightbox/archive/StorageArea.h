@@ -65,7 +65,8 @@ public:
     // index record it while its data is written and flushed:
     // reserveUnflushed() names the staged object and starts writing what
     // needs no checksum (in an area with an object log: its record's data,
-    // from `bytes`, which must stay put until writeReserved()); then
+    // from `bytes`, which must stay put until writeReserved() or discard()
+    // returns); then
     // writeReserved() - the same bytes, `about.sha256` their checksum -
     // writes the rest (not flushed; throws Error(Io), the token is then
     // discard()ed), and the caller flushes it with flushStaged() - on its own

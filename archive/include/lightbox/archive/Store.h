@@ -30,9 +30,6 @@ struct StoreContext {
     // crash before that takes back whichever of them did not reach the disk
     // (their index rows go too) at the next open.
     bool deferDurability = false;
-    // The SHA-256 of the bytes, when the caller has it already (a network
-    // receive hashes the data set as it arrives): not computed again.
-    std::optional<Digest> sha256{};
     // The bytes begin on a 4 KiB page boundary and the memory after them, up
     // to the next page boundary, may be overwritten (a network receive's
     // buffer, NodeServices::storeReceived): the object log writes them from
