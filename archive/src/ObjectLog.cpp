@@ -1,6 +1,7 @@
 #include "ObjectLog.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/PageBuffer.h"
 
 #include <fcntl.h>
 #include <linux/aio_abi.h>
@@ -95,41 +96,22 @@ const char* zeros() {
     return page.data();
 }
 
-// Page-aligned memory for writes that bypass the page cache (O_DIRECT needs
-// the buffer, the offset and the length aligned).
-struct AlignedFree {
-    void operator()(char* p) const { std::free(p); }
-};
-using AlignedBlock = std::unique_ptr<char, AlignedFree>;
-
-AlignedBlock alignedBlock(std::size_t size) {
-    void* p = nullptr;
-    if (::posix_memalign(&p, kPage, size) != 0) return nullptr;
-    return AlignedBlock(static_cast<char*>(p));
-}
-
-// A record is assembled here before its one direct write: a buffer per
-// thread, kept (an association receives object after object).
+// A record is assembled here before its one direct write (O_DIRECT needs the
+// buffer, the offset and the length page-aligned): a buffer per thread, kept
+// (an association receives object after object).
 char* recordBuffer(std::size_t size) {
-    struct Kept {
-        AlignedBlock block;
-        std::size_t capacity = 0;
-    };
-    static thread_local Kept kept;
-    if (kept.capacity < size) {
-        kept.block = alignedBlock(size);
-        kept.capacity = kept.block ? size : 0;
-    }
-    return kept.block.get();
+    static thread_local core::PageBuffer kept;
+    return kept.reserve(size) ? kept.data() : nullptr;
 }
 
 const char* zeroPage() {
-    static const AlignedBlock page = [] {
-        AlignedBlock p = alignedBlock(kPage);
-        if (p) std::memset(p.get(), 0, kPage);
-        return p;
+    static core::PageBuffer page;
+    static const bool made = [] {
+        if (!page.reserve(kPage)) return false;
+        std::memset(page.data(), 0, kPage);
+        return true;
     }();
-    return page.get();
+    return made ? page.data() : nullptr;
 }
 
 // Linux AIO for the log's direct writes: contexts shared by the process,

@@ -5,6 +5,7 @@
 #include "SpoolFile.h"
 
 #include "lightbox/core/Error.h"
+#include "lightbox/core/PageBuffer.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcostrma.h>
@@ -31,51 +32,6 @@ namespace {
 // object) is let go once that object is stored.
 constexpr std::size_t kKeptCapacity = 2u << 20;
 constexpr std::size_t kInitialCapacity = 256u << 10;
-constexpr std::size_t kPage = 4096;
-
-// The bytes of one object, page-aligned with whole pages of capacity: the
-// archive writes them to its object log past the page cache from here
-// (NodeServices::storeReceived), zero-padding the last page.
-class PageBuffer {
-public:
-    PageBuffer() = default;
-    PageBuffer(const PageBuffer&) = delete;
-    PageBuffer& operator=(const PageBuffer&) = delete;
-    ~PageBuffer() { std::free(data_); }
-
-    std::string_view view() const { return {data_, size_}; }
-    std::size_t size() const { return size_; }
-    std::size_t capacity() const { return capacity_; }
-    void clear() { size_ = 0; }
-    void release() {
-        std::free(data_);
-        data_ = nullptr;
-        size_ = capacity_ = 0;
-    }
-    // False when there is no memory for it (the caller then spills to a file).
-    bool reserve(std::size_t n) {
-        if (n <= capacity_) return true;
-        const std::size_t capacity = (n + kPage - 1) / kPage * kPage;
-        void* p = nullptr;
-        if (::posix_memalign(&p, kPage, capacity) != 0) return false;
-        if (size_) std::memcpy(p, data_, size_);
-        std::free(data_);
-        data_ = static_cast<char*>(p);
-        capacity_ = capacity;
-        return true;
-    }
-    bool append(const void* bytes, std::size_t n) {
-        if (size_ + n > capacity_ && !reserve(std::max(size_ + n, capacity_ * 2))) return false;
-        std::memcpy(data_ + size_, bytes, n);
-        size_ += n;
-        return true;
-    }
-
-private:
-    char* data_ = nullptr;
-    std::size_t size_ = 0, capacity_ = 0;
-};
-
 // DcmOutputStream's constructor is protected: a stream whose only stage is our sink.
 class SinkStream final : public DcmOutputStream {
 public:
@@ -161,7 +117,10 @@ private:
 
     std::filesystem::path spoolDirectory_;
     std::size_t limit_;
-    PageBuffer buffer_;
+    // The bytes of one object, page-aligned with whole pages of capacity: the
+    // archive writes them to its object log past the page cache from here
+    // (NodeServices::storeReceived), zero-padding the last page.
+    core::PageBuffer buffer_;
     std::filesystem::path file_;
     int fd_ = -1;
     std::string failure_;
