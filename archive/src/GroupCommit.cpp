@@ -40,12 +40,6 @@ GroupCommit::~GroupCommit() {
     }
 }
 
-void GroupCommit::submit(Job& job) {
-    enqueue(job);
-    dataFlushed(job);
-    wait(job);
-}
-
 void GroupCommit::enqueue(Job& job) {
     std::lock_guard lock(mutex_);
     queue_.push_back(&job);
@@ -79,8 +73,13 @@ void GroupCommit::dataFlushed(Job& job, bool ok) {
 }
 
 void GroupCommit::wait(Job& job) {
-    std::unique_lock lock(mutex_);
-    finished_.wait(lock, [&] { return job.done; });
+    {
+        std::unique_lock lock(mutex_);
+        finished_.wait(lock, [&] { return job.done; });
+    }
+    // On the caller's thread, once it is done with the staged object: a slot
+    // that goes back to the pool is never one its previous caller still uses.
+    if (job.discard) storage_.discard(job.token);
 }
 
 void GroupCommit::run() {
@@ -177,7 +176,7 @@ std::vector<GroupCommit::Plan> GroupCommit::commit(const std::vector<Job*>& batc
     for (std::size_t i = 0; i < batch.size(); ++i) {
         Job& job = *batch[i];
         if (job.writeFailed) {
-            storage_.discard(job.token);
+            job.discard = true;
             continue;
         }
         job.error = nullptr;
@@ -255,11 +254,10 @@ std::optional<std::vector<GroupCommit::Plan>> GroupCommit::commitWritten(const s
             if (forgotten) promised_ = 0;
         } catch (...) {
             // Nothing of this batch is in the index: nothing is acknowledged.
-            awaitWritten(batch);  // no staged object is let go while its caller writes it
             plans.assign(batch.size(), Plan::Discard);
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 if (!batch[i]->error) batch[i]->error = std::current_exception();
-                storage_.discard(batch[i]->token);
+                batch[i]->discard = true;
             }
             return plans;
         }
@@ -267,7 +265,7 @@ std::optional<std::vector<GroupCommit::Plan>> GroupCommit::commitWritten(const s
     for (std::size_t i = 0; i < batch.size(); ++i) {
         Job& job = *batch[i];
         if (plans[i] == Plan::Discard) {
-            storage_.discard(job.token);
+            job.discard = true;
             continue;
         }
         const std::string key = job.result.status == StoreStatus::Conflict ? conflictKey(job.record.sha256)

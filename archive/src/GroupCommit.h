@@ -50,20 +50,20 @@ public:
         // Its move is in the journal of promises (pending_files). Not for a
         // logged object: recovery restores its file from its log record.
         bool journaled = false;
+        bool discard = false;  // not kept: its staged copy is let go by wait()
     };
 
     GroupCommit(ConnectionPool& pool, IndexWriter& writer, StorageArea& storage);
     ~GroupCommit();  // finishes queued jobs, then stops
 
-    // Blocks until the job's outcome is committed (or failed: job.error).
-    // The staged data must already be flushed.
-    void submit(Job& job);
-    // The same in steps, so that the caller writes and flushes the staged
-    // data while the batch is recorded and committed: enqueue() (with
+    // A job is stored in steps, so that the caller writes and flushes the
+    // staged data while the batch is recorded and committed: enqueue() (with
     // job.written false when the data is still to be written, then
     // dataWritten()), then flush and dataFlushed(), then wait(). Every
     // enqueued job must get its dataFlushed() call (the journal of promises
-    // is cleared only once the data they name is on disk).
+    // is cleared only once the data they name is on disk). wait() returns
+    // once the job's outcome is committed (or failed: job.error); a staged
+    // object not kept is let go there, on the caller's thread.
     void enqueue(Job& job);
     // ok = false: the data could not be written; the job is not committed
     // (the rest of its batch is, without it).
