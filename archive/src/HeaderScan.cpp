@@ -1,11 +1,11 @@
 #include "HeaderScan.h"
 
 #include "lightbox/core/CharacterSet.h"
+#include "lightbox/core/Part10Bytes.h"
 #include "lightbox/core/Tag.h"
 #include "lightbox/core/ValueDecoding.h"
 
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 
 namespace lightbox::archive {
@@ -13,40 +13,17 @@ namespace {
 
 namespace tags = core::tags;
 
-constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
+constexpr std::uint32_t kUndefinedLength = core::part10::kUndefinedLength;
 constexpr int kMaxSequenceDepth = 32;
 
 constexpr std::uint32_t key(std::uint16_t group, std::uint16_t element) { return std::uint32_t(group) << 16 | element; }
 constexpr std::uint32_t key(core::Tag tag) { return key(tag.group, tag.element); }
 constexpr std::uint32_t kPixelData = key(tags::PixelData);
 
-// A VR's two letters as one number.
-constexpr unsigned vrCode(char a, char b) {
-    return unsigned(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
-}
+using core::part10::vrCode;
+using core::part10::VrForm;
 constexpr unsigned kSQ = vrCode('S', 'Q'), kUN = vrCode('U', 'N'), kUI = vrCode('U', 'I'), kUL = vrCode('U', 'L'),
                    kOB = vrCode('O', 'B'), kOW = vrCode('O', 'W');
-
-// The VRs GDCM 3.0 knows (PS3.5 6.2), and whether their length takes 32 bits.
-enum class VrForm { Unknown, ShortLength, LongLength };
-VrForm vrForm(unsigned vr) {
-    switch (vr) {
-        case vrCode('A', 'E'): case vrCode('A', 'S'): case vrCode('A', 'T'): case vrCode('C', 'S'):
-        case vrCode('D', 'A'): case vrCode('D', 'S'): case vrCode('D', 'T'): case vrCode('F', 'L'):
-        case vrCode('F', 'D'): case vrCode('I', 'S'): case vrCode('L', 'O'): case vrCode('L', 'T'):
-        case vrCode('P', 'N'): case vrCode('S', 'H'): case vrCode('S', 'L'): case vrCode('S', 'S'):
-        case vrCode('S', 'T'): case vrCode('T', 'M'): case vrCode('U', 'I'): case vrCode('U', 'L'):
-        case vrCode('U', 'S'):
-            return VrForm::ShortLength;
-        case vrCode('O', 'B'): case vrCode('O', 'D'): case vrCode('O', 'F'): case vrCode('O', 'L'):
-        case vrCode('O', 'V'): case vrCode('O', 'W'): case vrCode('S', 'Q'): case vrCode('S', 'V'):
-        case vrCode('U', 'C'): case vrCode('U', 'N'): case vrCode('U', 'R'): case vrCode('U', 'T'):
-        case vrCode('U', 'V'):
-            return VrForm::LongLength;
-        default:
-            return VrForm::Unknown;
-    }
-}
 
 // The top-level attributes the store path reads (recordFrom, unstorableReason
 // with the Image Pixel module, isMediaDirectory), in tag order, each with the
@@ -148,11 +125,8 @@ public:
     PixelDataFacts pixels;
 
 private:
-    std::uint16_t le16(std::size_t at) const { return std::uint16_t(b_[at] | b_[at + 1] << 8); }
-    std::uint32_t le32(std::size_t at) const {
-        return std::uint32_t(b_[at]) | std::uint32_t(b_[at + 1]) << 8 | std::uint32_t(b_[at + 2]) << 16 |
-               std::uint32_t(b_[at + 3]) << 24;
-    }
+    std::uint16_t le16(std::size_t at) const { return core::part10::le16(view(0, size_), at); }
+    std::uint32_t le32(std::size_t at) const { return core::part10::le32(view(0, size_), at); }
     std::string_view view(std::size_t at, std::size_t n) const {
         return {reinterpret_cast<const char*>(b_) + at, n};
     }
@@ -161,41 +135,28 @@ private:
     // Preamble, "DICM", and the meta group: explicit VR little endian,
     // starting with its group length, every value inside the bytes.
     bool readMeta() {
-        if (size_ < 132 || std::memcmp(b_ + 128, "DICM", 4) != 0) return false;
-        std::size_t pos = 132;
         std::uint32_t previous = 0;
         bool first = true;
         Found transferSyntax;
-        while (size_ - pos >= 4 && le16(pos) == 0x0002) {
-            if (size_ - pos < 8) return false;
-            const std::uint16_t element = le16(pos + 2);
-            const std::uint32_t tag = key(0x0002, element);
-            if (!first && tag <= previous) return false;
-            const unsigned vr = vrCode(char(b_[pos + 4]), char(b_[pos + 5]));
-            const VrForm form = vrForm(vr);
-            if (form == VrForm::Unknown || vr == kSQ) return false;
-            std::uint32_t length = 0;
-            std::size_t header = 8;
-            if (form == VrForm::LongLength) {
-                if (size_ - pos < 12 || b_[pos + 6] != 0 || b_[pos + 7] != 0) return false;
-                length = le32(pos + 8);
-                header = 12;
-            } else {
-                length = le16(pos + 6);
-            }
-            if (length == kUndefinedLength || (length & 1u) || size_ - pos - header < length) return false;
-            // GDCM's reader takes the meta group its way only when it starts with the group length.
-            if (first && (element != 0x0000 || vr != kUL || length != 4)) return false;
-            if (element == 0x0002 || element == 0x0010) {
-                if (vr != kUI) return false;
-                Found& f = element == 0x0002 ? metaSopClass : transferSyntax;
-                f.present = true;
-                f.value = view(pos + header, length);
-            }
-            previous = tag;
-            first = false;
-            pos += header + length;
-        }
+        const core::part10::MetaGroup meta =
+            core::part10::walkMetaGroup(view(0, size_), [&](const core::part10::ExplicitHeader& h) {
+                const std::uint32_t tag = key(0x0002, h.element);
+                if (!first && tag <= previous) return false;
+                if (h.form == VrForm::Unknown || h.vr == kSQ || !h.reservedZero) return false;
+                if (h.length == kUndefinedLength || (h.length & 1u)) return false;
+                // GDCM's reader takes the meta group its way only when it starts with the group length.
+                if (first && (h.element != 0x0000 || h.vr != kUL || h.length != 4)) return false;
+                if (h.element == 0x0002 || h.element == 0x0010) {
+                    if (h.vr != kUI) return false;
+                    Found& f = h.element == 0x0002 ? metaSopClass : transferSyntax;
+                    f.present = true;
+                    f.value = view(h.valueStart, h.length);
+                }
+                previous = tag;
+                first = false;
+                return true;
+            });
+        if (meta.outcome != core::part10::MetaWalk::Complete) return false;
         if (first || !transferSyntax.present) return false;
         // As GDCM reads the UID: up to a NUL, trailing spaces dropped.
         std::string_view uid = transferSyntax.value;
@@ -204,7 +165,7 @@ private:
         for (const Syntax& s : kSyntaxes)
             if (uid == s.uid) syntax = &s;
         if (!syntax) return false;
-        dataSetStart_ = pos;
+        dataSetStart_ = meta.end;
         return true;
     }
 
@@ -214,17 +175,11 @@ private:
         h.group = le16(pos);
         h.element = le16(pos + 2);
         if (explicitVr() && h.group != 0xFFFE) {
-            h.vr = vrCode(char(b_[pos + 4]), char(b_[pos + 5]));
-            const VrForm form = vrForm(h.vr);
-            if (form == VrForm::Unknown) return false;
-            if (form == VrForm::LongLength) {
-                if (end - pos < 12 || b_[pos + 6] != 0 || b_[pos + 7] != 0) return false;
-                h.length = le32(pos + 8);
-                h.valueStart = pos + 12;
-            } else {
-                h.length = le16(pos + 6);
-                h.valueStart = pos + 8;
-            }
+            const std::optional<core::part10::ExplicitHeader> e = core::part10::explicitHeaderAt(view(0, end), pos);
+            if (!e || e->form == VrForm::Unknown || !e->reservedZero) return false;
+            h.vr = e->vr;
+            h.length = e->length;
+            h.valueStart = e->valueStart;
         } else {
             h.vr = 0;
             h.length = le32(pos + 4);
@@ -302,28 +257,6 @@ private:
         return true;
     }
 
-    // Encapsulated Pixel Data: items up to the sequence delimiter, all inside
-    // the bytes (as DicomFile's header-only read decides "truncated").
-    bool fragmentsComplete(std::size_t pos) const {
-        while (size_ - pos >= 8) {
-            const bool item = le16(pos) == 0xFFFE && le16(pos + 2) == 0xE000;
-            if (le16(pos) == 0xFFFE && le16(pos + 2) == 0xE0DD) return true;
-            const std::uint32_t length = le32(pos + 4);
-            if (!item || length == kUndefinedLength || size_ - pos - 8 < length) return false;
-            pos += 8 + std::size_t(length);
-        }
-        return false;
-    }
-
-    // A Pixel Data element header in the 12 bytes before `pos` - what
-    // DicomFile's header-only read looks for where GDCM stopped.
-    bool pixelHeaderBefore(std::size_t pos) const {
-        if (pos < 12 || pos > size_) return false;
-        const unsigned char* h = b_ + pos - 12;
-        auto isPixelTag = [](const unsigned char* t) { return t[0] == 0xE0 && t[1] == 0x7F && t[2] == 0x10 && t[3] == 0x00; };
-        return (isPixelTag(h) && (h[4] == 'O' || h[4] == 'U')) || isPixelTag(h + 4);
-    }
-
     void remember(std::size_t slot, const Header& h) {
         Found& f = found[slot];
         f.present = true;
@@ -348,9 +281,9 @@ private:
             if (tag == kPixelData) {
                 if (elements == 0) return false;  // DicomFile: "no DICOM data set found"
                 if (explicitVr() && h.vr != kOB && h.vr != kOW) return false;
-                if (h.length == kUndefinedLength) pixels.truncated = !fragmentsComplete(h.valueStart);
-                else if (size_ - h.valueStart < h.length) pixels.truncated = true;
-                else if (syntax->native) pixels.nativeLength = h.length;
+                // As DicomFile's header-only read decides "truncated".
+                pixels.truncated = core::part10::pixelDataTruncated(h.length, view(0, size_), h.valueStart);
+                if (!pixels.truncated && h.length != kUndefinedLength && syntax->native) pixels.nativeLength = h.length;
                 return true;
             }
             while (wanted < kWantedCount && key(kWanted[wanted].tag) < tag) ++wanted;
@@ -363,7 +296,8 @@ private:
             }
             if (!skipValue(h, size_, 0, pos)) return false;
             ++elements;
-            if (tag > kPixelData) return !pixelHeaderBefore(pos);
+            // What DicomFile's header-only read looks for where GDCM stopped.
+            if (tag > kPixelData) return !core::part10::pixelDataLengthBefore(view(0, size_), pos);
         }
         return elements > 0;
     }

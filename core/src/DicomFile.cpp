@@ -4,6 +4,7 @@
 #include "GdcmShared.h"
 #include "lightbox/core/CharacterSet.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/core/Part10Bytes.h"
 
 #include <gdcmReader.h>
 #include <gdcmTrace.h>
@@ -42,28 +43,6 @@ std::string diagnose(std::istream& in, std::uintmax_t size) {
 
 }  // namespace
 
-static std::uint32_t le32(const unsigned char* p) {
-    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24;
-}
-
-// Encapsulated Pixel Data (PS3.5 A.4): items (FFFE,E000) up to the sequence
-// delimiter (FFFE,E0DD), all inside the bytes. False when the stream ends first.
-static bool fragmentsComplete(std::istream& in, std::uintmax_t size, std::uintmax_t position) {
-    while (position + 8 <= size) {
-        in.clear();
-        in.seekg(std::streamoff(position));
-        unsigned char h[8] = {};
-        if (!in.read(reinterpret_cast<char*>(h), 8)) return false;
-        const bool itemTag = h[0] == 0xFE && h[1] == 0xFF && h[2] == 0x00 && h[3] == 0xE0;
-        const bool delimiter = h[0] == 0xFE && h[1] == 0xFF && h[2] == 0xDD && h[3] == 0xE0;
-        if (delimiter) return true;
-        const std::uint32_t length = le32(h + 4);
-        if (!itemTag || length == 0xFFFFFFFFu) return false;
-        position += 8 + std::uintmax_t(length);
-    }
-    return false;
-}
-
 // Explicit VR Big Endian: the only big-endian encoding; its Pixel Data header
 // is the tag 7FE0,0010 in big-endian order, the VR, two reserved bytes and a
 // big-endian length.
@@ -87,30 +66,25 @@ static void locatePixelData(std::istream& in, std::uintmax_t size, std::size_t p
     if (position < 12 || position > size) return;
     in.clear();
     in.seekg(std::streamoff(position - 12));
-    unsigned char h[12] = {};
-    if (!in.read(reinterpret_cast<char*>(h), 12)) return;
-    auto isPixelTag = [](const unsigned char* p) { return p[0] == 0xE0 && p[1] == 0x7F && p[2] == 0x10 && p[3] == 0x00; };
-    std::uint32_t length = 0;
+    char h[12] = {};
+    if (!in.read(h, 12)) return;
+    const std::optional<std::uint32_t> length = part10::pixelDataLengthBefore(std::string_view(h, 12), 12);
+    if (!length) return;
     const std::string& ts = shared.transferSyntax;
     const bool littleEndianNative = ts == "1.2.840.10008.1.2" || ts == "1.2.840.10008.1.2.1" || ts.empty();
-    if (isPixelTag(h) && (h[4] == 'O' || h[4] == 'U')) {          // explicit VR: tag VR 00 00 length
-        length = std::uint32_t(h[8]) | std::uint32_t(h[9]) << 8 | std::uint32_t(h[10]) << 16 | std::uint32_t(h[11]) << 24;
-    } else if (isPixelTag(h + 4)) {                                // implicit VR: tag length
-        length = std::uint32_t(h[8]) | std::uint32_t(h[9]) << 8 | std::uint32_t(h[10]) << 16 | std::uint32_t(h[11]) << 24;
-    } else {
-        return;
-    }
     shared.pixelDataSkipped = true;
-    if (length == 0xFFFFFFFFu) {
-        shared.pixelDataTruncated = !fragmentsComplete(in, size, position);
-        return;
-    }
-    if (position + length > size) {
+    // The fragments' item headers are read one by one: a file is not read whole for them.
+    const auto readItemHeader = [&in](std::uint64_t offset, unsigned char (&header)[8]) {
+        in.clear();
+        in.seekg(std::streamoff(offset));
+        return bool(in.read(reinterpret_cast<char*>(header), 8));
+    };
+    if (part10::pixelDataTruncated(*length, position, size, readItemHeader)) {
         shared.pixelDataTruncated = true;
         return;
     }
-    if (!littleEndianNative) return;
-    shared.pixelLocation = DicomFile::ValueLocation{position, length};
+    if (*length == part10::kUndefinedLength || !littleEndianNative) return;
+    shared.pixelLocation = DicomFile::ValueLocation{position, *length};
 }
 
 struct DicomFileFactory {
@@ -247,29 +221,9 @@ bool DicomFile::pixelDataPresent() const { return has(tags::PixelData) || (share
 bool DicomFile::pixelDataTruncated() const { return shared_ && shared_->pixelDataTruncated; }
 
 std::size_t part10DataSetOffset(std::string_view bytes) {
-    if (bytes.size() < 132 || bytes.substr(128, 4) != "DICM") return 0;
-    // The meta group is always Explicit VR Little Endian (PS3.10 7.1).
-    std::size_t pos = 132;
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-    while (pos + 8 <= bytes.size()) {
-        const unsigned group = byte(pos) | unsigned(byte(pos + 1)) << 8;
-        if (group != 0x0002) return pos;
-        const std::string_view vr = bytes.substr(pos + 4, 2);
-        const bool longForm = vr == "OB" || vr == "OW" || vr == "OF" || vr == "SQ" || vr == "UT" || vr == "UN" ||
-                              vr == "UC" || vr == "UR" || vr == "OD" || vr == "OL" || vr == "OV" || vr == "SV" ||
-                              vr == "UV";
-        std::uintmax_t length = 0, header = 8;
-        if (longForm) {
-            if (pos + 12 > bytes.size()) break;
-            length = le32(reinterpret_cast<const unsigned char*>(bytes.data()) + pos + 8);
-            header = 12;
-        } else {
-            length = byte(pos + 6) | unsigned(byte(pos + 7)) << 8;
-        }
-        if (pos + header + length > bytes.size()) break;
-        pos += std::size_t(header + length);
-    }
-    if (pos == bytes.size()) return pos;
+    const part10::MetaGroup meta = part10::walkMetaGroup(bytes);
+    if (meta.outcome == part10::MetaWalk::NoPreamble) return 0;
+    if (meta.outcome == part10::MetaWalk::Complete) return meta.end;
     throw Error(ErrorCode::Malformed, "file meta information (group 0002) runs past the end of the object");
 }
 

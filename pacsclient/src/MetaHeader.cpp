@@ -1,27 +1,22 @@
 #include "MetaHeader.h"
 
+#include "lightbox/core/Part10Bytes.h"
+
 #include <cstdint>
 
 namespace lightbox::pacs::detail {
 namespace {
 
-void put16(std::string& out, std::uint32_t v) {
-    out += char(v & 0xFF);
-    out += char((v >> 8) & 0xFF);
-}
-
-void put32(std::string& out, std::uint32_t v) {
-    put16(out, v & 0xFFFF);
-    put16(out, v >> 16);
-}
+using core::part10::appendLe16;
+using core::part10::appendLe32;
 
 // One element with a 16-bit length (every VR used here but OB).
 void element(std::string& out, std::uint16_t element, const char vr[2], std::string_view value, char pad) {
     const std::size_t length = value.size() + value.size() % 2;
-    put16(out, 0x0002);
-    put16(out, element);
+    appendLe16(out, 0x0002);
+    appendLe16(out, element);
     out.append(vr, 2);
-    put16(out, std::uint32_t(length));
+    appendLe16(out, std::uint32_t(length));
     out.append(value);
     if (length != value.size()) out += pad;
 }
@@ -32,11 +27,11 @@ std::string part10MetaHeader(const MetaHeaderValues& v) {
     std::string group;
     group.reserve(256);
     // (0002,0001) File Meta Information Version: OB, 2 reserved bytes and a 32-bit length.
-    put16(group, 0x0002);
-    put16(group, 0x0001);
+    appendLe16(group, 0x0002);
+    appendLe16(group, 0x0001);
     group += "OB";
-    put16(group, 0);
-    put32(group, 2);
+    appendLe16(group, 0);
+    appendLe32(group, 2);
     group += '\0';
     group += '\1';
     element(group, 0x0002, "UI", v.sopClassUid, '\0');
@@ -50,11 +45,11 @@ std::string part10MetaHeader(const MetaHeaderValues& v) {
     out.reserve(128 + 4 + 12 + group.size());
     out += "DICM";
     // (0002,0000) File Meta Information Group Length: the bytes of the group after it.
-    put16(out, 0x0002);
-    put16(out, 0x0000);
+    appendLe16(out, 0x0002);
+    appendLe16(out, 0x0000);
     out += "UL";
-    put16(out, 4);
-    put32(out, std::uint32_t(group.size()));
+    appendLe16(out, 4);
+    appendLe32(out, std::uint32_t(group.size()));
     out += group;
     return out;
 }

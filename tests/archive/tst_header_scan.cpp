@@ -11,6 +11,7 @@
 
 #include "lightbox/core/DicomFile.h"
 #include "lightbox/core/Error.h"
+#include "lightbox/core/Part10Bytes.h"
 #include "lightbox/core/Tag.h"
 
 #include <QDirIterator>
@@ -106,14 +107,8 @@ QString disagreement(const std::string& bytes, bool* scanned = nullptr) {
 
 // ---- Crafted objects, byte by byte --------------------------------------
 
-void put16(std::string& out, std::uint32_t v) {
-    out += char(v & 0xFF);
-    out += char((v >> 8) & 0xFF);
-}
-void put32(std::string& out, std::uint32_t v) {
-    put16(out, v & 0xFFFF);
-    put16(out, v >> 16);
-}
+using core::part10::appendLe16;
+using core::part10::appendLe32;
 
 bool longForm(const std::string& vr) {
     for (const char* v : {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
@@ -130,18 +125,18 @@ public:
 
     // An element header with a given length (the value follows separately, or not).
     DataSetWriter& header(std::uint16_t group, std::uint16_t element, const std::string& vr, std::uint32_t length) {
-        put16(out_, group);
-        put16(out_, element);
+        appendLe16(out_, group);
+        appendLe16(out_, element);
         if (explicit_) {
             out_ += vr;
             if (longForm(vr)) {
-                put16(out_, 0);
-                put32(out_, length);
+                appendLe16(out_, 0);
+                appendLe32(out_, length);
             } else {
-                put16(out_, length);
+                appendLe16(out_, length);
             }
         } else {
-            put32(out_, length);
+            appendLe32(out_, length);
         }
         return *this;
     }
@@ -158,26 +153,26 @@ public:
     }
     DataSetWriter& us(std::uint16_t group, std::uint16_t element, std::uint16_t v) {
         std::string value;
-        put16(value, v);
+        appendLe16(value, v);
         return add(group, element, "US", value);
     }
     // Item and delimiters are written the same in every encoding.
     DataSetWriter& item(std::uint32_t length) {
-        put16(out_, 0xFFFE);
-        put16(out_, 0xE000);
-        put32(out_, length);
+        appendLe16(out_, 0xFFFE);
+        appendLe16(out_, 0xE000);
+        appendLe32(out_, length);
         return *this;
     }
     DataSetWriter& itemEnd() {
-        put16(out_, 0xFFFE);
-        put16(out_, 0xE00D);
-        put32(out_, 0);
+        appendLe16(out_, 0xFFFE);
+        appendLe16(out_, 0xE00D);
+        appendLe32(out_, 0);
         return *this;
     }
     DataSetWriter& sequenceEnd() {
-        put16(out_, 0xFFFE);
-        put16(out_, 0xE0DD);
-        put32(out_, 0);
+        appendLe16(out_, 0xFFFE);
+        appendLe16(out_, 0xE0DD);
+        appendLe32(out_, 0);
         return *this;
     }
     const std::string& bytes() const { return out_; }
@@ -196,7 +191,7 @@ std::string part10(const std::string& transferSyntax, const std::string& dataSet
     meta.add(0x0002, 0x0010, "UI", transferSyntax);
     meta.add(0x0002, 0x0012, "UI", "1.2.826.0.1.3680043.10.543");
     std::string length;
-    put32(length, std::uint32_t(meta.bytes().size()));
+    appendLe32(length, std::uint32_t(meta.bytes().size()));
     DataSetWriter group(true);
     group.add(0x0002, 0x0000, "UL", length);
     return std::string(128, '\0') + "DICM" + group.bytes() + meta.bytes() + dataSet;
