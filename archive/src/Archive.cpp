@@ -491,11 +491,9 @@ StoreResult storeObject(Archive::Impl& impl, std::string_view bytes, const Store
             impl.storage->discard(job.token);  // never enqueued: its reservation and slot go back
             throw;
         }
-    }
-    const ObjectProvenance about{job.record.sha256, job.record.receivedMs, job.record.source, pageAligned};
-    if (!adopted) {
         try {
-            impl.storage->writeReserved(job.token, bytes, about);
+            impl.storage->writeReserved(job.token, bytes,
+                                        {job.record.sha256, job.record.receivedMs, job.record.source, pageAligned});
         } catch (...) {
             impl.commits->dataWritten(job, false);
             impl.commits->dataFlushed(job);  // never committed: nothing to flush

@@ -285,9 +285,10 @@ std::string FileStorageArea::reserveUnflushed(std::string_view bytes, bool pageA
     const Slot slot = takeSlot();
     Unflushed entry;
     entry.fd = openSlot(slot);
-    entry.record = reserveLog(bytes.size());
-    if (entry.record >= 0)
-        entry.logWrite = std::make_shared<PendingLogWrite>(log_->beginWrite(std::uint64_t(entry.record), bytes, pageAligned));
+    if (const std::int64_t record = reserveLog(bytes.size()); record >= 0) {
+        entry.logWrite = std::make_shared<PendingLogWrite>(log_->beginWrite(std::uint64_t(record), bytes, pageAligned));
+        entry.record = record;
+    }
     std::lock_guard lock(slotMutex_);
     unflushed_[slot.token] = std::move(entry);
     return slot.token;
@@ -308,10 +309,9 @@ void FileStorageArea::writeReserved(const std::string& token, std::string_view b
     // The file while the record's data is still being written, then the record's header.
     writeAll(fd, bytes, staging_ / token);
     std::uint64_t ticket = 0;
-    const ObjectLog::Provenance provenance{about.receivedMs, about.source, about.pageAligned};
-    if (record >= 0)
-        ticket = logWrite ? log_->finishWrite(*logWrite, std::uint64_t(record), bytes, about.sha256, provenance)
-                          : log_->write(std::uint64_t(record), bytes, about.sha256, provenance);
+    if (record >= 0)  // begun by reserveUnflushed()
+        ticket = log_->finishWrite(*logWrite, std::uint64_t(record), bytes, about.sha256,
+                                   {about.receivedMs, about.source, about.pageAligned});
     std::lock_guard lock(slotMutex_);
     if (auto it = unflushed_.find(token); it != unflushed_.end()) {
         it->second.ticket = ticket;
@@ -588,17 +588,16 @@ void FileStorageArea::discard(const std::string& token) noexcept {
         // have flushed it finds nothing to flush. Its object log record is
         // let go - once a write into it still in flight has ended (outside
         // the lock), so that its place is never written twice at once.
+        // Only its own caller lets a staged object go (GroupCommit::wait()):
+        // nobody uses the token afterwards.
         std::shared_ptr<PendingLogWrite> logWrite;
         std::int64_t record = -1;
-        bool reusable = true;
         {
             std::lock_guard lock(slotMutex_);
             if (auto it = unflushed_.find(token); it != unflushed_.end()) {
                 ::close(it->second.fd);
                 logWrite = std::move(it->second.logWrite);
                 record = it->second.record;
-                // Without a record its writer may still be about to flush it: not reused.
-                reusable = it->second.batched();
                 if (it->second.published && publishedUnflushed_ > 0) --publishedUnflushed_;
                 unflushed_.erase(it);
             }
@@ -611,7 +610,7 @@ void FileStorageArea::discard(const std::string& token) noexcept {
         if (ownSlots_.count(token)) {
             if (std::any_of(freeSlots_.begin(), freeSlots_.end(), [&](const Slot& s) { return s.token == token; }))
                 return;
-            if (reusable && ::truncate(path.c_str(), 0) == 0) {
+            if (::truncate(path.c_str(), 0) == 0) {
                 freeSlots_.push_back({token, -1});
                 return;
             }

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -112,6 +113,32 @@ const char* zeroPage() {
         return true;
     }();
     return made ? page.data() : nullptr;
+}
+
+// Where a record's direct write comes from: its header page in this thread's
+// buffer, its data - zero-padded to whole pages - either where it was
+// received (page-aligned memory whose last page the caller lets us pad) or
+// copied after the header page. Empty when there is no memory for the buffer.
+struct RecordPages {
+    char* header = nullptr;
+    char* data = nullptr;
+    std::uint64_t dataSize = 0;
+};
+
+std::optional<RecordPages> recordPages(std::string_view bytes, bool pageAligned) {
+    RecordPages pages;
+    pages.dataSize = wholePages(bytes.size());
+    if (pageAligned) {
+        pages.header = recordBuffer(kPage);
+        pages.data = const_cast<char*>(bytes.data());
+    } else {
+        pages.header = recordBuffer(kPage + pages.dataSize);
+        pages.data = pages.header ? pages.header + kPage : nullptr;
+        if (pages.data) std::memcpy(pages.data, bytes.data(), bytes.size());
+    }
+    if (!pages.header) return std::nullopt;
+    std::memset(pages.data + bytes.size(), 0, pages.dataSize - bytes.size());
+    return pages;
 }
 
 // Linux AIO for the log's direct writes: contexts shared by the process,
@@ -242,31 +269,15 @@ std::optional<std::uint64_t> ObjectLog::reserve(std::uint64_t length) {
 
 std::uint64_t ObjectLog::write(std::uint64_t offset, std::string_view bytes, const Digest& digest,
                                const Provenance& provenance) {
-    const std::string_view source = provenance.source.substr(0, kMaxSource);
-    const std::uint64_t dataSize = wholePages(bytes.size());
-    const std::uint64_t size = kPage + dataSize;
-    const Header header = makeHeader(bytes.size(), digest, provenance.receivedMs, source);
-    const std::uint64_t padding = dataSize - bytes.size();
     if (directFd_ >= 0) {
-        bool written = false;
-        if (provenance.pageAligned) {
-            // The header page from this thread's buffer, the data from where it was received.
-            if (char* page = recordBuffer(kPage)) {
-                fillHeaderPage(page, header, source);
-                char* data = const_cast<char*>(bytes.data());  // the caller lets us pad its last page
-                std::memset(data + bytes.size(), 0, padding);
-                const iovec parts[2] = {{page, kPage}, {data, dataSize}};
-                written = writeDirect(directFd_, parts, 2, offset);
+        if (const std::optional<RecordPages> pages = recordPages(bytes, provenance.pageAligned)) {
+            const std::string_view source = provenance.source.substr(0, kMaxSource);
+            fillHeaderPage(pages->header, makeHeader(bytes.size(), digest, provenance.receivedMs, source), source);
+            const iovec parts[2] = {{pages->header, kPage}, {pages->data, pages->dataSize}};
+            if (writeDirect(directFd_, parts, 2, offset)) {
+                std::lock_guard lock(mutex_);
+                return ++written_;
             }
-        } else if (char* block = recordBuffer(size)) {
-            fillHeaderPage(block, header, source);
-            std::memcpy(block + kPage, bytes.data(), bytes.size());
-            std::memset(block + kPage + bytes.size(), 0, padding);
-            written = writeDirect(directFd_, block, size, offset);
-        }
-        if (written) {
-            std::lock_guard lock(mutex_);
-            return ++written_;
         }
         // Not written whole (or no memory for it): through the page cache, below.
     }
@@ -321,7 +332,7 @@ PendingLogWrite& PendingLogWrite::operator=(PendingLogWrite&& other) noexcept {
         context_ = std::exchange(other.context_, 0);
         inFlight_ = std::exchange(other.inFlight_, false);
         dataWritten_ = std::exchange(other.dataWritten_, false);
-        block_ = std::exchange(other.block_, nullptr);
+        header_ = std::exchange(other.header_, nullptr);
     }
     return *this;
 }
@@ -339,26 +350,15 @@ void PendingLogWrite::reset() noexcept {
 
 PendingLogWrite ObjectLog::beginWrite(std::uint64_t offset, std::string_view bytes, bool pageAligned) {
     PendingLogWrite pending;
-    if (directFd_ < 0) return pending;  // all written by finishWrite()
-    const std::uint64_t dataSize = wholePages(bytes.size());
-    char* data = nullptr;
-    if (pageAligned) {
-        data = const_cast<char*>(bytes.data());  // the caller lets us pad its last page
-    } else if (char* block = recordBuffer(kPage + dataSize)) {
-        pending.block_ = block;
-        data = block + kPage;
-        std::memcpy(data, bytes.data(), bytes.size());
-    } else {
-        return pending;  // no memory for a copy: through the page cache
-    }
-    std::memset(data + bytes.size(), 0, dataSize - bytes.size());
+    if (directFd_ < 0) return pending;  // all written by finishWrite(), through the page cache
+    const std::optional<RecordPages> pages = recordPages(bytes, pageAligned);
+    if (!pages) return pending;  // no memory: the same
+    pending.header_ = pages->header;
     pending.context_ = AioContexts::acquire();
-    if (pending.context_ && AioContexts::submit(pending.context_, directFd_, data, dataSize, offset + kPage)) {
+    if (pending.context_ && AioContexts::submit(pending.context_, directFd_, pages->data, pages->dataSize, offset + kPage))
         pending.inFlight_ = true;
-    } else {
-        const iovec part{data, dataSize};
-        pending.dataWritten_ = writeDirect(directFd_, &part, 1, offset + kPage);
-    }
+    else
+        pending.dataWritten_ = writeDirect(directFd_, pages->data, pages->dataSize, offset + kPage);
     return pending;
 }
 
@@ -379,12 +379,9 @@ std::uint64_t ObjectLog::finishWrite(PendingLogWrite& pending, std::uint64_t off
     pending.reset();
     bool written = false;
     if (dataWritten) {
-        char* page = pending.block_ ? pending.block_ : recordBuffer(kPage);
-        if (page) {
-            const std::string_view source = provenance.source.substr(0, kMaxSource);
-            fillHeaderPage(page, makeHeader(bytes.size(), digest, provenance.receivedMs, source), source);
-            written = writeDirect(directFd_, page, kPage, offset);
-        }
+        const std::string_view source = provenance.source.substr(0, kMaxSource);
+        fillHeaderPage(pending.header_, makeHeader(bytes.size(), digest, provenance.receivedMs, source), source);
+        written = writeDirect(directFd_, pending.header_, kPage, offset);
     }
     if (!written) return writeBuffered(offset, bytes, digest, provenance);
     std::lock_guard lock(mutex_);

@@ -63,7 +63,7 @@ private:
     unsigned long context_ = 0;  // aio_context_t lent to this write (0: none)
     bool inFlight_ = false;
     bool dataWritten_ = false;   // written synchronously instead
-    char* block_ = nullptr;      // not page-aligned: header page and data copied here (the thread's buffer)
+    char* header_ = nullptr;     // the record's header page (the thread's buffer); null: not begun direct
 };
 
 class ObjectLog {
